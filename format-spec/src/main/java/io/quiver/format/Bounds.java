@@ -1,0 +1,27 @@
+package io.quiver.format;
+
+/**
+ * Checks sizes and offsets read from disk before they are used, so that a damaged file gives a
+ * {@link CorruptFileException} instead of a wrong slice, a huge allocation or a crash.
+ */
+public final class Bounds {
+  private Bounds() {}
+
+  /** Checks that [offset, offset + length) lies within [0, limit). */
+  public static void checkRange(String file, String what, long offset, long length, long limit)
+      throws CorruptFileException {
+    if (offset < 0 || length < 0 || offset > limit || length > limit - offset) {
+      throw new CorruptFileException(
+          file,
+          what + " at offset " + offset + " with length " + length + " lies outside [0, " + limit + ")");
+    }
+  }
+
+  /** Checks a count read from disk against the most that the surrounding bytes could hold. */
+  public static int checkCount(String file, String what, long count, long max) throws CorruptFileException {
+    if (count < 0 || count > max || count > Integer.MAX_VALUE - 8) {
+      throw new CorruptFileException(file, what + " " + count + " exceeds the possible maximum " + max);
+    }
+    return (int) count;
+  }
+}

@@ -1,0 +1,16 @@
+package io.quiver.engine.datafile;
+
+import java.lang.foreign.MemorySegment;
+import org.apache.arrow.memory.ArrowBuf;
+
+/** Views of Arrow buffers as memory segments, so one copy routine serves files and vectors. */
+final class ArrowMemory {
+  private ArrowMemory() {}
+
+  static MemorySegment segment(ArrowBuf buf) {
+    if (buf.capacity() == 0) {
+      return MemorySegment.NULL;
+    }
+    return MemorySegment.ofAddress(buf.memoryAddress()).reinterpret(buf.capacity());
+  }
+}
