@@ -3,7 +3,6 @@ package io.quiver.engine.datafile;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.format.CorruptFileException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -45,6 +44,14 @@ public final class ColumnDecoder {
 
   private record Slice(Page page, int from, int count) {}
 
+  /** Fills {@code out} with {@code count} nulls (a column the fragment was written without). */
+  public static void decodeNulls(FieldVector out, int count) {
+    out.clear();
+    out.setInitialCapacity(count);
+    out.allocateNew();
+    out.setValueCount(count);
+  }
+
   /** Decoded pages of one column, kept while a take visits rows in page order. */
   public static final class PageCursor {
     private final ColumnReader column;
@@ -78,14 +85,12 @@ public final class ColumnDecoder {
     return new RowRef(page, cursor.rowInPage(row));
   }
 
-  /** One value of a page. */
+  /** One value of a page; a null page stands for a null value of a column the fragment lacks. */
   public record RowRef(Page page, int row) {
-    public boolean isNull() {
-      return page.isNull(row);
-    }
+    public static final RowRef ABSENT = new RowRef(null, 0);
 
-    public long varBytes() {
-      return page.type.isVariableWidth() ? page.varStart(row + 1) - page.varStart(row) : 0;
+    long varBytes() {
+      return page != null && page.type.isVariableWidth() ? page.varStart(row + 1) - page.varStart(row) : 0;
     }
   }
 
@@ -99,7 +104,11 @@ public final class ColumnDecoder {
     long dataAt = 0;
     for (int i = 0; i < rows.size(); i++) {
       RowRef r = rows.get(i);
-      dataAt = copy(r.page, r.row, 1, out, i, dataAt);
+      if (r.page == null) {
+        writeNull(out, i, dataAt);
+      } else {
+        dataAt = copy(r.page, r.row, 1, out, i, dataAt);
+      }
     }
     finish(out, rows.size());
   }
@@ -148,6 +157,16 @@ public final class ColumnDecoder {
     return dataAt + bytes;
   }
 
+  private static void writeNull(FieldVector out, int at, long dataAt) {
+    Bits.set(ArrowMemory.segment(out.getValidityBuffer()), at, false);
+    if (out instanceof BaseVariableWidthVector v) {
+      ArrowMemory.segment(v.getOffsetBuffer()).set(Page.I32, 4L * (at + 1), (int) dataAt);
+      if (at == 0) {
+        ArrowMemory.segment(v.getOffsetBuffer()).set(Page.I32, 0, 0);
+      }
+    }
+  }
+
   private static void finish(FieldVector out, int count) {
     if (out instanceof BaseVariableWidthVector v) {
       v.setLastSet(count - 1);
@@ -159,7 +178,4 @@ public final class ColumnDecoder {
     out.setValueCount(count);
   }
 
-  static byte[] bytes(MemorySegment s) {
-    return s.toArray(ValueLayout.JAVA_BYTE);
-  }
 }

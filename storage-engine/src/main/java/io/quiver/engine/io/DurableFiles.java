@@ -39,14 +39,25 @@ public final class DurableFiles {
     Path dir = target.getParent();
     Path temp = dir.resolve(".tmp-" + UUID.randomUUID() + "-" + target.getFileName());
     writeNew(temp, body);
+    boolean linked;
     try {
       Files.createLink(target, temp);
-      return true;
+      linked = true;
     } catch (FileAlreadyExistsException e) {
-      return false;
+      linked = false;
     } finally {
-      Files.deleteIfExists(temp);
-      syncDirectory(dir);
+      deleteBestEffort(temp);
+    }
+    syncDirectory(dir);
+    return linked;
+  }
+
+  /** A leftover temporary file is harmless (cleanup removes it), so failing to delete it is not an error. */
+  private static void deleteBestEffort(Path path) {
+    try {
+      Files.deleteIfExists(path);
+    } catch (IOException e) {
+      // left for cleanup
     }
   }
 

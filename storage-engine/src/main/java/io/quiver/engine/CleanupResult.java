@@ -1,0 +1,4 @@
+package io.quiver.engine;
+
+/** What a cleanup removed. */
+public record CleanupResult(int versionsRemoved, int filesRemoved, long bytesRemoved) {}

@@ -1,0 +1,94 @@
+package io.quiver.engine;
+
+import io.quiver.engine.expr.BoundFilter;
+import io.quiver.engine.expr.Expr;
+import io.quiver.engine.scan.ScanSpec;
+import io.quiver.engine.scan.TableScanner;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.ipc.ArrowReader;
+
+/**
+ * A scan of one dataset version: {@code dataset.scan().columns("id", "label").filter(f).limit(10).toArrowReader()}.
+ * The reader's batches belong to the reader: read them before the next {@code loadNextBatch}
+ * and close the reader when done.
+ */
+public final class Scan {
+  /** Default rows per batch: large enough to amortize per-batch work, small enough for caches. */
+  public static final int DEFAULT_BATCH_SIZE = 8192;
+
+  private final Dataset dataset;
+  private List<String> columns;
+  private Expr filter;
+  private long limit = -1;
+  private int batchSize = DEFAULT_BATCH_SIZE;
+  private boolean rowAddress;
+
+  Scan(Dataset dataset) {
+    this.dataset = dataset;
+  }
+
+  /** The columns to return, in this order (default: all). An empty list returns only row counts. */
+  public Scan columns(String... names) {
+    this.columns = List.copyOf(Arrays.asList(names));
+    return this;
+  }
+
+  public Scan columns(List<String> names) {
+    this.columns = List.copyOf(names);
+    return this;
+  }
+
+  public Scan filter(Expr filter) {
+    this.filter = filter;
+    return this;
+  }
+
+  public Scan limit(long limit) {
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    }
+    this.limit = limit;
+    return this;
+  }
+
+  public Scan batchSize(int rows) {
+    if (rows < 1) {
+      throw new IllegalArgumentException("batch size must be positive, got " + rows);
+    }
+    this.batchSize = rows;
+    return this;
+  }
+
+  /** Adds the {@value ScanSpec#ROW_ADDRESS} column (BIGINT), the address {@link Dataset#take} accepts. */
+  public Scan withRowAddress() {
+    this.rowAddress = true;
+    return this;
+  }
+
+  ScanSpec spec(boolean includeDeleted) {
+    var schema = dataset.tableSchema();
+    BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, schema);
+    return new ScanSpec(schema.project(columns), bound, limit, batchSize, rowAddress, includeDeleted);
+  }
+
+  public ArrowReader toArrowReader() {
+    return dataset.open(spec(false));
+  }
+
+  /** Counts the rows the scan would return, decoding only the filter's columns. */
+  public long count() throws IOException {
+    List<String> saved = columns;
+    columns = List.of();
+    try (TableScanner reader = dataset.open(spec(false))) {
+      long rows = 0;
+      while (reader.loadNextBatch()) {
+        rows += reader.getVectorSchemaRoot().getRowCount();
+      }
+      return rows;
+    } finally {
+      columns = saved;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.quiver.engine.commit;
+
+import com.google.protobuf.ByteString;
+import io.quiver.engine.datafile.WrittenDataFile;
+import io.quiver.format.proto.DataFileRef;
+import io.quiver.format.proto.Fragment;
+import java.util.List;
+
+/** A fragment written by a transaction, before the commit gives it an id. */
+public record NewFragment(long rows, List<DataFileRef> files) {
+  public NewFragment {
+    files = List.copyOf(files);
+  }
+
+  public static DataFileRef ref(TableLayout layout, WrittenDataFile written) {
+    return DataFileRef.newBuilder()
+        .setPath(layout.root().relativize(written.path()).toString().replace('\\', '/'))
+        .addAllFieldIds(written.fieldIds())
+        .setFileId(ByteString.copyFrom(written.fileId()))
+        .setSizeBytes(written.sizeBytes())
+        .build();
+  }
+
+  public static NewFragment of(TableLayout layout, WrittenDataFile written) {
+    return new NewFragment(written.rowCount(), List.of(ref(layout, written)));
+  }
+
+  Fragment withId(long id) {
+    return Fragment.newBuilder().setId(id).setPhysicalRows(rows).addAllFiles(files).build();
+  }
+
+  static List<String> paths(List<NewFragment> fragments) {
+    return fragments.stream().flatMap(f -> f.files.stream()).map(DataFileRef::getPath).toList();
+  }
+}

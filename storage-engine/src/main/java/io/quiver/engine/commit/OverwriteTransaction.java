@@ -1,0 +1,35 @@
+package io.quiver.engine.commit;
+
+import io.quiver.engine.schema.TableSchema;
+import io.quiver.format.proto.Manifest;
+import io.quiver.format.proto.Operation;
+import io.quiver.format.proto.OperationKind;
+import java.util.List;
+
+/** Replaces schema and data. Last writer wins: it applies on top of anything. */
+public record OverwriteTransaction(long readVersion, TableSchema schema, List<NewFragment> fragments, OperationKind kind)
+    implements Transaction {
+  public OverwriteTransaction {
+    fragments = List.copyOf(fragments);
+  }
+
+  @Override
+  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) {
+    Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
+    long id = next.getNextFragmentId();
+    long rows = 0;
+    for (NewFragment f : fragments) {
+      next.addFragments(f.withId(id++));
+      rows += f.rows();
+    }
+    return next.setNextFragmentId(id)
+        .setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
+        .setOperation(Operation.newBuilder().setKind(kind)
+            .setSummary((kind == OperationKind.CREATE ? "create with " : "overwrite with ") + rows + " rows"));
+  }
+
+  @Override
+  public List<String> writtenFiles() {
+    return NewFragment.paths(fragments);
+  }
+}

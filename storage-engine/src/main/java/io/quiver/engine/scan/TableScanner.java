@@ -1,0 +1,206 @@
+package io.quiver.engine.scan;
+
+import io.quiver.engine.datafile.ColumnDecoder;
+import io.quiver.engine.datafile.ColumnReader;
+import io.quiver.engine.schema.Column;
+import io.quiver.format.proto.Fragment;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * Streams a table version as Arrow batches. Per fragment and per batch-sized row range it skips
+ * what statistics rule out, decodes the filter's columns first, and decodes the other columns
+ * only for ranges where some row passes.
+ */
+public final class TableScanner extends ArrowReader {
+  private final TableFiles files;
+  private final List<Fragment> fragments;
+  private final ScanSpec spec;
+  private final Set<Column> decoded = new LinkedHashSet<>();
+  private final Map<Integer, FieldVector> scratch = new HashMap<>();
+  private final BufferAllocator allocator;
+
+  private int nextFragment;
+  private FragmentData current;
+  private long nextRow;
+  private long emitted;
+  private long bytesRead;
+
+  public TableScanner(BufferAllocator allocator, TableFiles files, List<Fragment> fragments, ScanSpec spec) {
+    super(allocator);
+    this.allocator = allocator;
+    this.files = files;
+    this.fragments = List.copyOf(fragments);
+    this.spec = spec;
+    if (spec.filter() != null) {
+      decoded.addAll(spec.filter().columns());
+    }
+    decoded.addAll(spec.output().columns());
+  }
+
+  @Override
+  protected Schema readSchema() {
+    List<Field> fields = new ArrayList<>(spec.output().toArrow().getFields());
+    if (spec.rowAddress()) {
+      fields.add(new Field(ScanSpec.ROW_ADDRESS, FieldType.notNullable(new ArrowType.Int(64, true)), null));
+    }
+    return new Schema(fields);
+  }
+
+  @Override
+  public boolean loadNextBatch() throws IOException {
+    ensureInitialized();
+    while (spec.limit() < 0 || emitted < spec.limit()) {
+      if (!advanceFragment()) {
+        return false;
+      }
+      long start = nextRow;
+      long end = Math.min(start + spec.batchSize(), current.physicalRows());
+      nextRow = end;
+      if (emitBatch(start, (int) (end - start))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Moves to the next fragment that may hold matching rows, if the current one is done. */
+  private boolean advanceFragment() throws IOException {
+    while (current == null || nextRow >= current.physicalRows()) {
+      if (nextFragment >= fragments.size()) {
+        return false;
+      }
+      FragmentData f = files.open(fragments.get(nextFragment++));
+      if (spec.filter() == null || spec.filter().mayMatch(f::fileStats)) {
+        current = f;
+        nextRow = 0;
+      }
+    }
+    return true;
+  }
+
+  private boolean emitBatch(long start, int n) throws IOException {
+    FragmentData f = current;
+    if (spec.filter() != null && !spec.filter().mayMatch(id -> f.rangeStats(id, start, start + n))) {
+      return false;
+    }
+    boolean[] selected = null;
+    if (!spec.includeDeleted() && f.deleted() != null && f.deleted().rangeCardinality(start, start + n) > 0) {
+      selected = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        selected[i] = !f.isDeleted(start + i);
+      }
+    }
+    Set<Integer> done = new java.util.HashSet<>();
+    if (spec.filter() != null) {
+      for (Column c : spec.filter().columns()) {
+        decode(f, c, start, n);
+        done.add(c.fieldId());
+      }
+      boolean[] pass = spec.filter().evaluate(scratch::get, n);
+      if (selected == null) {
+        selected = pass;
+      } else {
+        for (int i = 0; i < n; i++) {
+          selected[i] &= pass[i];
+        }
+      }
+    }
+    int[] rows = selectedRows(selected, n);
+    if (rows.length == 0) {
+      return false;
+    }
+    for (Column c : spec.output().columns()) {
+      if (!done.contains(c.fieldId())) {
+        decode(f, c, start, n);
+      }
+    }
+    fill(f, start, n, rows);
+    return true;
+  }
+
+  /** The selected row indexes within the batch, cut to the scan's limit. */
+  private int[] selectedRows(boolean[] selected, int n) {
+    long room = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit() - emitted;
+    int count = 0;
+    int[] rows = new int[n];
+    for (int i = 0; i < n && count < room; i++) {
+      if (selected == null || selected[i]) {
+        rows[count++] = i;
+      }
+    }
+    return java.util.Arrays.copyOf(rows, count);
+  }
+
+  private void decode(FragmentData f, Column c, long start, int n) throws IOException {
+    FieldVector v = scratch.computeIfAbsent(c.fieldId(), id -> c.type().toArrow(c.name(), true).createVector(allocator));
+    ColumnReader reader = f.column(c.fieldId());
+    if (reader == null) {
+      ColumnDecoder.decodeNulls(v, n);
+    } else {
+      ColumnDecoder.decodeRange(reader, start, n, v);
+    }
+  }
+
+  private void fill(FragmentData f, long start, int n, int[] rows) throws IOException {
+    VectorSchemaRoot root = getVectorSchemaRoot();
+    List<Column> out = spec.output().columns();
+    boolean all = rows.length == n;
+    for (int i = 0; i < out.size(); i++) {
+      FieldVector src = scratch.get(out.get(i).fieldId());
+      FieldVector dst = root.getVector(i);
+      if (all) {
+        src.makeTransferPair(dst).transfer();
+      } else {
+        dst.clear();
+        dst.setInitialCapacity(rows.length);
+        dst.allocateNew();
+        for (int r = 0; r < rows.length; r++) {
+          dst.copyFromSafe(rows[r], r, src);
+        }
+        dst.setValueCount(rows.length);
+      }
+      bytesRead += dst.getBufferSize();
+    }
+    if (spec.rowAddress()) {
+      BigIntVector addr = (BigIntVector) root.getVector(out.size());
+      addr.allocateNew(rows.length);
+      for (int r = 0; r < rows.length; r++) {
+        addr.set(r, (f.id() << 32) | (start + rows[r]));
+      }
+      addr.setValueCount(rows.length);
+    }
+    root.setRowCount(rows.length);
+    emitted += rows.length;
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytesRead;
+  }
+
+  @Override
+  protected void closeReadSource() {
+    try {
+      AutoCloseables.close(scratch.values());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    scratch.clear();
+  }
+}
