@@ -1,0 +1,181 @@
+package io.quiver.engine.demo;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.VersionInfo;
+import io.quiver.engine.expr.Expr;
+import io.quiver.engine.expr.Filters;
+import io.quiver.engine.scan.ScanSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * {@code ./quiver demo [dir] [rows]}: writes a sample table of structured columns and embeddings,
+ * reads it back by scan, filter and random take, deletes, travels back in time, and prints what
+ * it did with timings.
+ */
+public final class Demo {
+  static final int DIMENSION = 128;
+  static final int BATCH = 8192;
+
+  private Demo() {}
+
+  public static void main(String[] args) throws IOException {
+    Path dir = Path.of(args.length > 0 ? args[0] : "demo-data").toAbsolutePath();
+    int rows = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+    Path table = dir.resolve("images");
+    removeOldDemoTable(table);
+    Files.createDirectories(dir);
+    System.out.printf("Quiver demo: %,d rows of (id BIGINT, label VARCHAR, embedding VECTOR(%d)) in %s%n%n", rows, DIMENSION, table);
+
+    Schema schema = new Schema(java.util.List.of(
+        new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+        new Field("label", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
+        new Field("embedding", FieldType.nullable(new ArrowType.FixedSizeList(DIMENSION)),
+            java.util.List.of(new Field("item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)), null)))));
+
+    try (BufferAllocator allocator = new RootAllocator();
+        Dataset ds = Dataset.create(table, schema, io.quiver.engine.DatasetOptions.DEFAULT.withAllocator(allocator))) {
+      long appendNanos = 0;
+      long bytes = 0;
+      try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+        for (int start = 0; start < rows; start += BATCH) {
+          int n = Math.min(BATCH, rows - start);
+          fill(batch, start, n);
+          bytes += batch.getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum();
+          long t = System.nanoTime();
+          ds.append(batch);
+          appendNanos += System.nanoTime() - t;
+        }
+      }
+      System.out.printf("  %-16s %8.1f ms  %,d rows in %d commits (one per batch), %.0f MB/s of Arrow input%n", "append",
+          appendNanos / 1e6, rows, (rows + BATCH - 1) / BATCH, bytes / 1e3 / appendNanos);
+      long t0;
+
+      t0 = System.nanoTime();
+      long scanned = 0;
+      long scannedBytes = 0;
+      try (ArrowReader reader = ds.scan().toArrowReader()) {
+        while (reader.loadNextBatch()) {
+          scanned += reader.getVectorSchemaRoot().getRowCount();
+          scannedBytes += reader.getVectorSchemaRoot().getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum();
+        }
+      }
+      report("full scan", t0, String.format("%,d rows, %.0f MB decoded, %.2f GB/s", scanned, scannedBytes / 1e6, scannedBytes / 1e9 / secondsSince(t0)));
+
+      Expr filter = Filters.and(Filters.lt("id", 5_000L), Filters.like("label", "cat%"));
+      t0 = System.nanoTime();
+      long matched = ds.count(filter);
+      report("filtered count", t0, String.format("id < 5000 AND label LIKE 'cat%%': %,d rows (pages outside the id range skipped by statistics)", matched));
+
+      long[] addresses = randomAddresses(ds, 1_000, new Random(42));
+      t0 = System.nanoTime();
+      try (VectorSchemaRoot taken = ds.take(addresses)) {
+        report("random take", t0, String.format("%,d rows, all columns; first: id=%d label=%s", taken.getRowCount(),
+            ((BigIntVector) taken.getVector("id")).get(0), taken.getVector("label").getObject(0)));
+      }
+
+      long before = ds.version();
+      t0 = System.nanoTime();
+      long deleted = ds.delete(Filters.lt("id", 1_000L));
+      report("delete", t0, String.format("id < 1000: %,d rows, now version %d with %,d rows", deleted, ds.version(), ds.count()));
+
+      try (Dataset old = Dataset.open(table, before)) {
+        System.out.printf("  time travel      version %d still has %,d rows%n", before, old.count());
+      }
+
+      t0 = System.nanoTime();
+      var compaction = ds.compact();
+      report("compact", t0, String.format("%d fragments into %d, dropped %,d deleted rows", compaction.fragmentsRemoved(),
+          compaction.fragmentsAdded(), compaction.deletedRowsDropped()));
+
+      t0 = System.nanoTime();
+      ds.verify();
+      report("verify", t0, "every page, deletion vector and file checksum checked");
+
+      var versions = ds.versions();
+      VersionInfo last = versions.getLast();
+      System.out.printf("%n%d versions; newest: %d (%s: %s), %,d rows%n", versions.size(), last.version(), last.operation(), last.summary(), last.rows());
+    }
+  }
+
+  private static void fill(VectorSchemaRoot batch, int start, int n) {
+    BigIntVector id = (BigIntVector) batch.getVector("id");
+    VarCharVector label = (VarCharVector) batch.getVector("label");
+    FixedSizeListVector embedding = (FixedSizeListVector) batch.getVector("embedding");
+    Float4Vector values = (Float4Vector) embedding.getDataVector();
+    batch.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
+    batch.allocateNew();
+    String[] animals = {"cat", "dog", "bird", "fish", "horse"};
+    Random random = new Random(start);
+    for (int i = 0; i < n; i++) {
+      long row = start + i;
+      id.set(i, row);
+      label.setSafe(i, (animals[(int) (row % animals.length)] + " photo " + row).getBytes(StandardCharsets.UTF_8));
+      embedding.setNotNull(i);
+      for (int d = 0; d < DIMENSION; d++) {
+        values.setSafe(i * DIMENSION + d, (float) random.nextGaussian());
+      }
+    }
+    values.setValueCount(n * DIMENSION);
+    batch.setRowCount(n);
+  }
+
+  private static long[] randomAddresses(Dataset ds, int n, Random random) throws IOException {
+    long[] all = new long[(int) ds.count()];
+    int at = 0;
+    try (ArrowReader reader = ds.scan().columns().withRowAddress().toArrowReader()) {
+      while (reader.loadNextBatch()) {
+        BigIntVector addresses = (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
+        for (int i = 0; i < addresses.getValueCount(); i++) {
+          all[at++] = addresses.get(i);
+        }
+      }
+    }
+    long[] picked = new long[n];
+    for (int i = 0; i < n; i++) {
+      picked[i] = all[random.nextInt(all.length)];
+    }
+    return picked;
+  }
+
+  /** Removes a previous run's table, and only a Quiver table: never arbitrary files. */
+  private static void removeOldDemoTable(Path table) throws IOException {
+    if (!Files.isDirectory(table.resolve("_versions"))) {
+      if (Files.exists(table)) {
+        throw new IOException(table + " exists and is not a Quiver table; pick another folder");
+      }
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(table)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  private static double secondsSince(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static void report(String step, long t0, String what) {
+    System.out.printf("  %-16s %8.1f ms  %s%n", step, (System.nanoTime() - t0) / 1e6, what);
+  }
+}
