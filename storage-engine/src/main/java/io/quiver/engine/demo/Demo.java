@@ -66,7 +66,7 @@ public final class Demo {
         }
       }
       System.out.printf("  %-16s %8.1f ms  %,d rows in %d commits (one per batch), %.0f MB/s of Arrow input%n", "append",
-          appendNanos / 1e6, rows, (rows + BATCH - 1) / BATCH, bytes / 1e3 / appendNanos);
+          appendNanos / 1e6, rows, (rows + BATCH - 1) / BATCH, bytes * 1e3 / appendNanos);
       long t0;
 
       t0 = System.nanoTime();
