@@ -6,6 +6,7 @@ import io.quiver.engine.commit.ManifestFiles;
 import io.quiver.engine.commit.OverwriteTransaction;
 import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.commit.TableLayout;
+import io.quiver.engine.datafile.PageCache;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.scan.RowTaker;
 import io.quiver.engine.scan.ScanSpec;
@@ -57,7 +58,7 @@ public final class Dataset implements AutoCloseable {
     this.allocator = ownsAllocator
         ? new RootAllocator()
         : options.allocator().newChildAllocator("quiver:" + layout.root(), 0, Long.MAX_VALUE);
-    this.files = new TableFiles(layout);
+    this.files = new TableFiles(layout, new PageCache(options.pageCacheBytes()));
   }
 
   /** Creates an empty table at {@code path}; fails if one exists there. */

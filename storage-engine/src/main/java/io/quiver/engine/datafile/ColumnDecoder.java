@@ -5,10 +5,11 @@ import io.quiver.format.CorruptFileException;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 
 /** Decodes pages into Arrow vectors: whole row ranges for scans, single rows for takes. */
@@ -32,24 +33,25 @@ public final class ColumnDecoder {
       }
       row += n;
     }
-    allocate(out, column.type(), count, varBytes);
+    Buffers buffers = new Buffers(out.getAllocator(), column.type(), count, varBytes);
     int at = 0;
     long dataAt = 0;
     for (Slice s : slices) {
-      dataAt = copy(s.page, s.from, s.count, out, at, dataAt);
+      dataAt = copy(s.page, s.from, s.count, buffers, at, dataAt);
       at += s.count;
     }
-    finish(out, count);
+    buffers.loadInto(out, count);
   }
 
   private record Slice(Page page, int from, int count) {}
 
   /** Fills {@code out} with {@code count} nulls (a column the fragment was written without). */
-  public static void decodeNulls(FieldVector out, int count) {
-    out.clear();
-    out.setInitialCapacity(count);
-    out.allocateNew();
-    out.setValueCount(count);
+  public static void decodeNulls(ColumnType type, FieldVector out, int count) {
+    Buffers buffers = new Buffers(out.getAllocator(), type, count, 0);
+    for (int i = 0; i < count; i++) {
+      writeNull(type, buffers, i, 0);
+    }
+    buffers.loadInto(out, count);
   }
 
   /** Decoded pages of one column, kept while a take visits rows in page order. */
@@ -100,82 +102,123 @@ public final class ColumnDecoder {
     for (RowRef r : rows) {
       varBytes += r.varBytes();
     }
-    allocate(out, type, rows.size(), varBytes);
+    Buffers buffers = new Buffers(out.getAllocator(), type, rows.size(), varBytes);
     long dataAt = 0;
     for (int i = 0; i < rows.size(); i++) {
       RowRef r = rows.get(i);
       if (r.page == null) {
-        writeNull(out, i, dataAt);
+        writeNull(type, buffers, i, dataAt);
       } else {
-        dataAt = copy(r.page, r.row, 1, out, i, dataAt);
+        dataAt = copy(r.page, r.row, 1, buffers, i, dataAt);
       }
     }
-    finish(out, rows.size());
+    buffers.loadInto(out, rows.size());
   }
 
-  private static void allocate(FieldVector out, ColumnType type, int count, long varBytes) {
-    out.clear();
-    switch (out) {
-      case BaseVariableWidthVector v -> v.allocateNew(Math.max(1, varBytes), count);
-      case FixedSizeListVector v -> {
-        v.setInitialCapacity(count);
-        v.allocateNew();
+  /**
+   * Fresh, unzeroed buffers for {@code count} values: every byte a reader may look at is written
+   * by the decoder, so zeroing them first would only cost time. Each batch gets new buffers, so
+   * a consumer that kept an earlier batch's buffers alive still sees that batch's values.
+   */
+  private static final class Buffers implements AutoCloseable {
+    final ArrowBuf validity;
+    final ArrowBuf data;
+    final ArrowBuf offsets;
+    final ArrowBuf childValidity;
+
+    Buffers(BufferAllocator allocator, ColumnType type, int count, long varBytes) {
+      int width = type.fixedWidth();
+      validity = allocator.buffer(Bits.bytesFor(count));
+      ArrowBuf d = null;
+      ArrowBuf o = null;
+      ArrowBuf c = null;
+      try {
+        if (width < 0) {
+          d = allocator.buffer(Bits.bytesFor(count));
+        } else if (width > 0) {
+          d = allocator.buffer((long) count * width);
+        } else {
+          o = allocator.buffer(4L * (count + 1));
+          d = allocator.buffer(varBytes);
+        }
+        if (type.dimension() > 0) {
+          c = allocator.buffer(Bits.bytesFor((long) count * type.dimension()));
+          Bits.fillOnes(ArrowMemory.segment(c), 0, (long) count * type.dimension());
+        }
+      } catch (RuntimeException e) {
+        AutoCloseables.closeNoChecked(validity);
+        AutoCloseables.closeNoChecked(d);
+        AutoCloseables.closeNoChecked(o);
+        throw e;
       }
-      case BitVector v -> v.allocateNew(count);
-      case BaseFixedWidthVector v -> v.allocateNew(count);
-      default -> throw new IllegalStateException("no decoder for " + out.getClass().getSimpleName() + " of " + type);
+      data = d;
+      offsets = o;
+      childValidity = c;
+      if (offsets != null) {
+        offsets.setInt(0, 0);
+      }
+    }
+
+    /** Hands the buffers to {@code out} (which takes its own references) and drops ours. */
+    void loadInto(FieldVector out, int count) {
+      ArrowFieldNode node = new ArrowFieldNode(count, 0);
+      if (out instanceof FixedSizeListVector list) {
+        list.loadFieldBuffers(node, List.of(validity));
+        long values = (long) count * list.getListSize();
+        ((FieldVector) list.getDataVector()).loadFieldBuffers(new ArrowFieldNode(values, 0), List.of(childValidity, data));
+      } else if (offsets != null) {
+        out.loadFieldBuffers(node, List.of(validity, offsets, data));
+      } else {
+        out.loadFieldBuffers(node, List.of(validity, data));
+      }
+      close();
+    }
+
+    @Override
+    public void close() {
+      AutoCloseables.closeNoChecked(validity);
+      AutoCloseables.closeNoChecked(data);
+      AutoCloseables.closeNoChecked(offsets);
+      AutoCloseables.closeNoChecked(childValidity);
     }
   }
 
-  /** Copies {@code n} rows of a page to rows [at, at + n) of {@code out}; returns the new data end. */
-  private static long copy(Page page, int from, int n, FieldVector out, int at, long dataAt) {
-    MemorySegment validity = ArrowMemory.segment(out.getValidityBuffer());
+  /** Copies {@code n} rows of a page to rows [at, at + n) of the buffers; returns the new data end. */
+  private static long copy(Page page, int from, int n, Buffers out, int at, long dataAt) {
     if (page.nullCount > 0) {
-      Bits.copy(page.raw, from, validity, at, n);
+      Bits.copy(page.raw, from, ArrowMemory.segment(out.validity), at, n);
     } else {
-      Bits.fillOnes(validity, at, n);
+      Bits.fillOnes(ArrowMemory.segment(out.validity), at, n);
     }
-    ColumnType type = page.type;
-    int width = type.fixedWidth();
+    int width = page.type.fixedWidth();
     if (width < 0) {
-      Bits.copy(page.raw.asSlice(page.valuesOffset), from, ArrowMemory.segment(out.getDataBuffer()), at, n);
+      Bits.copy(page.raw.asSlice(page.valuesOffset), from, ArrowMemory.segment(out.data), at, n);
       return dataAt;
     }
     if (width > 0) {
-      FieldVector data = out instanceof FixedSizeListVector list ? (FieldVector) list.getDataVector() : out;
-      MemorySegment.copy(page.raw, page.valuesOffset + (long) from * width, ArrowMemory.segment(data.getDataBuffer()), (long) at * width, (long) n * width);
+      MemorySegment.copy(page.raw, page.valuesOffset + (long) from * width, ArrowMemory.segment(out.data), (long) at * width, (long) n * width);
       return dataAt;
     }
-    BaseVariableWidthVector v = (BaseVariableWidthVector) out;
-    MemorySegment offsets = ArrowMemory.segment(v.getOffsetBuffer());
+    MemorySegment offsets = ArrowMemory.segment(out.offsets);
     int base = page.varStart(from);
     for (int i = 0; i <= n; i++) {
       offsets.set(Page.I32, 4L * (at + i), (int) (dataAt + page.varStart(from + i) - base));
     }
     long bytes = page.varStart(from + n) - base;
-    MemorySegment.copy(page.raw, page.dataOffset + base, ArrowMemory.segment(v.getDataBuffer()), dataAt, bytes);
+    MemorySegment.copy(page.raw, page.dataOffset + base, ArrowMemory.segment(out.data), dataAt, bytes);
     return dataAt + bytes;
   }
 
-  private static void writeNull(FieldVector out, int at, long dataAt) {
-    Bits.set(ArrowMemory.segment(out.getValidityBuffer()), at, false);
-    if (out instanceof BaseVariableWidthVector v) {
-      ArrowMemory.segment(v.getOffsetBuffer()).set(Page.I32, 4L * (at + 1), (int) dataAt);
-      if (at == 0) {
-        ArrowMemory.segment(v.getOffsetBuffer()).set(Page.I32, 0, 0);
-      }
+  /** Writes a null at row {@code at}: validity off, zero value bytes, an empty value. */
+  private static void writeNull(ColumnType type, Buffers out, int at, long dataAt) {
+    Bits.set(ArrowMemory.segment(out.validity), at, false);
+    int width = type.fixedWidth();
+    if (width < 0) {
+      Bits.set(ArrowMemory.segment(out.data), at, false);
+    } else if (width > 0) {
+      ArrowMemory.segment(out.data).asSlice((long) at * width, width).fill((byte) 0);
+    } else {
+      ArrowMemory.segment(out.offsets).set(Page.I32, 4L * (at + 1), (int) dataAt);
     }
   }
-
-  private static void finish(FieldVector out, int count) {
-    if (out instanceof BaseVariableWidthVector v) {
-      v.setLastSet(count - 1);
-    }
-    if (out instanceof FixedSizeListVector list) {
-      FieldVector data = (FieldVector) list.getDataVector();
-      Bits.fillOnes(ArrowMemory.segment(data.getValidityBuffer()), 0, (long) count * list.getListSize());
-    }
-    out.setValueCount(count);
-  }
-
 }

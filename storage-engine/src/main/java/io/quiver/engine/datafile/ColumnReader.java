@@ -21,6 +21,7 @@ public final class ColumnReader {
   private static final ThreadLocal<ZstdDecompressCtx> ZSTD = ThreadLocal.withInitial(ZstdDecompressCtx::new);
 
   private final OpenEnvelope file;
+  private final PageCache cache;
   private final ColumnChunk chunk;
   private final ColumnType type;
   private final long rowCount;
@@ -28,8 +29,9 @@ public final class ColumnReader {
   private final int pageCount;
   private final String label;
 
-  ColumnReader(OpenEnvelope file, ColumnChunk chunk, ColumnType type, long rowCount) throws CorruptFileException {
+  ColumnReader(OpenEnvelope file, PageCache cache, ColumnChunk chunk, ColumnType type, long rowCount) throws CorruptFileException {
     this.file = file;
+    this.cache = cache;
     this.chunk = chunk;
     this.type = type;
     this.rowCount = rowCount;
@@ -102,6 +104,25 @@ public final class ColumnReader {
 
   /** Reads one page: checks its CRC32C, decompresses it, checks its layout. */
   public Page page(int index) throws CorruptFileException {
+    if (chunk.getPageCompression(index) == PageCompression.PLAIN) {
+      return readPage(index);
+    }
+    Page cached = cache.get(file, chunk.getFieldId(), index);
+    if (cached == null) {
+      cached = readPage(index);
+      cache.put(file, chunk.getFieldId(), index, cached);
+    }
+    return cached;
+  }
+
+  /** Reads and checks every page from the file, bypassing the cache. */
+  void verifyPages() throws CorruptFileException {
+    for (int p = 0; p < pageCount; p++) {
+      readPage(p);
+    }
+  }
+
+  private Page readPage(int index) throws CorruptFileException {
     String name = file.fileName();
     long offset = chunk.getPageOffset(index);
     int stored = chunk.getPageStoredLength(index);

@@ -22,12 +22,14 @@ import java.util.Map;
 public final class DataFileReader implements AutoCloseable {
   private final MappedFile mapped;
   private final OpenEnvelope envelope;
+  private final PageCache cache;
   private final long rowCount;
   private final Map<Integer, ColumnReader> columns = new HashMap<>();
 
-  private DataFileReader(MappedFile mapped, OpenEnvelope envelope, DataFileMetadata meta) throws CorruptFileException {
+  private DataFileReader(MappedFile mapped, OpenEnvelope envelope, DataFileMetadata meta, PageCache cache) throws CorruptFileException {
     this.mapped = mapped;
     this.envelope = envelope;
+    this.cache = cache;
     this.rowCount = meta.getRowCount();
     String name = envelope.fileName();
     if (rowCount < 0) {
@@ -38,7 +40,7 @@ public final class DataFileReader implements AutoCloseable {
       if (type == null) {
         throw new CorruptFileException(name, "field " + chunk.getFieldId() + " has an unknown type " + chunk.getType());
       }
-      if (columns.put(chunk.getFieldId(), new ColumnReader(envelope, chunk, type, rowCount)) != null) {
+      if (columns.put(chunk.getFieldId(), new ColumnReader(envelope, cache, chunk, type, rowCount)) != null) {
         throw new CorruptFileException(name, "field " + chunk.getFieldId() + " appears twice");
       }
     }
@@ -50,6 +52,12 @@ public final class DataFileReader implements AutoCloseable {
    * @param displayName the name used in error messages (the path relative to the table)
    */
   public static DataFileReader open(Path path, String displayName, byte[] expectedFileId, long expectedSize)
+      throws IOException {
+    return open(path, displayName, expectedFileId, expectedSize, PageCache.disabled());
+  }
+
+  /** As {@link #open(Path, String, byte[], long)}, keeping decompressed pages in {@code cache}. */
+  public static DataFileReader open(Path path, String displayName, byte[] expectedFileId, long expectedSize, PageCache cache)
       throws IOException {
     MappedFile mapped = MappedFile.open(path);
     try {
@@ -67,7 +75,7 @@ public final class DataFileReader implements AutoCloseable {
       } catch (InvalidProtocolBufferException e) {
         throw new CorruptFileException(displayName, "metadata block does not parse", e);
       }
-      return new DataFileReader(mapped, envelope, meta);
+      return new DataFileReader(mapped, envelope, meta, cache);
     } catch (IOException | RuntimeException e) {
       mapped.close();
       throw e;
@@ -87,14 +95,13 @@ public final class DataFileReader implements AutoCloseable {
   public void verify() throws CorruptFileException {
     envelope.verifyFileChecksum();
     for (ColumnReader c : columns.values()) {
-      for (int p = 0; p < c.pageCount(); p++) {
-        c.page(p);
-      }
+      c.verifyPages();
     }
   }
 
   @Override
   public void close() {
+    cache.evict(envelope);
     mapped.close();
   }
 }

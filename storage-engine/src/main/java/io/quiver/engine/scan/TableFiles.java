@@ -4,6 +4,7 @@ import io.quiver.engine.commit.DeletionFiles;
 import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.datafile.ColumnReader;
 import io.quiver.engine.datafile.DataFileReader;
+import io.quiver.engine.datafile.PageCache;
 import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
@@ -20,12 +21,14 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class TableFiles implements AutoCloseable {
   private final TableLayout layout;
+  private final PageCache pageCache;
   private final Map<String, DataFileReader> dataFiles = new ConcurrentHashMap<>();
   private final Map<String, RoaringBitmap> deletions = new ConcurrentHashMap<>();
   private boolean closed;
 
-  public TableFiles(TableLayout layout) {
+  public TableFiles(TableLayout layout, PageCache pageCache) {
     this.layout = layout;
+    this.pageCache = pageCache;
   }
 
   public TableLayout layout() {
@@ -61,7 +64,7 @@ public final class TableFiles implements AutoCloseable {
     }
     DataFileReader reader = dataFiles.get(ref.getPath());
     if (reader == null) {
-      reader = DataFileReader.open(layout.resolve(ref.getPath(), "manifest"), ref.getPath(), ref.getFileId().toByteArray(), ref.getSizeBytes());
+      reader = DataFileReader.open(layout.resolve(ref.getPath(), "manifest"), ref.getPath(), ref.getFileId().toByteArray(), ref.getSizeBytes(), pageCache);
       dataFiles.put(ref.getPath(), reader);
     }
     return reader;

@@ -151,7 +151,7 @@ public final class TableScanner extends ArrowReader {
     FieldVector v = scratch.computeIfAbsent(c.fieldId(), id -> c.type().toArrow(c.name(), true).createVector(allocator));
     ColumnReader reader = f.column(c.fieldId());
     if (reader == null) {
-      ColumnDecoder.decodeNulls(v, n);
+      ColumnDecoder.decodeNulls(c.type(), v, n);
     } else {
       ColumnDecoder.decodeRange(reader, start, n, v);
     }
