@@ -1,5 +1,6 @@
 package io.quiver.engine.datafile;
 
+import io.quiver.engine.io.BufferedChannel;
 import io.quiver.engine.schema.Column;
 import io.quiver.format.EnvelopeWriter;
 import io.quiver.format.FileEnvelope;
@@ -24,6 +25,7 @@ public final class DataFileWriter implements AutoCloseable {
   private final Path path;
   private final List<Column> columns;
   private final FileChannel channel;
+  private final BufferedChannel buffered;
   private final EnvelopeWriter envelope;
   private final byte[] fileId = FileEnvelope.newFileId();
   private final List<ColumnChunkWriter> writers = new ArrayList<>();
@@ -36,8 +38,9 @@ public final class DataFileWriter implements AutoCloseable {
     this.path = path;
     this.columns = List.copyOf(columns);
     this.channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.buffered = new BufferedChannel(channel);
     try {
-      this.envelope = new EnvelopeWriter(channel, FileKind.DATA, fileId);
+      this.envelope = new EnvelopeWriter(buffered, FileKind.DATA, fileId);
     } catch (IOException e) {
       abort();
       throw e;
@@ -96,6 +99,7 @@ public final class DataFileWriter implements AutoCloseable {
       meta.addColumns(w.finish(sink));
     }
     long size = envelope.finish(meta.build().toByteArray());
+    buffered.flush();
     channel.force(true);
     finished = true;
     close();
