@@ -7,6 +7,8 @@ import org.apache.arrow.memory.ArrowBuf;
 final class ArrowMemory {
   private ArrowMemory() {}
 
+  /** Arrow owns the memory and its lifetime; the segment is used only while the buffer is live. */
+  @SuppressWarnings("restricted")
   static MemorySegment segment(ArrowBuf buf) {
     if (buf.capacity() == 0) {
       return MemorySegment.NULL;

@@ -122,7 +122,7 @@ final class ColumnChunkWriter implements AutoCloseable {
     if (width < 0) {
       Bits.copy(ArrowMemory.segment(vector.getDataBuffer()), from, MemorySegment.ofArray(values.array()), rowsInPage, n);
     } else if (width > 0) {
-      FieldVector data = vector instanceof FixedSizeListVector list ? (FieldVector) list.getDataVector() : vector;
+      FieldVector data = vector instanceof FixedSizeListVector list ? list.getDataVector() : vector;
       values.append(ArrowMemory.segment(data.getDataBuffer()), (long) from * width, (long) n * width);
     } else {
       BaseVariableWidthVector v = (BaseVariableWidthVector) vector;

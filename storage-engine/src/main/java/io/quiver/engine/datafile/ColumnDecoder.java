@@ -165,7 +165,7 @@ public final class ColumnDecoder {
       if (out instanceof FixedSizeListVector list) {
         list.loadFieldBuffers(node, List.of(validity));
         long values = (long) count * list.getListSize();
-        ((FieldVector) list.getDataVector()).loadFieldBuffers(new ArrowFieldNode(values, 0), List.of(childValidity, data));
+        list.getDataVector().loadFieldBuffers(new ArrowFieldNode(values, 0), List.of(childValidity, data));
       } else if (offsets != null) {
         out.loadFieldBuffers(node, List.of(validity, offsets, data));
       } else {
