@@ -16,12 +16,4 @@ public final class Bounds {
           what + " at offset " + offset + " with length " + length + " lies outside [0, " + limit + ")");
     }
   }
-
-  /** Checks a count read from disk against the most that the surrounding bytes could hold. */
-  public static int checkCount(String file, String what, long count, long max) throws CorruptFileException {
-    if (count < 0 || count > max || count > Integer.MAX_VALUE - 8) {
-      throw new CorruptFileException(file, what + " " + count + " exceeds the possible maximum " + max);
-    }
-    return (int) count;
-  }
 }

@@ -88,8 +88,9 @@ public final class FileEnvelope {
     long metaOffset = file.get(U64, footer);
     long metaLength = Integer.toUnsignedLong(file.get(U32, footer + 8));
     Bounds.checkRange(fileName, "metadata block", metaOffset, metaLength, footer);
-    if (metaOffset < HEADER_LENGTH) {
-      throw new CorruptFileException(fileName, "metadata offset " + metaOffset + " overlaps the header");
+    if (metaOffset < HEADER_LENGTH || metaOffset + metaLength != footer) {
+      throw new CorruptFileException(
+          fileName, "metadata block [" + metaOffset + ", " + (metaOffset + metaLength) + ") must end where the footer starts, at " + footer);
     }
     int storedMetaCrc = file.get(U32, footer + 12);
     int actualMetaCrc = Crc32c.of(file, metaOffset, metaLength);
@@ -112,6 +113,9 @@ public final class FileEnvelope {
     if (storedCrc != actualCrc) {
       throw new CorruptFileException(
           fileName, String.format("header checksum mismatch (stored %08x, computed %08x)", storedCrc, actualCrc));
+    }
+    if (file.get(U32, 24) != 0) {
+      throw new CorruptFileException(fileName, "reserved header bytes are not zero");
     }
     int kindId = Short.toUnsignedInt(file.get(U16, 4));
     int version = Short.toUnsignedInt(file.get(U16, 6));

@@ -75,7 +75,7 @@ public final class Dataset implements AutoCloseable {
     layout.createDirectories();
     Manifest first = Manifest.newBuilder()
         .setVersion(1)
-        .setCommitTimeMicros(Instant.now().toEpochMilli() * 1000)
+        .setCommitTimeMicros(Committer.nowMicros())
         .setSchema(tableSchema.toProto())
         .setNextFieldId(tableSchema.maxFieldId() + 1)
         .setOperation(Operation.newBuilder().setKind(OperationKind.CREATE).setSummary("create"))
@@ -198,10 +198,20 @@ public final class Dataset implements AutoCloseable {
   public synchronized long delete(Expr filter) throws IOException {
     checkOpen();
     long[] deleted = new long[1];
-    commit(snapshot, base -> {
-      var txn = Deleter.prepare(this, base, filter);
-      deleted[0] = txn.deletedRows();
-      return txn;
+    Snapshot start = snapshot;
+    commit(start, base -> {
+      try {
+        var txn = Deleter.prepare(this, base, filter);
+        deleted[0] = txn.deletedRows();
+        return txn;
+      } catch (IllegalArgumentException e) {
+        if (base == start) {
+          throw e;
+        }
+        // The filter was valid on this handle's version; a schema change committed since broke it.
+        throw new CommitConflictException("delete conflicts with version " + base.version() + " committed since version "
+            + start.version() + ": " + e.getMessage() + "; re-read the table and retry");
+      }
     });
     return deleted[0];
   }
@@ -268,7 +278,8 @@ public final class Dataset implements AutoCloseable {
   /**
    * Removes versions committed more than {@code olderThan} ago (never the newest), then files no
    * remaining version references that are also older than that (so that a writer still
-   * preparing a commit never loses its files).
+   * preparing a commit never loses its files). A zero age reclaims everything at once and is
+   * safe only while no other writer is working on the table.
    */
   public synchronized CleanupResult cleanup(Duration olderThan) throws IOException {
     checkOpen();

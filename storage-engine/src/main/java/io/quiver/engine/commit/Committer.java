@@ -1,10 +1,12 @@
 package io.quiver.engine.commit;
 
+import io.quiver.engine.io.DurableFiles;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,19 +36,27 @@ public final class Committer {
     Snapshot latest = base;
     Map<Long, Snapshot> seen = new HashMap<>();
     boolean publishing = false;
+    boolean namesDurable = false;
     try {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        // One listing decides both the newest version and what was committed since the read,
+        // so no version can land in between unchecked.
         List<Long> listed = ManifestFiles.listVersions(layout);
         long highest = listed.isEmpty() ? -1 : listed.getLast();
-        if (highest > latest.version()) {
-          latest = ManifestFiles.readLatest(layout);
-        }
         List<Snapshot> since = committedSince(layout, txn.readVersion(), listed, seen);
+        if (!since.isEmpty() && since.getLast().version() > latest.version()) {
+          latest = since.getLast();
+        }
         Manifest.Builder next = txn.rebase(latest, since);
         if (next == null) {
           deleteQuietly(layout, txn.writtenFiles());
           txn = preparer.prepare(latest);
+          namesDurable = false;
           continue;
+        }
+        if (!namesDurable) {
+          syncParentDirectories(layout, txn.writtenFiles());
+          namesDurable = true;
         }
         long version = Math.max(highest, latest.version()) + 1;
         Manifest manifest = next.setVersion(version)
@@ -81,8 +91,8 @@ public final class Committer {
       if (s == null) {
         try {
           s = ManifestFiles.read(layout, v);
-        } catch (CorruptFileException e) {
-          continue; // a torn manifest never became a version
+        } catch (CorruptFileException | VersionNotFoundException e) {
+          continue; // a torn manifest never became a version; a removed one is older than any reader
         }
         seen.put(v, s);
       }
@@ -102,9 +112,21 @@ public final class Committer {
     }
   }
 
-  private static long nowMicros() {
+  /** Commit timestamps: microseconds since the epoch. */
+  public static long nowMicros() {
     java.time.Instant now = java.time.Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
+  }
+
+  /**
+   * The new files were forced when written, but their names are durable only once their
+   * directories are: without this a power loss after the commit could leave the new manifest
+   * pointing at files that are gone.
+   */
+  private static void syncParentDirectories(TableLayout layout, List<String> files) throws IOException {
+    for (Path dir : files.stream().map(f -> layout.root().resolve(f).getParent()).distinct().toList()) {
+      DurableFiles.syncDirectory(dir);
+    }
   }
 
   static void deleteQuietly(TableLayout layout, List<String> files) {

@@ -1,7 +1,6 @@
 package io.quiver.engine.commit;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import io.quiver.engine.io.DurableFiles;
 import io.quiver.format.CorruptFileException;
 import io.quiver.format.EnvelopeWriter;
@@ -16,6 +15,7 @@ import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -55,9 +55,18 @@ public final class DeletionFiles {
   public static RoaringBitmap read(TableLayout layout, DeletionFileRef ref, long fragmentId, long physicalRows) throws IOException {
     Path path = layout.resolve(ref.getPath(), "manifest");
     String name = ref.getPath();
+    long size;
+    try {
+      size = Files.size(path);
+    } catch (NoSuchFileException e) {
+      throw new CorruptFileException(name, "is missing from the table directory");
+    }
+    if (size != ref.getSizeBytes()) {
+      throw new CorruptFileException(name, "file has " + size + " bytes but the manifest recorded " + ref.getSizeBytes());
+    }
     byte[] bytes = Files.readAllBytes(path);
-    if (bytes.length != ref.getSizeBytes()) {
-      throw new CorruptFileException(name, "file has " + bytes.length + " bytes but the manifest recorded " + ref.getSizeBytes());
+    if (bytes.length != size) {
+      throw new CorruptFileException(name, "changed size while being read");
     }
     OpenEnvelope envelope = FileEnvelope.open(name, MemorySegment.ofArray(bytes), FileKind.DELETION);
     envelope.verifyFileChecksum();
@@ -65,22 +74,46 @@ public final class DeletionFiles {
       throw new CorruptFileException(name, "file id does not match the manifest");
     }
     DeletionVector dv;
-    RoaringBitmap bitmap = new RoaringBitmap();
+    RoaringBitmap decoded = new RoaringBitmap();
+    byte[] serialized;
     try {
       dv = DeletionVector.parseFrom(envelope.metadata());
-      bitmap.deserialize(ByteBuffer.wrap(dv.getRoaringBitmap().toByteArray()));
-    } catch (InvalidProtocolBufferException | RuntimeException e) {
-      throw new CorruptFileException(name, "deletion vector does not decode", e);
-    } catch (IOException e) {
+      serialized = dv.getRoaringBitmap().toByteArray();
+      decoded.deserialize(ByteBuffer.wrap(serialized));
+    } catch (IOException | RuntimeException e) {
       throw new CorruptFileException(name, "deletion vector does not decode", e);
     }
-    long cardinality = bitmap.getLongCardinality();
-    if (dv.getFragmentId() != fragmentId
-        || cardinality != dv.getDeletedCount()
-        || cardinality != ref.getDeletedRows()
-        || (cardinality > 0 && Integer.toUnsignedLong(bitmap.last()) >= physicalRows)) {
-      throw new CorruptFileException(name, "deletion vector does not fit fragment " + fragmentId + " of " + physicalRows + " rows");
+    if (decoded.serializedSizeInBytes() != serialized.length) {
+      throw new CorruptFileException(name, "deletion vector has trailing bytes");
     }
-    return bitmap;
+    if (dv.getFragmentId() != fragmentId || dv.getDeletedCount() != ref.getDeletedRows() || ref.getDeletedRows() > physicalRows) {
+      throw new CorruptFileException(name, "deletion vector does not belong to fragment " + fragmentId + " as the manifest records it");
+    }
+    return rebuilt(name, decoded, physicalRows, ref.getDeletedRows());
+  }
+
+  /**
+   * Rebuilds the bitmap from its values, checking each: the library trusts the container
+   * structure it decoded, so a crafted file could otherwise smuggle in unsorted or out-of-range
+   * offsets.
+   */
+  private static RoaringBitmap rebuilt(String name, RoaringBitmap decoded, long physicalRows, long expectedCount)
+      throws CorruptFileException {
+    RoaringBitmap checked = new RoaringBitmap();
+    long count = 0;
+    long previous = -1;
+    var it = decoded.getIntIterator();
+    while (it.hasNext()) {
+      long offset = Integer.toUnsignedLong(it.next());
+      if (offset <= previous || offset >= physicalRows || ++count > expectedCount) {
+        throw new CorruptFileException(name, "deletion vector holds an offset out of order or outside the fragment's " + physicalRows + " rows");
+      }
+      checked.add((int) offset);
+      previous = offset;
+    }
+    if (count != expectedCount) {
+      throw new CorruptFileException(name, "deletion vector holds " + count + " offsets, the manifest records " + expectedCount);
+    }
+    return checked;
   }
 }

@@ -25,6 +25,12 @@ import java.util.Set;
 
 /** Reads, checks, lists and publishes version manifests (SPEC.md, "Manifests"). */
 public final class ManifestFiles {
+  /** A manifest lists fragments, not rows: even a million fragments fit well below this. */
+  static final long MAX_MANIFEST_BYTES = 1L << 30;
+
+  /** Row addresses hold a fragment id in 32 bits. */
+  static final long MAX_FRAGMENT_ID = 0xFFFF_FFFFL;
+
   private ManifestFiles() {}
 
   /** Publishes a manifest as its version; false if that version already exists. */
@@ -58,9 +64,13 @@ public final class ManifestFiles {
     String name = TableLayout.VERSIONS + "/" + path.getFileName();
     byte[] bytes;
     try {
+      long size = Files.size(path);
+      if (size > MAX_MANIFEST_BYTES) {
+        throw new CorruptFileException(name, "has " + size + " bytes, more than a manifest may (" + MAX_MANIFEST_BYTES + ")");
+      }
       bytes = Files.readAllBytes(path);
     } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException("table " + layout.root() + " has no version " + version);
+      throw new VersionNotFoundException("table " + layout.root() + " has no version " + version);
     }
     OpenEnvelope envelope = FileEnvelope.open(name, MemorySegment.ofArray(bytes), FileKind.MANIFEST);
     envelope.verifyFileChecksum();
@@ -86,6 +96,9 @@ public final class ManifestFiles {
     }
     if (schema.maxFieldId() >= Integer.toUnsignedLong(m.getNextFieldId())) {
       throw new CorruptFileException(name, "field id " + schema.maxFieldId() + " is not below next field id " + m.getNextFieldId());
+    }
+    if (Long.compareUnsigned(m.getNextFragmentId(), MAX_FRAGMENT_ID + 1) > 0) {
+      throw new CorruptFileException(name, "next fragment id " + Long.toUnsignedString(m.getNextFragmentId()) + " exceeds 2^32");
     }
     Set<Long> ids = new HashSet<>();
     for (Fragment f : m.getFragmentsList()) {

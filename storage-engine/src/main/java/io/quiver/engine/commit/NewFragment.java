@@ -26,6 +26,9 @@ public record NewFragment(long rows, List<DataFileRef> files) {
   }
 
   Fragment withId(long id) {
+    if (id > ManifestFiles.MAX_FRAGMENT_ID) {
+      throw new IllegalStateException("the table has used all 2^32 fragment ids");
+    }
     return Fragment.newBuilder().setId(id).setPhysicalRows(rows).addAllFiles(files).build();
   }
 

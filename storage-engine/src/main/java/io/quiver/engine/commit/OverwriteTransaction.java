@@ -1,5 +1,6 @@
 package io.quiver.engine.commit;
 
+import io.quiver.engine.CommitConflictException;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.proto.Manifest;
 import io.quiver.format.proto.Operation;
@@ -14,7 +15,11 @@ public record OverwriteTransaction(long readVersion, TableSchema schema, List<Ne
   }
 
   @Override
-  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) {
+  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
+    // The new files carry field ids counted from the read version; ids are never reused.
+    if (Integer.toUnsignedLong(latest.manifest().getNextFieldId()) > firstFieldId()) {
+      throw new CommitConflictException("overwrite conflicts with a schema change committed since version " + readVersion + "; retry");
+    }
     Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
     long id = next.getNextFragmentId();
     long rows = 0;
@@ -26,6 +31,10 @@ public record OverwriteTransaction(long readVersion, TableSchema schema, List<Ne
         .setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
         .setOperation(Operation.newBuilder().setKind(kind)
             .setSummary((kind == OperationKind.CREATE ? "create with " : "overwrite with ") + rows + " rows"));
+  }
+
+  private long firstFieldId() {
+    return schema.columns().stream().mapToLong(c -> c.fieldId()).min().orElse(Long.MAX_VALUE);
   }
 
   @Override

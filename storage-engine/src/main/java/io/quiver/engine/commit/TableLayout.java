@@ -1,5 +1,6 @@
 package io.quiver.engine.commit;
 
+import io.quiver.engine.io.DurableFiles;
 import io.quiver.format.CorruptFileException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,7 +22,7 @@ public final class TableLayout {
   public static final String DELETION_SUFFIX = ".qdl";
 
   private static final Pattern MANIFEST_NAME = Pattern.compile("(\\d{20})\\" + MANIFEST_SUFFIX);
-  private static final Pattern REFERENCED = Pattern.compile("(data|deletions)/[A-Za-z0-9_-]{1,100}\\.(qvd|qdl)");
+  private static final Pattern REFERENCED = Pattern.compile("data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl");
 
   private final Path root;
 
@@ -80,10 +81,21 @@ public final class TableLayout {
     return s.length() > 80 ? s.substring(0, 80) + "..." : s;
   }
 
-  /** Creates the table's directories. */
+  /**
+   * Creates the table's directories and makes their names durable: each directory that holds a
+   * new name is synced, up to the first ancestor that already existed.
+   */
   public void createDirectories() throws IOException {
+    Path existing = root;
+    while (existing != null && !Files.isDirectory(existing)) {
+      existing = existing.getParent();
+    }
     Files.createDirectories(versionsDir());
     Files.createDirectories(root.resolve(DATA));
     Files.createDirectories(root.resolve(DELETIONS));
+    DurableFiles.syncDirectory(root);
+    for (Path dir = root; !dir.equals(existing) && dir.getParent() != null; dir = dir.getParent()) {
+      DurableFiles.syncDirectory(dir.getParent());
+    }
   }
 }

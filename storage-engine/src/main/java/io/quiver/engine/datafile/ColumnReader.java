@@ -63,10 +63,24 @@ public final class ColumnReader {
       if (!plainOk && !zstdOk) {
         throw new CorruptFileException(name, label + " page " + p + ": compression " + c + " with stored " + stored + " and raw " + raw + " bytes");
       }
-      if (Integer.toUnsignedLong(chunk.getPageNullCount(p)) > rowsIn(p)) {
+      long nulls = Integer.toUnsignedLong(chunk.getPageNullCount(p));
+      if (nulls > rowsIn(p)) {
         throw new CorruptFileException(name, label + " page " + p + ": null count exceeds its rows");
       }
+      if (chunk.getPageStatsCount() != 0 && chunk.getPageStats(p).getNullCount() != nulls) {
+        throw new CorruptFileException(name, label + " page " + p + ": statistics and page table disagree on the null count");
+      }
+      // Fixed-width pages have an exact size: check it before decompressing allocates it.
+      long exact = Page.fixedRawLength(type, rowsIn(p), nulls);
+      if (exact >= 0 && raw != exact) {
+        throw new CorruptFileException(name, label + " page " + p + ": " + raw + " raw bytes, the layout needs " + exact);
+      }
     }
+  }
+
+  /** The file this column is read from, as errors name it. */
+  public String fileName() {
+    return file.fileName();
   }
 
   public ColumnType type() {

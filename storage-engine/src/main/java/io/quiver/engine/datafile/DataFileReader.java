@@ -62,7 +62,7 @@ public final class DataFileReader implements AutoCloseable {
     MappedFile mapped = MappedFile.open(path);
     try {
       long size = mapped.segment().byteSize();
-      if (expectedSize >= 0 && size != expectedSize) {
+      if (expectedFileId != null && size != expectedSize) {
         throw new CorruptFileException(displayName, "file has " + size + " bytes but the manifest recorded " + expectedSize);
       }
       OpenEnvelope envelope = FileEnvelope.open(displayName, mapped.segment(), FileKind.DATA);
@@ -80,6 +80,11 @@ public final class DataFileReader implements AutoCloseable {
       mapped.close();
       throw e;
     }
+  }
+
+  /** True when this is the file with this id and size. */
+  public boolean matches(byte[] fileId, long size) {
+    return envelope.header().hasFileId(fileId) && mapped.segment().byteSize() == size;
   }
 
   public long rowCount() {

@@ -38,12 +38,28 @@ public final class Page {
     this.dataOffset = dataOffset;
   }
 
+  /** The raw length of a fixed-width page, or -1 for variable-width types. */
+  static long fixedRawLength(ColumnType type, int rows, long nullCount) {
+    int width = type.fixedWidth();
+    if (width == 0) {
+      return -1;
+    }
+    long validity = nullCount > 0 ? Bits.bytesFor(rows) : 0;
+    return validity + (width < 0 ? Bits.bytesFor(rows) : (long) rows * width);
+  }
+
   /** Checks the raw length against the layout (and offsets for variable width) and wraps it. */
   static Page parse(String file, ColumnType type, int rows, int nullCount, MemorySegment raw) throws CorruptFileException {
     if (nullCount < 0 || nullCount > rows) {
       throw new CorruptFileException(file, "page null count " + nullCount + " outside [0, " + rows + "]");
     }
     long validity = nullCount > 0 ? Bits.bytesFor(rows) : 0;
+    if (raw.byteSize() < validity) {
+      throw new CorruptFileException(file, "page of " + rows + " values is too short for its validity bitmap");
+    }
+    if (nullCount > 0 && Bits.countZeros(raw, rows) != nullCount) {
+      throw new CorruptFileException(file, "page validity bitmap disagrees with its null count " + nullCount);
+    }
     int width = type.fixedWidth();
     if (width != 0) {
       long valueBytes = width < 0 ? Bits.bytesFor(rows) : (long) rows * width;

@@ -2,6 +2,8 @@ package io.quiver.engine.scan;
 
 import io.quiver.engine.datafile.ColumnReader;
 import io.quiver.engine.datafile.ColumnStats;
+import io.quiver.engine.schema.Column;
+import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.Fragment;
 import java.util.Map;
 import org.roaringbitmap.RoaringBitmap;
@@ -20,9 +22,17 @@ public record FragmentData(Fragment fragment, Map<Integer, ColumnReader> columns
     return deleted != null && deleted.contains((int) offset);
   }
 
-  /** The column, or null when the fragment predates it (every value null). */
-  public ColumnReader column(int fieldId) {
-    return columns.get(fieldId);
+  /**
+   * The column, or null when the fragment predates it (every value null). The file's own type
+   * must be the schema's: a data file is never reinterpreted as another type.
+   */
+  public ColumnReader column(Column column) throws CorruptFileException {
+    ColumnReader reader = columns.get(column.fieldId());
+    if (reader != null && !reader.type().equals(column.type())) {
+      throw new CorruptFileException(reader.fileName(),
+          "holds column " + column.name() + " (field " + column.fieldId() + ") as " + reader.type() + " but the schema says " + column.type());
+    }
+    return reader;
   }
 
   /** Whole-fragment statistics of a column. */

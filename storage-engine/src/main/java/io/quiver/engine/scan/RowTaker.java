@@ -56,7 +56,7 @@ public final class RowTaker {
         ColumnDecoder.PageCursor cursor = null;
         FragmentData cursorOf = null;
         for (int i : order) {
-          ColumnReader reader = data[i].column(columns.get(c).fieldId());
+          ColumnReader reader = data[i].column(columns.get(c));
           if (reader == null) {
             refs[i] = ColumnDecoder.RowRef.ABSENT;
             continue;

@@ -9,6 +9,8 @@ import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,7 +50,9 @@ public final class TableFiles implements AutoCloseable {
         if (c == null) {
           throw new CorruptFileException(ref.getPath(), "lacks field " + fieldId + " that the manifest says it holds");
         }
-        columns.put(fieldId, c);
+        if (columns.put(fieldId, c) != null) {
+          throw new CorruptFileException(ref.getPath(), "field " + fieldId + " is held by two files of fragment " + fragment.getId());
+        }
       }
     }
     RoaringBitmap deleted = null;
@@ -64,18 +68,27 @@ public final class TableFiles implements AutoCloseable {
     }
     DataFileReader reader = dataFiles.get(ref.getPath());
     if (reader == null) {
-      reader = DataFileReader.open(layout.resolve(ref.getPath(), "manifest"), ref.getPath(), ref.getFileId().toByteArray(), ref.getSizeBytes(), pageCache);
+      Path path = layout.resolve(ref.getPath(), "manifest");
+      try {
+        reader = DataFileReader.open(path, ref.getPath(), ref.getFileId().toByteArray(), ref.getSizeBytes(), pageCache);
+      } catch (NoSuchFileException e) {
+        throw new CorruptFileException(ref.getPath(), "is missing from the table directory");
+      }
       dataFiles.put(ref.getPath(), reader);
+    } else if (!reader.matches(ref.getFileId().toByteArray(), ref.getSizeBytes())) {
+      // An open file is reused by every version naming it; each naming must agree with it.
+      throw new CorruptFileException(ref.getPath(), "file id or size differs from what the manifest recorded");
     }
     return reader;
   }
 
   private RoaringBitmap deletionVector(Fragment fragment) throws IOException {
-    String path = fragment.getDeletion().getPath();
-    RoaringBitmap bitmap = deletions.get(path);
+    // Keyed by everything the checks compare, so a cached vector is only reused where it was checked.
+    String key = fragment.getDeletion().toString() + "|" + fragment.getId() + "|" + fragment.getPhysicalRows();
+    RoaringBitmap bitmap = deletions.get(key);
     if (bitmap == null) {
       bitmap = DeletionFiles.read(layout, fragment.getDeletion(), fragment.getId(), fragment.getPhysicalRows());
-      deletions.put(path, bitmap);
+      deletions.put(key, bitmap);
     }
     return bitmap;
   }

@@ -149,7 +149,7 @@ public final class TableScanner extends ArrowReader {
 
   private void decode(FragmentData f, Column c, long start, int n) throws IOException {
     FieldVector v = scratch.computeIfAbsent(c.fieldId(), id -> c.type().toArrow(c.name(), true).createVector(allocator));
-    ColumnReader reader = f.column(c.fieldId());
+    ColumnReader reader = f.column(c);
     if (reader == null) {
       ColumnDecoder.decodeNulls(c.type(), v, n);
     } else {

@@ -109,8 +109,13 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
       };
       case ArrowType.FloatingPoint f when f.getPrecision() == FloatingPointPrecision.SINGLE -> of(TypeId.FLOAT32);
       case ArrowType.FloatingPoint f when f.getPrecision() == FloatingPointPrecision.DOUBLE -> of(TypeId.FLOAT64);
-      case ArrowType.Decimal d when d.getBitWidth() == 128 ->
-          new ColumnType(TypeId.DECIMAL128, d.getPrecision(), d.getScale(), null, null, 0);
+      case ArrowType.Decimal d when d.getBitWidth() == 128 -> {
+        if (d.getPrecision() < 1 || d.getPrecision() > 38 || d.getScale() < 0 || d.getScale() > d.getPrecision()) {
+          throw new IllegalArgumentException("column " + field.getName() + ": DECIMAL(" + d.getPrecision() + ", " + d.getScale()
+              + ") needs 1 <= precision <= 38 and 0 <= scale <= precision");
+        }
+        yield new ColumnType(TypeId.DECIMAL128, d.getPrecision(), d.getScale(), null, null, 0);
+      }
       case ArrowType.Date d when d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY -> of(TypeId.DATE32);
       case ArrowType.Timestamp ts ->
           new ColumnType(TypeId.TIMESTAMP, 0, 0, timeUnit(ts.getUnit()), ts.getTimezone(), 0);
