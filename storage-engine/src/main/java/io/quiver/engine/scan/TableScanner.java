@@ -86,6 +86,9 @@ public final class TableScanner extends ArrowReader {
         return false;
       }
       FragmentData f = files.open(fragments.get(nextFragment++));
+      for (Column c : decoded) {
+        f.column(c); // checks the file's types against the schema before statistics are trusted
+      }
       if (spec.filter() == null || spec.filter().mayMatch(f::fileStats)) {
         current = f;
         nextRow = 0;

@@ -77,7 +77,8 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
     }
     return switch (id) {
       case DECIMAL128 ->
-          t.getDecimalPrecision() < 1 || t.getDecimalPrecision() > 38 || t.getDecimalScale() > t.getDecimalPrecision()
+          t.getDecimalPrecision() < 1 || t.getDecimalPrecision() > 38 || t.getDecimalScale() < 0
+                  || t.getDecimalScale() > t.getDecimalPrecision()
               ? null
               : new ColumnType(id, t.getDecimalPrecision(), t.getDecimalScale(), null, null, 0);
       case TIMESTAMP ->
