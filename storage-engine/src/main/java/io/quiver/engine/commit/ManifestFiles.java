@@ -108,10 +108,17 @@ public final class ManifestFiles {
       if (f.getPhysicalRows() < 0 || f.getPhysicalRows() > Integer.MAX_VALUE) {
         throw new CorruptFileException(name, "fragment " + f.getId() + " has " + Long.toUnsignedString(f.getPhysicalRows()) + " rows");
       }
+      Set<Integer> held = new HashSet<>();
       for (DataFileRef file : f.getFilesList()) {
+        held.addAll(file.getFieldIdsList());
         layout.resolve(file.getPath(), name);
         if (file.getFileId().size() != FileEnvelope.FILE_ID_LENGTH) {
           throw new CorruptFileException(name, "data file " + file.getPath() + " has a file id of " + file.getFileId().size() + " bytes");
+        }
+      }
+      for (var column : schema.columns()) {
+        if (!column.nullable() && !held.contains(column.fieldId())) {
+          throw new CorruptFileException(name, "fragment " + f.getId() + " has no data for NOT NULL column " + column.name());
         }
       }
       if (f.hasDeletion()) {

@@ -7,7 +7,11 @@ import io.quiver.format.proto.Operation;
 import io.quiver.format.proto.OperationKind;
 import java.util.List;
 
-/** Replaces schema and data. Last writer wins: it applies on top of anything. */
+/**
+ * Replaces schema and data. It applies on top of any change committed meanwhile (the last writer
+ * wins), except one that allocated field ids after its read version: the new files already
+ * carry ids from that range, and ids are never reused.
+ */
 public record OverwriteTransaction(long readVersion, TableSchema schema, List<NewFragment> fragments, OperationKind kind)
     implements Transaction {
   public OverwriteTransaction {

@@ -65,10 +65,15 @@ public sealed interface Expr {
     }
   }
 
-  /** {@code column IN (values)}. */
+  /** {@code column IN (values)}; no value is null (use {@link IsNull}). */
   record In(String column, List<Object> values) implements Expr {
     public In {
       Objects.requireNonNull(column, "column is null");
+      for (Object v : values) {
+        if (v == null) {
+          throw new IllegalArgumentException("IN list for " + column + " holds a null, which never matches; use Filters.isNull");
+        }
+      }
       values = List.copyOf(values);
     }
   }

@@ -1,6 +1,7 @@
 package io.quiver.engine.expr;
 
 import io.quiver.engine.expr.Expr.Op;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -37,7 +38,7 @@ public final class Filters {
   }
 
   public static Expr in(String column, List<?> values) {
-    return new Expr.In(column, List.copyOf(values));
+    return new Expr.In(column, new ArrayList<>(values));
   }
 
   public static Expr isNull(String column) {

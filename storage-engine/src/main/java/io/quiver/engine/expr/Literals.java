@@ -92,9 +92,13 @@ final class Literals {
       default -> 1L;
     };
     BigInteger[] qr = nanos.divideAndRemainder(BigInteger.valueOf(perUnit));
-    if (qr[1].signum() != 0 || qr[0].bitLength() >= 64) {
+    if (qr[1].signum() != 0) {
       throw new IllegalArgumentException(
           "timestamp " + instant + " is not a whole number of " + column.type().timeUnit() + " for column " + column.name());
+    }
+    if (qr[0].bitLength() >= 64) {
+      throw new IllegalArgumentException(
+          "timestamp " + instant + " is outside the range of column " + column.name() + " (64-bit " + column.type().timeUnit() + ")");
     }
     return qr[0].longValue();
   }
