@@ -1,6 +1,7 @@
 package io.quiver.engine;
 
 import io.quiver.engine.commit.CompactTransaction;
+import io.quiver.engine.commit.Committer;
 import io.quiver.engine.commit.NewFragment;
 import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.scan.ScanSpec;
@@ -10,57 +11,68 @@ import io.quiver.format.proto.Fragment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
-/** Chooses fragments worth rewriting and rewrites their live rows into full-size fragments. */
+/**
+ * Chooses runs of adjacent fragments worth rewriting (small ones to merge, ones with many
+ * deleted rows) and rewrites each run's live rows into full-size fragments in its place.
+ */
 final class Compactor {
   private Compactor() {}
 
-  /** The fragments to rewrite. */
-  record Plan(List<Fragment> fragments) {
-    boolean isEmpty() {
-      return fragments.isEmpty();
-    }
-  }
-
   record Rewritten(CompactTransaction transaction, CompactionResult result) {}
 
-  /** Small fragments (if there are two or more to merge) and fragments with many deleted rows. */
-  static Plan plan(Snapshot base, CompactionOptions options) {
-    List<Fragment> small = new ArrayList<>();
-    List<Fragment> chosen = new ArrayList<>();
+  /** Runs of adjacent candidates that are worth a rewrite: two or more, or any with many deletions. */
+  static List<List<Fragment>> plan(Snapshot base, CompactionOptions options) {
+    List<List<Fragment>> runs = new ArrayList<>();
+    List<Fragment> run = new ArrayList<>();
+    boolean runHasDeletions = false;
     for (Fragment f : base.fragments()) {
       long deleted = f.hasDeletion() ? f.getDeletion().getDeletedRows() : 0;
-      if (deleted > options.maxDeletedFraction() * f.getPhysicalRows()) {
-        chosen.add(f);
-      } else if (f.getPhysicalRows() - deleted < options.targetRowsPerFragment()) {
-        small.add(f);
+      boolean manyDeleted = deleted > options.maxDeletedFraction() * f.getPhysicalRows();
+      boolean small = f.getPhysicalRows() - deleted < options.targetRowsPerFragment();
+      if (manyDeleted || small) {
+        run.add(f);
+        runHasDeletions |= manyDeleted;
+        continue;
       }
+      if (run.size() >= 2 || runHasDeletions) {
+        runs.add(run);
+      }
+      run = new ArrayList<>();
+      runHasDeletions = false;
     }
-    if (small.size() >= 2 || !chosen.isEmpty()) {
-      chosen.addAll(small);
+    if (run.size() >= 2 || runHasDeletions) {
+      runs.add(run);
     }
-    // Keep table order so scans after compaction return rows in the same order as before.
-    Set<Long> ids = chosen.stream().map(Fragment::getId).collect(Collectors.toSet());
-    return new Plan(base.fragments().stream().filter(f -> ids.contains(f.getId())).toList());
+    return runs;
   }
 
   static Rewritten rewrite(Dataset dataset, Snapshot base, CompactionOptions options) throws IOException {
-    Plan plan = plan(base, options);
     ScanSpec spec = new ScanSpec(base.schema(), null, -1, Scan.DEFAULT_BATCH_SIZE, false, false);
     WriteOptions write = dataset.writeOptions().withMaxRowsPerFragment(options.targetRowsPerFragment());
-    List<NewFragment> written;
-    try (FragmentWriter writer = new FragmentWriter(dataset.layout(), base.schema(), write);
-        TableScanner scanner = new TableScanner(dataset.allocator(), dataset.files(), plan.fragments(), spec)) {
-      writer.writeAll(scanner);
-      written = writer.finish();
+    List<CompactTransaction.Run> runs = new ArrayList<>();
+    long physical = 0;
+    long live = 0;
+    int removed = 0;
+    int added = 0;
+    try {
+      for (List<Fragment> run : plan(base, options)) {
+        List<NewFragment> written;
+        try (FragmentWriter writer = new FragmentWriter(dataset.layout(), base.schema(), write);
+            TableScanner scanner = new TableScanner(dataset.allocator(), dataset.files(), run, spec)) {
+          writer.writeAll(scanner);
+          written = writer.finish();
+        }
+        runs.add(new CompactTransaction.Run(run.stream().map(Fragment::getId).toList(), written));
+        physical += run.stream().mapToLong(Fragment::getPhysicalRows).sum();
+        live += written.stream().mapToLong(NewFragment::rows).sum();
+        removed += run.size();
+        added += written.size();
+      }
+    } catch (IOException | RuntimeException e) {
+      Committer.deleteQuietly(dataset.layout(), new CompactTransaction(base.version(), runs).writtenFiles());
+      throw e;
     }
-    long physical = plan.fragments().stream().mapToLong(Fragment::getPhysicalRows).sum();
-    long live = written.stream().mapToLong(NewFragment::rows).sum();
-    Set<Long> replaced = plan.fragments().stream().map(Fragment::getId).collect(Collectors.toSet());
-    return new Rewritten(
-        new CompactTransaction(base.version(), replaced, written),
-        new CompactionResult(replaced.size(), written.size(), live, physical - live));
+    return new Rewritten(new CompactTransaction(base.version(), runs), new CompactionResult(removed, added, live, physical - live));
   }
 }

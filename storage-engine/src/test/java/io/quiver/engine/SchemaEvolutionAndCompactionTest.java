@@ -40,7 +40,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -278,13 +277,8 @@ class SchemaEvolutionAndCompactionTest {
     }
   }
 
-  /**
-   * Two small fragments with a large one between them: merging them must not move rows past it.
-   * Compactor.plan picks both small fragments and CompactTransaction puts all rewritten rows at
-   * the place of the first, so the last fragment's rows come back before the middle one's.
-   */
+  /** Two small fragments with a large one between them: compaction must not move rows past it. */
   @Test
-  @Disabled("BUG: compacting non-adjacent fragments moves the later fragment's rows ahead of the fragments between them")
   void compactionOfFragmentsApartKeepsScanOrder(Random random) throws IOException {
     try (BufferAllocator allocator = new RootAllocator(); Dataset ds = Dataset.create(dir.resolve("t"), SCHEMA, SmallFiles.options(allocator, 1024, 1000))) {
       RandomRows generator = new RandomRows(random, SCHEMA);

@@ -129,7 +129,8 @@ public final class Committer {
     }
   }
 
-  static void deleteQuietly(TableLayout layout, List<String> files) {
+  /** Removes files that no version references; a failure leaves them for cleanup. */
+  public static void deleteQuietly(TableLayout layout, List<String> files) {
     for (String f : files) {
       try {
         Files.deleteIfExists(layout.root().resolve(f));
