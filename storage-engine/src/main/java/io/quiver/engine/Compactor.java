@@ -48,7 +48,7 @@ final class Compactor {
   }
 
   static Rewritten rewrite(Dataset dataset, Snapshot base, CompactionOptions options) throws IOException {
-    ScanSpec spec = new ScanSpec(base.schema(), null, -1, Scan.DEFAULT_BATCH_SIZE, false, false);
+    ScanSpec spec = new ScanSpec(base.schema(), null, -1, ScanSpec.defaultBatchSize(base.schema().columns()), false, false);
     WriteOptions write = dataset.writeOptions().withMaxRowsPerFragment(options.targetRowsPerFragment());
     List<CompactTransaction.Run> runs = new ArrayList<>();
     long physical = 0;

@@ -26,7 +26,7 @@ final class Deleter {
 
   static DeleteTransaction prepare(Dataset dataset, Snapshot base, Expr filter) throws IOException {
     BoundFilter bound = BoundFilter.bind(filter, base.schema());
-    ScanSpec spec = new ScanSpec(new TableSchema(List.of()), bound, -1, Scan.DEFAULT_BATCH_SIZE, true, false);
+    ScanSpec spec = new ScanSpec(new TableSchema(List.of()), bound, -1, ScanSpec.defaultBatchSize(bound.columns()), true, false);
     TableFiles files = dataset.files();
     Map<Long, DeletionFileRef> deletions = new HashMap<>();
     Set<Long> removed = new HashSet<>();

@@ -4,6 +4,7 @@ import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableScanner;
+import io.quiver.engine.schema.TableSchema;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
@@ -15,14 +16,12 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * and close the reader when done.
  */
 public final class Scan {
-  /** Default rows per batch: large enough to amortize per-batch work, small enough for caches. */
-  public static final int DEFAULT_BATCH_SIZE = 8192;
 
   private final Dataset dataset;
   private List<String> columns;
   private Expr filter;
   private long limit = -1;
-  private int batchSize = DEFAULT_BATCH_SIZE;
+  private int batchSize; // 0: sized to the columns (ScanSpec.defaultBatchSize)
   private boolean rowAddress;
 
   Scan(Dataset dataset) {
@@ -70,7 +69,16 @@ public final class Scan {
   ScanSpec spec(boolean includeDeleted) {
     var schema = dataset.tableSchema();
     BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, schema);
-    return new ScanSpec(schema.project(columns), bound, limit, batchSize, rowAddress, includeDeleted);
+    TableSchema output = schema.project(columns);
+    int rows = batchSize;
+    if (rows == 0) {
+      var read = new java.util.ArrayList<>(output.columns());
+      if (bound != null) {
+        read.addAll(bound.columns());
+      }
+      rows = ScanSpec.defaultBatchSize(read);
+    }
+    return new ScanSpec(output, bound, limit, rows, rowAddress, includeDeleted);
   }
 
   public ArrowReader toArrowReader() {

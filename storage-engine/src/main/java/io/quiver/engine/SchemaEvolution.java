@@ -40,7 +40,8 @@ final class SchemaEvolution {
     TableSchema schema = TableSchema.appendArrow(base.schema(), fields, base.manifest().getNextFieldId());
     List<Column> added = schema.columns().subList(base.schema().columns().size(), schema.columns().size());
     TableSchema addedSchema = new TableSchema(added);
-    ScanSpec spec = new ScanSpec(base.schema().project(inputColumns), null, -1, Scan.DEFAULT_BATCH_SIZE, false, true);
+    TableSchema inputs = base.schema().project(inputColumns);
+    ScanSpec spec = new ScanSpec(inputs, null, -1, ScanSpec.defaultBatchSize(inputs.columns()), false, true);
     Map<Long, DataFileRef> files = new HashMap<>();
     List<Path> written = new ArrayList<>();
     boolean ok = false;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.engine.expr.Filters;
+import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.testing.ModelRows;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.SmallFiles;
@@ -88,7 +89,7 @@ class DatasetRoundTripTest {
         int[] columns = randomColumns(random);
         List<String> names = Arrays.stream(columns).mapToObj(NAMES::get).toList();
         long limit = random.nextBoolean() ? -1 : random.nextInt(model.size() + 20);
-        int batchSize = random.nextBoolean() ? Scan.DEFAULT_BATCH_SIZE : 1 + random.nextInt(random.nextBoolean() ? 10 : 700);
+        int batchSize = random.nextBoolean() ? ScanSpec.MAX_DEFAULT_BATCH_ROWS : 1 + random.nextInt(random.nextBoolean() ? 10 : 700);
         String context = "columns " + names + ", limit " + limit + ", batch size " + batchSize;
         Scan scan = ds.scan().columns(names).batchSize(batchSize);
         if (limit >= 0) {

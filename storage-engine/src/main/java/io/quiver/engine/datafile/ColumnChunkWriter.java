@@ -52,12 +52,13 @@ final class ColumnChunkWriter implements AutoCloseable {
       offsets = type.isVariableWidth() ? new int[rowsPerPage + 1] : null;
     }
     checkVectorElements(vector, from, count);
+    boolean noNulls = vector.getNullCount() == 0;
     while (count > 0) {
       if (rowsInPage == 0) {
         startPage();
       }
       int n = Math.min(count, rowsPerPage - rowsInPage);
-      appendValidity(vector, from, n);
+      appendValidity(vector, noNulls, from, n);
       appendValues(vector, from, n);
       rowsInPage += n;
       from += n;
@@ -108,9 +109,9 @@ final class ColumnChunkWriter implements AutoCloseable {
     }
   }
 
-  private void appendValidity(FieldVector vector, int from, int n) {
+  private void appendValidity(FieldVector vector, boolean noNulls, int from, int n) {
     MemorySegment dst = MemorySegment.ofArray(validity.array());
-    if (vector.getNullCount() == 0) {
+    if (noNulls) {
       Bits.fillOnes(dst, rowsInPage, n);
     } else {
       Bits.copy(ArrowMemory.segment(vector.getValidityBuffer()), from, dst, rowsInPage, n);

@@ -1,9 +1,7 @@
 package io.quiver.engine.datafile;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /** A heap byte buffer that grows; pages are assembled in these before they are written. */
@@ -59,7 +57,7 @@ final class GrowableBytes {
 
   void appendIntLE(int value) {
     int at = reserve(4);
-    MemorySegment.ofArray(bytes).set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN), at, value);
+    MemorySegment.ofArray(bytes).set(Page.I32, at, value);
   }
 
   MemorySegment segment() {

@@ -17,6 +17,26 @@ public record ScanSpec(TableSchema output, BoundFilter filter, long limit, int b
   /** The name of the row address column: (fragment id << 32) | row offset. */
   public static final String ROW_ADDRESS = "_rowaddr";
 
+  /** Rows per batch when the caller does not choose. */
+  public static final int MAX_DEFAULT_BATCH_ROWS = 8192;
+
+  /**
+   * Output buffers stay at or below this size: larger ones miss Arrow's pooled allocator (its
+   * chunks are 4 MiB) and are allocated, and zeroed, afresh for every batch.
+   */
+  static final long TARGET_BUFFER_BYTES = 2L << 20;
+
+  /** A batch size that keeps the widest column's buffer within {@link #TARGET_BUFFER_BYTES}. */
+  public static int defaultBatchSize(java.util.Collection<io.quiver.engine.schema.Column> columns) {
+    long widest = 8;
+    for (var c : columns) {
+      int width = c.type().fixedWidth();
+      widest = Math.max(widest, width == 0 ? 64 : width);
+    }
+    long rows = TARGET_BUFFER_BYTES / widest;
+    return (int) Math.max(64, Math.min(MAX_DEFAULT_BATCH_ROWS, rows & ~63L));
+  }
+
   public ScanSpec {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be positive, got " + batchSize);

@@ -7,6 +7,7 @@ import io.quiver.format.proto.Fragment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ public final class TableScanner extends ArrowReader {
         selected[i] = !f.isDeleted(start + i);
       }
     }
-    Set<Integer> done = new java.util.HashSet<>();
+    Set<Integer> done = new HashSet<>();
     if (spec.filter() != null) {
       for (Column c : spec.filter().columns()) {
         decode(f, c, start, n);
@@ -128,12 +129,7 @@ public final class TableScanner extends ArrowReader {
     if (rows.length == 0) {
       return false;
     }
-    for (Column c : spec.output().columns()) {
-      if (!done.contains(c.fieldId())) {
-        decode(f, c, start, n);
-      }
-    }
-    fill(f, start, n, rows);
+    fill(f, start, n, rows, done);
     return true;
   }
 
@@ -152,31 +148,45 @@ public final class TableScanner extends ArrowReader {
 
   private void decode(FragmentData f, Column c, long start, int n) throws IOException {
     FieldVector v = scratch.computeIfAbsent(c.fieldId(), id -> c.type().toArrow(c.name(), true).createVector(allocator));
+    decodeInto(f, c, start, n, v);
+  }
+
+  private static void decodeInto(FragmentData f, Column c, long start, int n, FieldVector out) throws IOException {
     ColumnReader reader = f.column(c);
     if (reader == null) {
-      ColumnDecoder.decodeNulls(c.type(), v, n);
+      ColumnDecoder.decodeNulls(c.type(), out, n);
     } else {
-      ColumnDecoder.decodeRange(reader, start, n, v);
+      ColumnDecoder.decodeRange(reader, start, n, out);
     }
   }
 
-  private void fill(FragmentData f, long start, int n, int[] rows) throws IOException {
+  private static void gather(FragmentData f, Column c, long start, int[] rows, FieldVector out) throws IOException {
+    ColumnReader reader = f.column(c);
+    List<ColumnDecoder.RowRef> refs = new ArrayList<>(rows.length);
+    ColumnDecoder.PageCursor cursor = reader == null ? null : new ColumnDecoder.PageCursor(reader);
+    for (int row : rows) {
+      refs.add(cursor == null ? ColumnDecoder.RowRef.ABSENT : ColumnDecoder.row(cursor, start + row));
+    }
+    ColumnDecoder.decodeRows(c.type(), refs, out);
+  }
+
+  /**
+   * Fills the output: a whole batch is decoded straight into the output vectors (or moved there
+   * if the filter already decoded it); a partial one is gathered row by row from its pages, so
+   * a selective filter never decodes rows it drops.
+   */
+  private void fill(FragmentData f, long start, int n, int[] rows, Set<Integer> decodedForFilter) throws IOException {
     VectorSchemaRoot root = getVectorSchemaRoot();
     List<Column> out = spec.output().columns();
-    boolean all = rows.length == n;
     for (int i = 0; i < out.size(); i++) {
-      FieldVector src = scratch.get(out.get(i).fieldId());
+      Column c = out.get(i);
       FieldVector dst = root.getVector(i);
-      if (all) {
-        src.makeTransferPair(dst).transfer();
+      if (rows.length < n) {
+        gather(f, c, start, rows, dst);
+      } else if (decodedForFilter.contains(c.fieldId())) {
+        scratch.get(c.fieldId()).makeTransferPair(dst).transfer();
       } else {
-        dst.clear();
-        dst.setInitialCapacity(rows.length);
-        dst.allocateNew();
-        for (int r = 0; r < rows.length; r++) {
-          dst.copyFromSafe(rows[r], r, src);
-        }
-        dst.setValueCount(rows.length);
+        decodeInto(f, c, start, n, dst);
       }
       bytesRead += dst.getBufferSize();
     }
