@@ -36,75 +36,75 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 8, time = 5)
 @State(Scope.Thread)
 public class AppendBenchmark extends QuiverBenchmark {
-  @Param("64")
-  public int batches;
+    @Param("64")
+    public int batches;
 
-  @Param("8192")
-  public int batchRows;
+    @Param("8192")
+    public int batchRows;
 
-  private BufferAllocator allocator;
-  private final List<VectorSchemaRoot> input = new ArrayList<>();
-  private long inputBytes;
-  private long embeddingBytes;
-  private Path tables;
-  private Path table;
-  private Dataset dataset;
+    private BufferAllocator allocator;
+    private final List<VectorSchemaRoot> input = new ArrayList<>();
+    private long inputBytes;
+    private long embeddingBytes;
+    private Path tables;
+    private Path table;
+    private Dataset dataset;
 
-  @Setup(Level.Trial)
-  public void buildInput() throws IOException {
-    allocator = new RootAllocator();
-    for (int b = 0; b < batches; b++) {
-      VectorSchemaRoot batch = VectorSchemaRoot.create(SampleRows.SCHEMA, allocator);
-      input.add(batch);
-      SampleRows.fill(batch, (long) b * batchRows, batchRows);
-      inputBytes += SampleRows.arrowBytes(batch);
-      embeddingBytes += batch.getVector("embedding").getBufferSize();
+    @Setup(Level.Trial)
+    public void buildInput() throws IOException {
+        allocator = new RootAllocator();
+        for (int b = 0; b < batches; b++) {
+            VectorSchemaRoot batch = VectorSchemaRoot.create(SampleRows.SCHEMA, allocator);
+            input.add(batch);
+            SampleRows.fill(batch, (long) b * batchRows, batchRows);
+            inputBytes += SampleRows.arrowBytes(batch);
+            embeddingBytes += batch.getVector("embedding").getBufferSize();
+        }
+        tables = BenchTable.dataRoot().resolve("append");
+        Files.createDirectories(tables);
     }
-    tables = BenchTable.dataRoot().resolve("append");
-    Files.createDirectories(tables);
-  }
 
-  @Setup(Level.Invocation)
-  public void createTable() throws IOException {
-    table = Files.createTempDirectory(tables, "table-");
-    dataset = Dataset.create(table, SampleRows.SCHEMA, DatasetOptions.DEFAULT.withAllocator(allocator));
-  }
-
-  @TearDown(Level.Invocation)
-  public void deleteTable() throws IOException {
-    dataset.close();
-    BenchTable.deleteTree(table);
-  }
-
-  @TearDown(Level.Trial)
-  public void freeInput() {
-    input.forEach(VectorSchemaRoot::close);
-    input.clear();
-    allocator.close();
-  }
-
-  /** All batches through one {@link BatchReader}: one commit, the way bulk loads should go. */
-  @Benchmark
-  public long oneCommit(ArrowMegabytes appended) throws IOException {
-    long version;
-    try (BatchReader reader = BatchReader.of(allocator, input)) {
-      version = dataset.append(reader);
+    @Setup(Level.Invocation)
+    public void createTable() throws IOException {
+        table = Files.createTempDirectory(tables, "table-");
+        dataset = Dataset.create(table, SampleRows.SCHEMA, DatasetOptions.DEFAULT.withAllocator(allocator));
     }
-    return count(appended, version);
-  }
 
-  /** One {@link Dataset#append(VectorSchemaRoot)} per batch: a commit (manifest, fsyncs) each. */
-  @Benchmark
-  public long commitPerBatch(ArrowMegabytes appended) throws IOException {
-    long version = 0;
-    for (VectorSchemaRoot batch : input) {
-      version = dataset.append(batch);
+    @TearDown(Level.Invocation)
+    public void deleteTable() throws IOException {
+        dataset.close();
+        BenchTable.deleteTree(table);
     }
-    return count(appended, version);
-  }
 
-  private long count(ArrowMegabytes appended, long version) {
-    appended.add(inputBytes, embeddingBytes);
-    return version;
-  }
+    @TearDown(Level.Trial)
+    public void freeInput() {
+        input.forEach(VectorSchemaRoot::close);
+        input.clear();
+        allocator.close();
+    }
+
+    /** All batches through one {@link BatchReader}: one commit, the way bulk loads should go. */
+    @Benchmark
+    public long oneCommit(ArrowMegabytes appended) throws IOException {
+        long version;
+        try (BatchReader reader = BatchReader.of(allocator, input)) {
+            version = dataset.append(reader);
+        }
+        return count(appended, version);
+    }
+
+    /** One {@link Dataset#append(VectorSchemaRoot)} per batch: a commit (manifest, fsyncs) each. */
+    @Benchmark
+    public long commitPerBatch(ArrowMegabytes appended) throws IOException {
+        long version = 0;
+        for (VectorSchemaRoot batch : input) {
+            version = dataset.append(batch);
+        }
+        return count(appended, version);
+    }
+
+    private long count(ArrowMegabytes appended, long version) {
+        appended.add(inputBytes, embeddingBytes);
+        return version;
+    }
 }

@@ -15,21 +15,21 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Thread)
 @AuxCounters(AuxCounters.Type.OPERATIONS)
 public class ArrowMegabytes {
-  public double arrowMB;
-  public double embeddingMB;
+    public double arrowMB;
+    public double embeddingMB;
 
-  @Setup(Level.Iteration)
-  public void reset() {
-    arrowMB = 0;
-    embeddingMB = 0;
-  }
+    @Setup(Level.Iteration)
+    public void reset() {
+        arrowMB = 0;
+        embeddingMB = 0;
+    }
 
-  void add(long arrowBytes, long embeddingBytes) {
-    arrowMB += arrowBytes / 1e6;
-    embeddingMB += embeddingBytes / 1e6;
-  }
+    void add(long arrowBytes, long embeddingBytes) {
+        arrowMB += arrowBytes / 1e6;
+        embeddingMB += embeddingBytes / 1e6;
+    }
 
-  void add(VectorSchemaRoot batch) {
-    add(SampleRows.arrowBytes(batch), batch.getVector("embedding").getBufferSize());
-  }
+    void add(VectorSchemaRoot batch) {
+        add(SampleRows.arrowBytes(batch), batch.getVector("embedding").getBufferSize());
+    }
 }

@@ -16,59 +16,59 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * loaded from batches built earlier (an append whose input is ready, so only the append is timed).
  */
 final class BatchReader extends ArrowReader {
-  /** Puts batch {@code index} into {@code root}, replacing what it held. */
-  @FunctionalInterface
-  interface BatchSource {
-    void load(int index, VectorSchemaRoot root) throws IOException;
-  }
-
-  private final Schema schema;
-  private final int batches;
-  private final BatchSource source;
-  private int next;
-
-  BatchReader(BufferAllocator allocator, Schema schema, int batches, BatchSource source) {
-    super(allocator);
-    this.schema = schema;
-    this.batches = batches;
-    this.source = source;
-  }
-
-  /**
-   * Reads {@code batches} without copying them: the root shares their buffers (reference counted)
-   * until the next batch is loaded. The batches stay the caller's, reusable after the reader closes;
-   * {@code allocator} must belong to the same root allocator as theirs.
-   */
-  static BatchReader of(BufferAllocator allocator, List<VectorSchemaRoot> batches) {
-    return new BatchReader(allocator, batches.getFirst().getSchema(), batches.size(), (index, root) -> {
-      try (ArrowRecordBatch shared = new VectorUnloader(batches.get(index)).getRecordBatch()) {
-        new VectorLoader(root).load(shared);
-      }
-    });
-  }
-
-  @Override
-  public boolean loadNextBatch() throws IOException {
-    ensureInitialized();
-    if (next == batches) {
-      return false;
+    /** Puts batch {@code index} into {@code root}, replacing what it held. */
+    @FunctionalInterface
+    interface BatchSource {
+        void load(int index, VectorSchemaRoot root) throws IOException;
     }
-    source.load(next++, getVectorSchemaRoot());
-    return true;
-  }
 
-  @Override
-  public long bytesRead() {
-    return 0;
-  }
+    private final Schema schema;
+    private final int batches;
+    private final BatchSource source;
+    private int next;
 
-  @Override
-  protected void closeReadSource() {
-    // The batches belong to the source.
-  }
+    BatchReader(BufferAllocator allocator, Schema schema, int batches, BatchSource source) {
+        super(allocator);
+        this.schema = schema;
+        this.batches = batches;
+        this.source = source;
+    }
 
-  @Override
-  protected Schema readSchema() {
-    return schema;
-  }
+    /**
+     * Reads {@code batches} without copying them: the root shares their buffers (reference counted)
+     * until the next batch is loaded. The batches stay the caller's, reusable after the reader closes;
+     * {@code allocator} must belong to the same root allocator as theirs.
+     */
+    static BatchReader of(BufferAllocator allocator, List<VectorSchemaRoot> batches) {
+        return new BatchReader(allocator, batches.getFirst().getSchema(), batches.size(), (index, root) -> {
+            try (ArrowRecordBatch shared = new VectorUnloader(batches.get(index)).getRecordBatch()) {
+                new VectorLoader(root).load(shared);
+            }
+        });
+    }
+
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        ensureInitialized();
+        if (next == batches) {
+            return false;
+        }
+        source.load(next++, getVectorSchemaRoot());
+        return true;
+    }
+
+    @Override
+    public long bytesRead() {
+        return 0;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        // The batches belong to the source.
+    }
+
+    @Override
+    protected Schema readSchema() {
+        return schema;
+    }
 }

@@ -34,149 +34,158 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Benchmark)
 public class BenchTable implements AutoCloseable {
-  /** Bump when the generated rows change, so that tables cached by older code are not reused. */
-  static final int GENERATOR_VERSION = 1;
-  static final int BATCH_ROWS = 8192;
+    /** Bump when the generated rows change, so that tables cached by older code are not reused. */
+    static final int GENERATOR_VERSION = 1;
 
-  @Param("1000000")
-  public int rows;
+    static final int BATCH_ROWS = 8192;
 
-  private Dataset dataset;
-  private long[] rowAddresses;
+    @Param("1000000")
+    public int rows;
 
-  @Setup(Level.Trial)
-  public void open() throws IOException {
-    dataset = openOrCreate(dataRoot(), rows);
-  }
+    private Dataset dataset;
+    private long[] rowAddresses;
 
-  @TearDown(Level.Trial)
-  @Override
-  public void close() {
-    if (dataset != null) {
-      dataset.close();
-      dataset = null;
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        dataset = openOrCreate(dataRoot(), rows);
     }
-  }
 
-  Dataset dataset() {
-    return dataset;
-  }
-
-  /** Every row's address, in table order: what {@link Dataset#take} accepts. */
-  synchronized long[] rowAddresses() throws IOException {
-    if (rowAddresses == null) {
-      long[] all = new long[Math.toIntExact(dataset.count())];
-      int at = 0;
-      try (ArrowReader reader = dataset.scan().columns().withRowAddress().toArrowReader()) {
-        while (reader.loadNextBatch()) {
-          BigIntVector addresses = (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
-          for (int i = 0; i < addresses.getValueCount(); i++) {
-            all[at++] = addresses.get(i);
-          }
+    @TearDown(Level.Trial)
+    @Override
+    public void close() {
+        if (dataset != null) {
+            dataset.close();
+            dataset = null;
         }
-      }
-      rowAddresses = all;
     }
-    return rowAddresses;
-  }
 
-  /** Where cached tables live: {@code target/bench-data} of the module these classes were built in. */
-  static Path dataRoot() {
-    String configured = System.getProperty("quiver.bench.data");
-    if (configured != null) {
-      return Path.of(configured).toAbsolutePath();
+    Dataset dataset() {
+        return dataset;
     }
-    try {
-      Path classes = Path.of(BenchTable.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return classes.getParent().resolve("bench-data");
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException("cannot locate the bench module; set -Dquiver.bench.data", e);
-    }
-  }
 
-  /** Opens the cached table of {@code rows} rows under {@code root}, generating it first if needed. */
-  static Dataset openOrCreate(Path root, int rows) throws IOException {
-    if (rows < 1) {
-      throw new IllegalArgumentException("rows must be positive, got " + rows);
+    /** Every row's address, in table order: what {@link Dataset#take} accepts. */
+    synchronized long[] rowAddresses() throws IOException {
+        if (rowAddresses == null) {
+            long[] all = new long[Math.toIntExact(dataset.count())];
+            int at = 0;
+            try (ArrowReader reader = dataset.scan().columns().withRowAddress().toArrowReader()) {
+                while (reader.loadNextBatch()) {
+                    BigIntVector addresses =
+                            (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
+                    for (int i = 0; i < addresses.getValueCount(); i++) {
+                        all[at++] = addresses.get(i);
+                    }
+                }
+            }
+            rowAddresses = all;
+        }
+        return rowAddresses;
     }
-    Path table = root.resolve(rows + "-" + parametersHash(rows));
-    Dataset cached = openIfValid(table, rows);
-    if (cached != null) {
-      return cached;
-    }
-    deleteTree(table);
-    Files.createDirectories(root);
-    Path building = root.resolve(table.getFileName() + ".building-" + ProcessHandle.current().pid());
-    deleteTree(building);
-    long t0 = System.nanoTime();
-    System.err.printf("quiver bench: generating a table of %,d rows in %s...%n", rows, table);
-    generate(building, rows);
-    try {
-      Files.move(building, table, StandardCopyOption.ATOMIC_MOVE);
-    } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
-      deleteTree(building); // another run finished the same table first; it is checked below
-    }
-    System.err.printf("quiver bench: generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    Dataset made = openIfValid(table, rows);
-    if (made == null) {
-      throw new IOException("the table generated in " + table + " does not check out");
-    }
-    return made;
-  }
 
-  /** The table's name depends on everything that decides its bytes, so a change makes a new one. */
-  static String parametersHash(int rows) {
-    String parameters = "generator=" + GENERATOR_VERSION + " rows=" + rows + " seed=" + SampleRows.SEED + " batch=" + BATCH_ROWS
-        + " schema=" + SampleRows.SCHEMA + " write=" + WriteOptions.DEFAULT;
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(parameters.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 6);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
+    /** Where cached tables live: {@code target/bench-data} of the module these classes were built in. */
+    static Path dataRoot() {
+        String configured = System.getProperty("quiver.bench.data");
+        if (configured != null) {
+            return Path.of(configured).toAbsolutePath();
+        }
+        try {
+            Path classes = Path.of(BenchTable.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
+            return classes.getParent().resolve("bench-data");
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate the bench module; set -Dquiver.bench.data", e);
+        }
     }
-  }
 
-  private static void generate(Path table, int rows) throws IOException {
-    try (Dataset ds = Dataset.create(table, SampleRows.SCHEMA);
-        BatchReader reader = new BatchReader(ds.allocator(), SampleRows.SCHEMA, (rows + BATCH_ROWS - 1) / BATCH_ROWS, (index, root) -> {
-          long first = (long) index * BATCH_ROWS;
-          SampleRows.fill(root, first, (int) Math.min(BATCH_ROWS, rows - first));
-        })) {
-      ds.append(reader);
+    /** Opens the cached table of {@code rows} rows under {@code root}, generating it first if needed. */
+    static Dataset openOrCreate(Path root, int rows) throws IOException {
+        if (rows < 1) {
+            throw new IllegalArgumentException("rows must be positive, got " + rows);
+        }
+        Path table = root.resolve(rows + "-" + parametersHash(rows));
+        Dataset cached = openIfValid(table, rows);
+        if (cached != null) {
+            return cached;
+        }
+        deleteTree(table);
+        Files.createDirectories(root);
+        Path building = root.resolve(
+                table.getFileName() + ".building-" + ProcessHandle.current().pid());
+        deleteTree(building);
+        long t0 = System.nanoTime();
+        System.err.printf("quiver bench: generating a table of %,d rows in %s...%n", rows, table);
+        generate(building, rows);
+        try {
+            Files.move(building, table, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
+            deleteTree(building); // another run finished the same table first; it is checked below
+        }
+        System.err.printf("quiver bench: generated in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        Dataset made = openIfValid(table, rows);
+        if (made == null) {
+            throw new IOException("the table generated in " + table + " does not check out");
+        }
+        return made;
     }
-  }
 
-  /** The table if it opens, holds {@code rows} rows and every checksum passes; else null. */
-  private static Dataset openIfValid(Path table, int rows) {
-    if (!Files.isDirectory(table)) {
-      return null;
+    /** The table's name depends on everything that decides its bytes, so a change makes a new one. */
+    static String parametersHash(int rows) {
+        String parameters = "generator=" + GENERATOR_VERSION + " rows=" + rows + " seed=" + SampleRows.SEED + " batch="
+                + BATCH_ROWS + " schema=" + SampleRows.SCHEMA + " write=" + WriteOptions.DEFAULT;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(parameters.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
-    Dataset ds = null;
-    try {
-      ds = Dataset.open(table);
-      if (ds.count() == rows) {
-        ds.verify();
-        return ds;
-      }
-      System.err.printf("quiver bench: %s holds %,d rows, not %,d; generating it again%n", table, ds.count(), rows);
-    } catch (IOException | RuntimeException e) {
-      System.err.printf("quiver bench: cannot use %s (%s); generating it again%n", table, e);
-    }
-    if (ds != null) {
-      ds.close();
-    }
-    return null;
-  }
 
-  /** Deletes a folder this code made (a table or a partial one) and everything in it. */
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
+    private static void generate(Path table, int rows) throws IOException {
+        try (Dataset ds = Dataset.create(table, SampleRows.SCHEMA);
+                BatchReader reader = new BatchReader(
+                        ds.allocator(), SampleRows.SCHEMA, (rows + BATCH_ROWS - 1) / BATCH_ROWS, (index, root) -> {
+                            long first = (long) index * BATCH_ROWS;
+                            SampleRows.fill(root, first, (int) Math.min(BATCH_ROWS, rows - first));
+                        })) {
+            ds.append(reader);
+        }
     }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+
+    /** The table if it opens, holds {@code rows} rows and every checksum passes; else null. */
+    private static Dataset openIfValid(Path table, int rows) {
+        if (!Files.isDirectory(table)) {
+            return null;
+        }
+        Dataset ds = null;
+        try {
+            ds = Dataset.open(table);
+            if (ds.count() == rows) {
+                ds.verify();
+                return ds;
+            }
+            System.err.printf(
+                    "quiver bench: %s holds %,d rows, not %,d; generating it again%n", table, ds.count(), rows);
+        } catch (IOException | RuntimeException e) {
+            System.err.printf("quiver bench: cannot use %s (%s); generating it again%n", table, e);
+        }
+        if (ds != null) {
+            ds.close();
+        }
+        return null;
     }
-  }
+
+    /** Deletes a folder this code made (a table or a partial one) and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
 }

@@ -7,6 +7,11 @@ import org.openjdk.jmh.annotations.Fork;
  * every Quiver JVM needs (as in the root pom's {@code quiver.jvm.flags}). Heap and other flags are
  * JMH's and the JVM's defaults; {@code -jvmArgsAppend} adds more.
  */
-@Fork(value = 1, jvmArgsAppend = {
-    "--add-opens=java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {
+            "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--enable-native-access=ALL-UNNAMED",
+            "--sun-misc-unsafe-memory-access=allow"
+        })
 abstract class QuiverBenchmark {}

@@ -23,36 +23,37 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 4)
 @Measurement(iterations = 8, time = 4)
 public class ScanBenchmark extends QuiverBenchmark {
-  /** Every row, every column: the decode path at full width. */
-  @Benchmark
-  public long fullScan(BenchTable table, ArrowMegabytes decoded) throws IOException {
-    long rows = 0;
-    try (ArrowReader reader = table.dataset().scan().toArrowReader()) {
-      while (reader.loadNextBatch()) {
-        VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-        rows += batch.getRowCount();
-        decoded.add(batch);
-      }
+    /** Every row, every column: the decode path at full width. */
+    @Benchmark
+    public long fullScan(BenchTable table, ArrowMegabytes decoded) throws IOException {
+        long rows = 0;
+        try (ArrowReader reader = table.dataset().scan().toArrowReader()) {
+            while (reader.loadNextBatch()) {
+                VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+                rows += batch.getRowCount();
+                decoded.add(batch);
+            }
+        }
+        return rows;
     }
-    return rows;
-  }
 
-  /**
-   * {@code id < 1000}, every column: 1,000 rows, all in the first batch; statistics should rule
-   * out every later batch without decoding it.
-   */
-  @Benchmark
-  @BenchmarkMode(Mode.AverageTime)
-  @OutputTimeUnit(TimeUnit.MICROSECONDS)
-  @Warmup(iterations = 5, time = 1)
-  @Measurement(iterations = 10, time = 1)
-  public long filteredScan(BenchTable table) throws IOException {
-    long rows = 0;
-    try (ArrowReader reader = table.dataset().scan().filter(Filters.lt("id", 1000L)).toArrowReader()) {
-      while (reader.loadNextBatch()) {
-        rows += reader.getVectorSchemaRoot().getRowCount();
-      }
+    /**
+     * {@code id < 1000}, every column: 1,000 rows, all in the first batch; statistics should rule
+     * out every later batch without decoding it.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    @Warmup(iterations = 5, time = 1)
+    @Measurement(iterations = 10, time = 1)
+    public long filteredScan(BenchTable table) throws IOException {
+        long rows = 0;
+        try (ArrowReader reader =
+                table.dataset().scan().filter(Filters.lt("id", 1000L)).toArrowReader()) {
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+        }
+        return rows;
     }
-    return rows;
-  }
 }

@@ -28,27 +28,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 10, time = 2)
 @State(Scope.Thread)
 public class TakeBenchmark extends QuiverBenchmark {
-  @Param("1000")
-  public int takeRows;
+    @Param("1000")
+    public int takeRows;
 
-  private long[] all;
-  private long[] addresses;
-  private SplittableRandom random;
+    private long[] all;
+    private long[] addresses;
+    private SplittableRandom random;
 
-  @Setup(Level.Trial)
-  public void collectAddresses(BenchTable table) throws IOException {
-    all = table.rowAddresses();
-    addresses = new long[takeRows];
-    random = new SplittableRandom(SampleRows.SEED);
-  }
-
-  @Benchmark
-  public long takeAllColumns(BenchTable table) throws IOException {
-    for (int i = 0; i < addresses.length; i++) {
-      addresses[i] = all[random.nextInt(all.length)];
+    @Setup(Level.Trial)
+    public void collectAddresses(BenchTable table) throws IOException {
+        all = table.rowAddresses();
+        addresses = new long[takeRows];
+        random = new SplittableRandom(SampleRows.SEED);
     }
-    try (VectorSchemaRoot rows = table.dataset().take(addresses)) {
-      return rows.getRowCount() + SampleRows.arrowBytes(rows);
+
+    @Benchmark
+    public long takeAllColumns(BenchTable table) throws IOException {
+        for (int i = 0; i < addresses.length; i++) {
+            addresses[i] = all[random.nextInt(all.length)];
+        }
+        try (VectorSchemaRoot rows = table.dataset().take(addresses)) {
+            return rows.getRowCount() + SampleRows.arrowBytes(rows);
+        }
     }
-  }
 }

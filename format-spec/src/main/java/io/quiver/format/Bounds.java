@@ -5,15 +5,15 @@ package io.quiver.format;
  * {@link CorruptFileException} instead of a wrong slice, a huge allocation or a crash.
  */
 public final class Bounds {
-  private Bounds() {}
+    private Bounds() {}
 
-  /** Checks that [offset, offset + length) lies within [0, limit). */
-  public static void checkRange(String file, String what, long offset, long length, long limit)
-      throws CorruptFileException {
-    if (offset < 0 || length < 0 || offset > limit || length > limit - offset) {
-      throw new CorruptFileException(
-          file,
-          what + " at offset " + offset + " with length " + length + " lies outside [0, " + limit + ")");
+    /** Checks that [offset, offset + length) lies within [0, limit). */
+    public static void checkRange(String file, String what, long offset, long length, long limit)
+            throws CorruptFileException {
+        if (offset < 0 || length < 0 || offset > limit || length > limit - offset) {
+            throw new CorruptFileException(
+                    file,
+                    what + " at offset " + offset + " with length " + length + " lies outside [0, " + limit + ")");
+        }
     }
-  }
 }

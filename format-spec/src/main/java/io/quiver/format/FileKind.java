@@ -2,33 +2,33 @@ package io.quiver.format;
 
 /** The kinds of Quiver files. The id is written in every file header; never reuse one. */
 public enum FileKind {
-  MANIFEST(1, "manifest"),
-  DATA(2, "data file"),
-  DELETION(3, "deletion file");
+    MANIFEST(1, "manifest"),
+    DATA(2, "data file"),
+    DELETION(3, "deletion file");
 
-  private final int id;
-  private final String description;
+    private final int id;
+    private final String description;
 
-  FileKind(int id, String description) {
-    this.id = id;
-    this.description = description;
-  }
-
-  public int id() {
-    return id;
-  }
-
-  public String description() {
-    return description;
-  }
-
-  /** Returns the kind with this on-disk id, or null when the id is unknown. */
-  public static FileKind fromId(int id) {
-    for (FileKind kind : values()) {
-      if (kind.id == id) {
-        return kind;
-      }
+    FileKind(int id, String description) {
+        this.id = id;
+        this.description = description;
     }
-    return null;
-  }
+
+    public int id() {
+        return id;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Returns the kind with this on-disk id, or null when the id is unknown. */
+    public static FileKind fromId(int id) {
+        for (FileKind kind : values()) {
+            if (kind.id == id) {
+                return kind;
+            }
+        }
+        return null;
+    }
 }

@@ -18,60 +18,62 @@ import java.util.Set;
 
 /** Age-gated removal of old versions and of files no remaining version references. */
 final class Cleaner {
-  private Cleaner() {}
+    private Cleaner() {}
 
-  static CleanupResult cleanup(TableLayout layout, Duration olderThan) throws IOException {
-    if (olderThan.isNegative()) {
-      throw new IllegalArgumentException("olderThan must not be negative, got " + olderThan);
-    }
-    Instant cutoff = Instant.now().minus(olderThan);
-    long cutoffMicros = cutoff.getEpochSecond() * 1_000_000L + cutoff.getNano() / 1000;
-    Snapshot latest = ManifestFiles.readLatest(layout);
-    Set<String> referenced = new HashSet<>();
-    int versionsRemoved = 0;
-    int filesRemoved = 0;
-    long bytesRemoved = 0;
-    for (long v : ManifestFiles.listVersions(layout)) {
-      Path manifest = layout.manifestPath(v);
-      boolean old;
-      Snapshot s = null;
-      try {
-        s = ManifestFiles.read(layout, v);
-        old = s.manifest().getCommitTimeMicros() < cutoffMicros;
-      } catch (CorruptFileException e) {
-        old = olderThanCutoff(manifest, cutoff); // a torn manifest never was a version
-      }
-      if (v != latest.version() && old) {
-        bytesRemoved += Files.size(manifest);
-        Files.delete(manifest);
-        versionsRemoved++;
-      } else if (s != null) {
-        for (Fragment f : s.fragments()) {
-          f.getFilesList().stream().map(DataFileRef::getPath).forEach(referenced::add);
-          if (f.hasDeletion()) {
-            referenced.add(f.getDeletion().getPath());
-          }
+    static CleanupResult cleanup(TableLayout layout, Duration olderThan) throws IOException {
+        if (olderThan.isNegative()) {
+            throw new IllegalArgumentException("olderThan must not be negative, got " + olderThan);
         }
-      }
-    }
-    for (String dir : new String[] {TableLayout.DATA, TableLayout.DELETIONS, TableLayout.VERSIONS}) {
-      try (DirectoryStream<Path> entries = Files.newDirectoryStream(layout.root().resolve(dir))) {
-        for (Path p : entries) {
-          String relative = dir + "/" + p.getFileName();
-          boolean manifest = dir.equals(TableLayout.VERSIONS) && TableLayout.versionOf(p.getFileName().toString()) >= 0;
-          if (!manifest && !referenced.contains(relative) && olderThanCutoff(p, cutoff)) {
-            bytesRemoved += Files.size(p);
-            Files.delete(p);
-            filesRemoved++;
-          }
+        Instant cutoff = Instant.now().minus(olderThan);
+        long cutoffMicros = cutoff.getEpochSecond() * 1_000_000L + cutoff.getNano() / 1000;
+        Snapshot latest = ManifestFiles.readLatest(layout);
+        Set<String> referenced = new HashSet<>();
+        int versionsRemoved = 0;
+        int filesRemoved = 0;
+        long bytesRemoved = 0;
+        for (long v : ManifestFiles.listVersions(layout)) {
+            Path manifest = layout.manifestPath(v);
+            boolean old;
+            Snapshot s = null;
+            try {
+                s = ManifestFiles.read(layout, v);
+                old = s.manifest().getCommitTimeMicros() < cutoffMicros;
+            } catch (CorruptFileException e) {
+                old = olderThanCutoff(manifest, cutoff); // a torn manifest never was a version
+            }
+            if (v != latest.version() && old) {
+                bytesRemoved += Files.size(manifest);
+                Files.delete(manifest);
+                versionsRemoved++;
+            } else if (s != null) {
+                for (Fragment f : s.fragments()) {
+                    f.getFilesList().stream().map(DataFileRef::getPath).forEach(referenced::add);
+                    if (f.hasDeletion()) {
+                        referenced.add(f.getDeletion().getPath());
+                    }
+                }
+            }
         }
-      }
-      DurableFiles.syncDirectory(layout.root().resolve(dir));
+        for (String dir : new String[] {TableLayout.DATA, TableLayout.DELETIONS, TableLayout.VERSIONS}) {
+            try (DirectoryStream<Path> entries =
+                    Files.newDirectoryStream(layout.root().resolve(dir))) {
+                for (Path p : entries) {
+                    String relative = dir + "/" + p.getFileName();
+                    boolean manifest = dir.equals(TableLayout.VERSIONS)
+                            && TableLayout.versionOf(p.getFileName().toString()) >= 0;
+                    if (!manifest && !referenced.contains(relative) && olderThanCutoff(p, cutoff)) {
+                        bytesRemoved += Files.size(p);
+                        Files.delete(p);
+                        filesRemoved++;
+                    }
+                }
+            }
+            DurableFiles.syncDirectory(layout.root().resolve(dir));
+        }
+        return new CleanupResult(versionsRemoved, filesRemoved, bytesRemoved);
     }
-    return new CleanupResult(versionsRemoved, filesRemoved, bytesRemoved);
-  }
 
-  private static boolean olderThanCutoff(Path p, Instant cutoff) throws IOException {
-    return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
-  }
+    private static boolean olderThanCutoff(Path p, Instant cutoff) throws IOException {
+        return Files.getLastModifiedTime(p).toInstant().isBefore(cutoff);
+    }
 }

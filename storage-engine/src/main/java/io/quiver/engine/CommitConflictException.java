@@ -8,9 +8,9 @@ import java.io.IOException;
  * caller may re-read the table and try again.
  */
 public class CommitConflictException extends IOException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public CommitConflictException(String message) {
-    super(message);
-  }
+    public CommitConflictException(String message) {
+        super(message);
+    }
 }

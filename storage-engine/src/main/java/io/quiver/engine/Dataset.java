@@ -42,294 +42,305 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * dataset. Handles are safe to share between threads.
  */
 public final class Dataset implements AutoCloseable {
-  private final TableLayout layout;
-  private final BufferAllocator allocator;
-  private final boolean ownsAllocator;
-  private final TableFiles files;
-  private final WriteOptions writeOptions;
-  private volatile Snapshot snapshot;
-  private boolean closed;
+    private final TableLayout layout;
+    private final BufferAllocator allocator;
+    private final boolean ownsAllocator;
+    private final TableFiles files;
+    private final WriteOptions writeOptions;
+    private volatile Snapshot snapshot;
+    private boolean closed;
 
-  private Dataset(TableLayout layout, Snapshot snapshot, DatasetOptions options) {
-    this.layout = layout;
-    this.snapshot = snapshot;
-    this.writeOptions = options.writeOptions();
-    this.ownsAllocator = options.allocator() == null;
-    this.allocator = ownsAllocator
-        ? new RootAllocator()
-        : options.allocator().newChildAllocator("quiver:" + layout.root(), 0, Long.MAX_VALUE);
-    this.files = new TableFiles(layout, new PageCache(options.pageCacheBytes()));
-  }
-
-  /** Creates an empty table at {@code path}; fails if one exists there. */
-  public static Dataset create(Path path, Schema schema) throws IOException {
-    return create(path, schema, DatasetOptions.DEFAULT);
-  }
-
-  public static Dataset create(Path path, Schema schema, DatasetOptions options) throws IOException {
-    TableLayout layout = new TableLayout(path);
-    TableSchema tableSchema = TableSchema.fromArrow(schema);
-    if (Files.isDirectory(layout.versionsDir()) && !ManifestFiles.listVersions(layout).isEmpty()) {
-      throw new TableExistsException("a table already exists at " + layout.root());
+    private Dataset(TableLayout layout, Snapshot snapshot, DatasetOptions options) {
+        this.layout = layout;
+        this.snapshot = snapshot;
+        this.writeOptions = options.writeOptions();
+        this.ownsAllocator = options.allocator() == null;
+        this.allocator = ownsAllocator
+                ? new RootAllocator()
+                : options.allocator().newChildAllocator("quiver:" + layout.root(), 0, Long.MAX_VALUE);
+        this.files = new TableFiles(layout, new PageCache(options.pageCacheBytes()));
     }
-    layout.createDirectories();
-    Manifest first = Manifest.newBuilder()
-        .setVersion(1)
-        .setCommitTimeMicros(Committer.nowMicros())
-        .setSchema(tableSchema.toProto())
-        .setNextFieldId(tableSchema.maxFieldId() + 1)
-        .setOperation(Operation.newBuilder().setKind(OperationKind.CREATE).setSummary("create"))
-        .build();
-    if (!ManifestFiles.publish(layout, first)) {
-      throw new TableExistsException("a table was created at " + layout.root() + " concurrently");
+
+    /** Creates an empty table at {@code path}; fails if one exists there. */
+    public static Dataset create(Path path, Schema schema) throws IOException {
+        return create(path, schema, DatasetOptions.DEFAULT);
     }
-    return new Dataset(layout, new Snapshot(first, tableSchema), options);
-  }
 
-  /** Opens the newest version of the table at {@code path}. */
-  public static Dataset open(Path path) throws IOException {
-    return open(path, DatasetOptions.DEFAULT);
-  }
-
-  public static Dataset open(Path path, DatasetOptions options) throws IOException {
-    TableLayout layout = new TableLayout(path);
-    return new Dataset(layout, ManifestFiles.readLatest(layout), options);
-  }
-
-  /** Opens one version of the table (time travel). */
-  public static Dataset open(Path path, long version) throws IOException {
-    return open(path, version, DatasetOptions.DEFAULT);
-  }
-
-  public static Dataset open(Path path, long version, DatasetOptions options) throws IOException {
-    TableLayout layout = new TableLayout(path);
-    ManifestFiles.listVersions(layout);
-    return new Dataset(layout, ManifestFiles.read(layout, version), options);
-  }
-
-  public Path path() {
-    return layout.root();
-  }
-
-  public long version() {
-    return snapshot.version();
-  }
-
-  public Schema schema() {
-    return snapshot.schema().toArrow();
-  }
-
-  public TableSchema tableSchema() {
-    return snapshot.schema();
-  }
-
-  public BufferAllocator allocator() {
-    return allocator;
-  }
-
-  /** Rows in this version. */
-  public long count() {
-    return snapshot.rowCount();
-  }
-
-  /** Rows in this version that pass {@code filter}. */
-  public long count(Expr filter) throws IOException {
-    return scan().filter(filter).count();
-  }
-
-  public Scan scan() {
-    checkOpen();
-    return new Scan(this);
-  }
-
-  TableScanner open(ScanSpec spec) {
-    checkOpen();
-    return new TableScanner(allocator, files, snapshot.fragments(), spec);
-  }
-
-  /**
-   * The rows at the given addresses (from the {@value ScanSpec#ROW_ADDRESS} column of a scan), in
-   * the order given. The caller closes the returned root.
-   *
-   * @param columns the columns to return; all when none are named
-   */
-  public VectorSchemaRoot take(long[] rowAddresses, String... columns) throws IOException {
-    checkOpen();
-    Snapshot s = snapshot;
-    TableSchema projection = s.schema().project(columns.length == 0 ? null : Arrays.asList(columns));
-    return RowTaker.take(allocator, files, s.fragments(), rowAddresses, projection);
-  }
-
-  /** Appends every batch of {@code data}; returns the new version. */
-  public synchronized long append(ArrowReader data) throws IOException {
-    checkOpen();
-    Snapshot base = snapshot;
-    try (FragmentWriter writer = new FragmentWriter(layout, base.schema(), writeOptions)) {
-      writer.writeAll(data);
-      var fragments = writer.finish();
-      return commit(base, b -> new AppendTransaction(base.version(), fragments));
-    }
-  }
-
-  public synchronized long append(VectorSchemaRoot data) throws IOException {
-    checkOpen();
-    Snapshot base = snapshot;
-    try (FragmentWriter writer = new FragmentWriter(layout, base.schema(), writeOptions)) {
-      writer.write(data);
-      var fragments = writer.finish();
-      return commit(base, b -> new AppendTransaction(base.version(), fragments));
-    }
-  }
-
-  /** Replaces the table's schema and rows with {@code data}'s; returns the new version. */
-  public synchronized long overwrite(ArrowReader data) throws IOException {
-    checkOpen();
-    Snapshot base = snapshot;
-    TableSchema schema = TableSchema.appendArrow(new TableSchema(List.of()), data.getVectorSchemaRoot().getSchema().getFields(),
-        base.manifest().getNextFieldId());
-    try (FragmentWriter writer = new FragmentWriter(layout, schema, writeOptions)) {
-      writer.writeAll(data);
-      var fragments = writer.finish();
-      return commit(base, b -> new OverwriteTransaction(base.version(), schema, fragments, OperationKind.OVERWRITE));
-    }
-  }
-
-  /** Marks every row that passes {@code filter} deleted; returns how many were. */
-  public synchronized long delete(Expr filter) throws IOException {
-    checkOpen();
-    long[] deleted = new long[1];
-    Snapshot start = snapshot;
-    commit(start, base -> {
-      try {
-        var txn = Deleter.prepare(this, base, filter);
-        deleted[0] = txn.deletedRows();
-        return txn;
-      } catch (IllegalArgumentException e) {
-        if (base == start) {
-          throw e;
+    public static Dataset create(Path path, Schema schema, DatasetOptions options) throws IOException {
+        TableLayout layout = new TableLayout(path);
+        TableSchema tableSchema = TableSchema.fromArrow(schema);
+        if (Files.isDirectory(layout.versionsDir())
+                && !ManifestFiles.listVersions(layout).isEmpty()) {
+            throw new TableExistsException("a table already exists at " + layout.root());
         }
-        // The filter was valid on this handle's version; a schema change committed since broke it.
-        throw new CommitConflictException("delete conflicts with version " + base.version() + " committed since version "
-            + start.version() + ": " + e.getMessage() + "; re-read the table and retry");
-      }
-    });
-    return deleted[0];
-  }
-
-  /** Adds nullable columns whose values are null in every existing row. */
-  public synchronized long addColumns(List<Field> fields) throws IOException {
-    checkOpen();
-    return commit(snapshot, base -> SchemaEvolution.addNullColumns(base, fields));
-  }
-
-  /**
-   * Adds columns computed from existing ones: {@code compute} gets batches of the
-   * {@code inputColumns} and fills a batch of the new columns with as many rows.
-   */
-  public synchronized long addColumns(List<Field> fields, List<String> inputColumns, ColumnComputer compute) throws IOException {
-    checkOpen();
-    return commit(snapshot, base -> SchemaEvolution.addComputedColumns(this, base, fields, inputColumns, compute));
-  }
-
-  /** Removes columns from the schema; their bytes go when compaction rewrites the fragments. */
-  public synchronized long dropColumns(String... names) throws IOException {
-    checkOpen();
-    return commit(snapshot, base -> SchemaEvolution.dropColumns(base, List.of(names)));
-  }
-
-  /** Merges small fragments and drops deleted rows, with the default policy. */
-  public CompactionResult compact() throws IOException {
-    return compact(CompactionOptions.DEFAULT);
-  }
-
-  public synchronized CompactionResult compact(CompactionOptions options) throws IOException {
-    checkOpen();
-    CompactionResult[] result = {CompactionResult.NOTHING};
-    Snapshot base = snapshot;
-    if (Compactor.plan(base, options).isEmpty()) {
-      return CompactionResult.NOTHING;
+        layout.createDirectories();
+        Manifest first = Manifest.newBuilder()
+                .setVersion(1)
+                .setCommitTimeMicros(Committer.nowMicros())
+                .setSchema(tableSchema.toProto())
+                .setNextFieldId(tableSchema.maxFieldId() + 1)
+                .setOperation(
+                        Operation.newBuilder().setKind(OperationKind.CREATE).setSummary("create"))
+                .build();
+        if (!ManifestFiles.publish(layout, first)) {
+            throw new TableExistsException("a table was created at " + layout.root() + " concurrently");
+        }
+        return new Dataset(layout, new Snapshot(first, tableSchema), options);
     }
-    commit(base, b -> {
-      var rewritten = Compactor.rewrite(this, b, options);
-      result[0] = rewritten.result();
-      return rewritten.transaction();
-    });
-    return result[0];
-  }
 
-  /** Every version that can still be opened, oldest first. */
-  public List<VersionInfo> versions() throws IOException {
-    List<VersionInfo> out = new ArrayList<>();
-    for (long v : ManifestFiles.listVersions(layout)) {
-      Snapshot s;
-      try {
-        s = ManifestFiles.read(layout, v);
-      } catch (io.quiver.format.CorruptFileException e) {
-        continue;
-      }
-      Manifest m = s.manifest();
-      long micros = m.getCommitTimeMicros();
-      out.add(new VersionInfo(v, Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000),
-          m.getOperation().getKind().name(), m.getOperation().getSummary(), s.rowCount()));
+    /** Opens the newest version of the table at {@code path}. */
+    public static Dataset open(Path path) throws IOException {
+        return open(path, DatasetOptions.DEFAULT);
     }
-    return out;
-  }
 
-  /**
-   * Removes versions committed more than {@code olderThan} ago (never the newest), then files no
-   * remaining version references that are also older than that (so that a writer still
-   * preparing a commit never loses its files). A zero age reclaims everything at once and is
-   * safe only while no other writer is working on the table.
-   */
-  public synchronized CleanupResult cleanup(Duration olderThan) throws IOException {
-    checkOpen();
-    return Cleaner.cleanup(layout, olderThan);
-  }
-
-  /** Reads every byte of this version's files and checks every checksum. */
-  public void verify() throws IOException {
-    checkOpen();
-    for (var f : snapshot.fragments()) {
-      files.verify(f);
+    public static Dataset open(Path path, DatasetOptions options) throws IOException {
+        TableLayout layout = new TableLayout(path);
+        return new Dataset(layout, ManifestFiles.readLatest(layout), options);
     }
-  }
 
-  TableLayout layout() {
-    return layout;
-  }
-
-  WriteOptions writeOptions() {
-    return writeOptions;
-  }
-
-  TableFiles files() {
-    return files;
-  }
-
-  private long commit(Snapshot base, Committer.Preparer preparer) throws IOException {
-    Snapshot committed = Committer.commit(layout, base, preparer);
-    snapshot = committed;
-    return committed.version();
-  }
-
-  private void checkOpen() {
-    if (closed) {
-      throw new IllegalStateException("dataset " + layout.root() + " is closed");
+    /** Opens one version of the table (time travel). */
+    public static Dataset open(Path path, long version) throws IOException {
+        return open(path, version, DatasetOptions.DEFAULT);
     }
-  }
 
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+    public static Dataset open(Path path, long version, DatasetOptions options) throws IOException {
+        TableLayout layout = new TableLayout(path);
+        ManifestFiles.listVersions(layout);
+        return new Dataset(layout, ManifestFiles.read(layout, version), options);
     }
-    closed = true;
-    files.close();
-    allocator.close();
-  }
 
-  @Override
-  public String toString() {
-    return "Dataset[" + layout.root() + " @ version " + version() + "]";
-  }
+    public Path path() {
+        return layout.root();
+    }
+
+    public long version() {
+        return snapshot.version();
+    }
+
+    public Schema schema() {
+        return snapshot.schema().toArrow();
+    }
+
+    public TableSchema tableSchema() {
+        return snapshot.schema();
+    }
+
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    /** Rows in this version. */
+    public long count() {
+        return snapshot.rowCount();
+    }
+
+    /** Rows in this version that pass {@code filter}. */
+    public long count(Expr filter) throws IOException {
+        return scan().filter(filter).count();
+    }
+
+    public Scan scan() {
+        checkOpen();
+        return new Scan(this);
+    }
+
+    TableScanner open(ScanSpec spec) {
+        checkOpen();
+        return new TableScanner(allocator, files, snapshot.fragments(), spec);
+    }
+
+    /**
+     * The rows at the given addresses (from the {@value ScanSpec#ROW_ADDRESS} column of a scan), in
+     * the order given. The caller closes the returned root.
+     *
+     * @param columns the columns to return; all when none are named
+     */
+    public VectorSchemaRoot take(long[] rowAddresses, String... columns) throws IOException {
+        checkOpen();
+        Snapshot s = snapshot;
+        TableSchema projection = s.schema().project(columns.length == 0 ? null : Arrays.asList(columns));
+        return RowTaker.take(allocator, files, s.fragments(), rowAddresses, projection);
+    }
+
+    /** Appends every batch of {@code data}; returns the new version. */
+    public synchronized long append(ArrowReader data) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        try (FragmentWriter writer = new FragmentWriter(layout, base.schema(), writeOptions)) {
+            writer.writeAll(data);
+            var fragments = writer.finish();
+            return commit(base, b -> new AppendTransaction(base.version(), fragments));
+        }
+    }
+
+    public synchronized long append(VectorSchemaRoot data) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        try (FragmentWriter writer = new FragmentWriter(layout, base.schema(), writeOptions)) {
+            writer.write(data);
+            var fragments = writer.finish();
+            return commit(base, b -> new AppendTransaction(base.version(), fragments));
+        }
+    }
+
+    /** Replaces the table's schema and rows with {@code data}'s; returns the new version. */
+    public synchronized long overwrite(ArrowReader data) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        TableSchema schema = TableSchema.appendArrow(
+                new TableSchema(List.of()),
+                data.getVectorSchemaRoot().getSchema().getFields(),
+                base.manifest().getNextFieldId());
+        try (FragmentWriter writer = new FragmentWriter(layout, schema, writeOptions)) {
+            writer.writeAll(data);
+            var fragments = writer.finish();
+            return commit(
+                    base, b -> new OverwriteTransaction(base.version(), schema, fragments, OperationKind.OVERWRITE));
+        }
+    }
+
+    /** Marks every row that passes {@code filter} deleted; returns how many were. */
+    public synchronized long delete(Expr filter) throws IOException {
+        checkOpen();
+        long[] deleted = new long[1];
+        Snapshot start = snapshot;
+        commit(start, base -> {
+            try {
+                var txn = Deleter.prepare(this, base, filter);
+                deleted[0] = txn.deletedRows();
+                return txn;
+            } catch (IllegalArgumentException e) {
+                if (base == start) {
+                    throw e;
+                }
+                // The filter was valid on this handle's version; a schema change committed since broke it.
+                throw new CommitConflictException(
+                        "delete conflicts with version " + base.version() + " committed since version "
+                                + start.version() + ": " + e.getMessage() + "; re-read the table and retry");
+            }
+        });
+        return deleted[0];
+    }
+
+    /** Adds nullable columns whose values are null in every existing row. */
+    public synchronized long addColumns(List<Field> fields) throws IOException {
+        checkOpen();
+        return commit(snapshot, base -> SchemaEvolution.addNullColumns(base, fields));
+    }
+
+    /**
+     * Adds columns computed from existing ones: {@code compute} gets batches of the
+     * {@code inputColumns} and fills a batch of the new columns with as many rows.
+     */
+    public synchronized long addColumns(List<Field> fields, List<String> inputColumns, ColumnComputer compute)
+            throws IOException {
+        checkOpen();
+        return commit(snapshot, base -> SchemaEvolution.addComputedColumns(this, base, fields, inputColumns, compute));
+    }
+
+    /** Removes columns from the schema; their bytes go when compaction rewrites the fragments. */
+    public synchronized long dropColumns(String... names) throws IOException {
+        checkOpen();
+        return commit(snapshot, base -> SchemaEvolution.dropColumns(base, List.of(names)));
+    }
+
+    /** Merges small fragments and drops deleted rows, with the default policy. */
+    public CompactionResult compact() throws IOException {
+        return compact(CompactionOptions.DEFAULT);
+    }
+
+    public synchronized CompactionResult compact(CompactionOptions options) throws IOException {
+        checkOpen();
+        CompactionResult[] result = {CompactionResult.NOTHING};
+        Snapshot base = snapshot;
+        if (Compactor.plan(base, options).isEmpty()) {
+            return CompactionResult.NOTHING;
+        }
+        commit(base, b -> {
+            var rewritten = Compactor.rewrite(this, b, options);
+            result[0] = rewritten.result();
+            return rewritten.transaction();
+        });
+        return result[0];
+    }
+
+    /** Every version that can still be opened, oldest first. */
+    public List<VersionInfo> versions() throws IOException {
+        List<VersionInfo> out = new ArrayList<>();
+        for (long v : ManifestFiles.listVersions(layout)) {
+            Snapshot s;
+            try {
+                s = ManifestFiles.read(layout, v);
+            } catch (io.quiver.format.CorruptFileException e) {
+                continue;
+            }
+            Manifest m = s.manifest();
+            long micros = m.getCommitTimeMicros();
+            out.add(new VersionInfo(
+                    v,
+                    Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000),
+                    m.getOperation().getKind().name(),
+                    m.getOperation().getSummary(),
+                    s.rowCount()));
+        }
+        return out;
+    }
+
+    /**
+     * Removes versions committed more than {@code olderThan} ago (never the newest), then files no
+     * remaining version references that are also older than that (so that a writer still
+     * preparing a commit never loses its files). A zero age reclaims everything at once and is
+     * safe only while no other writer is working on the table.
+     */
+    public synchronized CleanupResult cleanup(Duration olderThan) throws IOException {
+        checkOpen();
+        return Cleaner.cleanup(layout, olderThan);
+    }
+
+    /** Reads every byte of this version's files and checks every checksum. */
+    public void verify() throws IOException {
+        checkOpen();
+        for (var f : snapshot.fragments()) {
+            files.verify(f);
+        }
+    }
+
+    TableLayout layout() {
+        return layout;
+    }
+
+    WriteOptions writeOptions() {
+        return writeOptions;
+    }
+
+    TableFiles files() {
+        return files;
+    }
+
+    private long commit(Snapshot base, Committer.Preparer preparer) throws IOException {
+        Snapshot committed = Committer.commit(layout, base, preparer);
+        snapshot = committed;
+        return committed.version();
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("dataset " + layout.root() + " is closed");
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        files.close();
+        allocator.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Dataset[" + layout.root() + " @ version " + version() + "]";
+    }
 }

@@ -22,44 +22,49 @@ import org.roaringbitmap.RoaringBitmap;
 
 /** Computes a delete: the rows of each fragment that pass the filter, as new deletion vectors. */
 final class Deleter {
-  private Deleter() {}
+    private Deleter() {}
 
-  static DeleteTransaction prepare(Dataset dataset, Snapshot base, Expr filter) throws IOException {
-    BoundFilter bound = BoundFilter.bind(filter, base.schema());
-    ScanSpec spec = new ScanSpec(new TableSchema(List.of()), bound, -1, ScanSpec.defaultBatchSize(bound.columns()), true, false);
-    TableFiles files = dataset.files();
-    Map<Long, DeletionFileRef> deletions = new HashMap<>();
-    Set<Long> removed = new HashSet<>();
-    long deletedRows = 0;
-    try {
-      for (Fragment fragment : base.fragments()) {
-        RoaringBitmap matches = new RoaringBitmap();
-        try (TableScanner scanner = new TableScanner(dataset.allocator(), files, List.of(fragment), spec)) {
-          while (scanner.loadNextBatch()) {
-            BigIntVector addresses = (BigIntVector) scanner.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
-            for (int i = 0; i < addresses.getValueCount(); i++) {
-              matches.add((int) (addresses.get(i) & 0xFFFF_FFFFL));
+    static DeleteTransaction prepare(Dataset dataset, Snapshot base, Expr filter) throws IOException {
+        BoundFilter bound = BoundFilter.bind(filter, base.schema());
+        ScanSpec spec = new ScanSpec(
+                new TableSchema(List.of()), bound, -1, ScanSpec.defaultBatchSize(bound.columns()), true, false);
+        TableFiles files = dataset.files();
+        Map<Long, DeletionFileRef> deletions = new HashMap<>();
+        Set<Long> removed = new HashSet<>();
+        long deletedRows = 0;
+        try {
+            for (Fragment fragment : base.fragments()) {
+                RoaringBitmap matches = new RoaringBitmap();
+                try (TableScanner scanner = new TableScanner(dataset.allocator(), files, List.of(fragment), spec)) {
+                    while (scanner.loadNextBatch()) {
+                        BigIntVector addresses =
+                                (BigIntVector) scanner.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
+                        for (int i = 0; i < addresses.getValueCount(); i++) {
+                            matches.add((int) (addresses.get(i) & 0xFFFF_FFFFL));
+                        }
+                    }
+                }
+                if (matches.isEmpty()) {
+                    continue;
+                }
+                deletedRows += matches.getLongCardinality();
+                RoaringBitmap all = files.open(fragment).deleted() == null
+                        ? matches
+                        : RoaringBitmap.or(files.open(fragment).deleted(), matches);
+                if (all.getLongCardinality() == fragment.getPhysicalRows()) {
+                    removed.add(fragment.getId());
+                } else {
+                    deletions.put(fragment.getId(), DeletionFiles.write(dataset.layout(), fragment.getId(), all));
+                }
             }
-          }
+        } catch (IOException | RuntimeException e) {
+            io.quiver.engine.commit.DeleteTransaction partial =
+                    new DeleteTransaction(base.version(), deletions, removed, deletedRows);
+            for (String path : partial.writtenFiles()) {
+                java.nio.file.Files.deleteIfExists(dataset.layout().root().resolve(path));
+            }
+            throw e;
         }
-        if (matches.isEmpty()) {
-          continue;
-        }
-        deletedRows += matches.getLongCardinality();
-        RoaringBitmap all = files.open(fragment).deleted() == null ? matches : RoaringBitmap.or(files.open(fragment).deleted(), matches);
-        if (all.getLongCardinality() == fragment.getPhysicalRows()) {
-          removed.add(fragment.getId());
-        } else {
-          deletions.put(fragment.getId(), DeletionFiles.write(dataset.layout(), fragment.getId(), all));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      io.quiver.engine.commit.DeleteTransaction partial = new DeleteTransaction(base.version(), deletions, removed, deletedRows);
-      for (String path : partial.writtenFiles()) {
-        java.nio.file.Files.deleteIfExists(dataset.layout().root().resolve(path));
-      }
-      throw e;
+        return new DeleteTransaction(base.version(), deletions, removed, deletedRows);
     }
-    return new DeleteTransaction(base.version(), deletions, removed, deletedRows);
-  }
 }

@@ -17,86 +17,86 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  */
 public final class Scan {
 
-  private final Dataset dataset;
-  private List<String> columns;
-  private Expr filter;
-  private long limit = -1;
-  private int batchSize; // 0: sized to the columns (ScanSpec.defaultBatchSize)
-  private boolean rowAddress;
+    private final Dataset dataset;
+    private List<String> columns;
+    private Expr filter;
+    private long limit = -1;
+    private int batchSize; // 0: sized to the columns (ScanSpec.defaultBatchSize)
+    private boolean rowAddress;
 
-  Scan(Dataset dataset) {
-    this.dataset = dataset;
-  }
-
-  /** The columns to return, in this order (default: all). An empty list returns only row counts. */
-  public Scan columns(String... names) {
-    this.columns = List.copyOf(Arrays.asList(names));
-    return this;
-  }
-
-  public Scan columns(List<String> names) {
-    this.columns = List.copyOf(names);
-    return this;
-  }
-
-  public Scan filter(Expr filter) {
-    this.filter = filter;
-    return this;
-  }
-
-  public Scan limit(long limit) {
-    if (limit < 0) {
-      throw new IllegalArgumentException("limit must not be negative, got " + limit);
+    Scan(Dataset dataset) {
+        this.dataset = dataset;
     }
-    this.limit = limit;
-    return this;
-  }
 
-  public Scan batchSize(int rows) {
-    if (rows < 1) {
-      throw new IllegalArgumentException("batch size must be positive, got " + rows);
+    /** The columns to return, in this order (default: all). An empty list returns only row counts. */
+    public Scan columns(String... names) {
+        this.columns = List.copyOf(Arrays.asList(names));
+        return this;
     }
-    this.batchSize = rows;
-    return this;
-  }
 
-  /** Adds the {@value ScanSpec#ROW_ADDRESS} column (BIGINT), the address {@link Dataset#take} accepts. */
-  public Scan withRowAddress() {
-    this.rowAddress = true;
-    return this;
-  }
-
-  ScanSpec spec(boolean includeDeleted) {
-    var schema = dataset.tableSchema();
-    BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, schema);
-    TableSchema output = schema.project(columns);
-    int rows = batchSize;
-    if (rows == 0) {
-      var read = new java.util.ArrayList<>(output.columns());
-      if (bound != null) {
-        read.addAll(bound.columns());
-      }
-      rows = ScanSpec.defaultBatchSize(read);
+    public Scan columns(List<String> names) {
+        this.columns = List.copyOf(names);
+        return this;
     }
-    return new ScanSpec(output, bound, limit, rows, rowAddress, includeDeleted);
-  }
 
-  public ArrowReader toArrowReader() {
-    return dataset.open(spec(false));
-  }
-
-  /** Counts the rows the scan would return, decoding only the filter's columns. */
-  public long count() throws IOException {
-    List<String> saved = columns;
-    columns = List.of();
-    try (TableScanner reader = dataset.open(spec(false))) {
-      long rows = 0;
-      while (reader.loadNextBatch()) {
-        rows += reader.getVectorSchemaRoot().getRowCount();
-      }
-      return rows;
-    } finally {
-      columns = saved;
+    public Scan filter(Expr filter) {
+        this.filter = filter;
+        return this;
     }
-  }
+
+    public Scan limit(long limit) {
+        if (limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative, got " + limit);
+        }
+        this.limit = limit;
+        return this;
+    }
+
+    public Scan batchSize(int rows) {
+        if (rows < 1) {
+            throw new IllegalArgumentException("batch size must be positive, got " + rows);
+        }
+        this.batchSize = rows;
+        return this;
+    }
+
+    /** Adds the {@value ScanSpec#ROW_ADDRESS} column (BIGINT), the address {@link Dataset#take} accepts. */
+    public Scan withRowAddress() {
+        this.rowAddress = true;
+        return this;
+    }
+
+    ScanSpec spec(boolean includeDeleted) {
+        var schema = dataset.tableSchema();
+        BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, schema);
+        TableSchema output = schema.project(columns);
+        int rows = batchSize;
+        if (rows == 0) {
+            var read = new java.util.ArrayList<>(output.columns());
+            if (bound != null) {
+                read.addAll(bound.columns());
+            }
+            rows = ScanSpec.defaultBatchSize(read);
+        }
+        return new ScanSpec(output, bound, limit, rows, rowAddress, includeDeleted);
+    }
+
+    public ArrowReader toArrowReader() {
+        return dataset.open(spec(false));
+    }
+
+    /** Counts the rows the scan would return, decoding only the filter's columns. */
+    public long count() throws IOException {
+        List<String> saved = columns;
+        columns = List.of();
+        try (TableScanner reader = dataset.open(spec(false))) {
+            long rows = 0;
+            while (reader.loadNextBatch()) {
+                rows += reader.getVectorSchemaRoot().getRowCount();
+            }
+            return rows;
+        } finally {
+            columns = saved;
+        }
+    }
 }

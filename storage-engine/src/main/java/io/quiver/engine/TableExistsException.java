@@ -4,9 +4,9 @@ import java.io.IOException;
 
 /** A table already exists where a new one was to be created. */
 public class TableExistsException extends IOException {
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  public TableExistsException(String message) {
-    super(message);
-  }
+    public TableExistsException(String message) {
+        super(message);
+    }
 }

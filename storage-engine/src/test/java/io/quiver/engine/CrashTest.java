@@ -43,283 +43,310 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @ExtendWith(TestRandom.class)
 class CrashTest {
-  /** How the n-th operation fails. */
-  enum Mode {
-    EXCEPTION(Fault.EXCEPTION, false),
-    DISK_FULL(Fault.DISK_FULL, false),
-    POWER_LOSS(Fault.POWER_LOSS, false),
-    TORN_POWER_LOSS(Fault.POWER_LOSS, true);
+    /** How the n-th operation fails. */
+    enum Mode {
+        EXCEPTION(Fault.EXCEPTION, false),
+        DISK_FULL(Fault.DISK_FULL, false),
+        POWER_LOSS(Fault.POWER_LOSS, false),
+        TORN_POWER_LOSS(Fault.POWER_LOSS, true);
 
-    final Fault fault;
-    final boolean tear;
+        final Fault fault;
+        final boolean tear;
 
-    Mode(Fault fault, boolean tear) {
-      this.fault = fault;
-      this.tear = tear;
-    }
-
-    boolean losesPower() {
-      return fault == Fault.POWER_LOSS;
-    }
-  }
-
-  /** The commits under test, and what each does to the model (the sorted ids). */
-  enum Commit {
-    APPEND {
-      @Override
-      void run(Dataset ds) throws IOException {
-        IdRows.append(ds, IdRows.range(100, 110));
-      }
-
-      @Override
-      List<Long> expected(List<Long> before) {
-        return sorted(Stream.concat(before.stream(), LongStream.range(100, 110).boxed()).toList());
-      }
-    },
-    DELETE {
-      @Override
-      void run(Dataset ds) throws IOException {
-        ds.delete(Filters.eq("grp", 3));
-      }
-
-      @Override
-      List<Long> expected(List<Long> before) {
-        return before.stream().filter(id -> IdRows.grp(id) != 3).toList();
-      }
-    },
-    COMPACT {
-      @Override
-      void run(Dataset ds) throws IOException {
-        assertTrue(ds.compact().fragmentsRemoved() > 0, "compaction had work to do");
-      }
-
-      @Override
-      List<Long> expected(List<Long> before) {
-        return before;
-      }
-    };
-
-    abstract void run(Dataset ds) throws IOException;
-
-    abstract List<Long> expected(List<Long> before);
-  }
-
-  private static final long[] NEXT = {1000, 1001, 1002};
-
-  @TempDir
-  Path tmp;
-
-  private Path base;
-  private long baseVersion;
-  private List<Long> baseIds;
-
-  @BeforeEach
-  void createBaseTable() throws IOException {
-    base = tmp.resolve("base");
-    try (BufferAllocator root = new RootAllocator(); Dataset ds = IdRows.createThreeFragments(base, root)) {
-      baseVersion = ds.version();
-      baseIds = IdRows.ids(ds);
-    }
-  }
-
-  static Stream<Arguments> commitsAndModes() {
-    return Arrays.stream(Commit.values()).flatMap(c -> Arrays.stream(Mode.values()).map(m -> Arguments.of(c, m)));
-  }
-
-  @ParameterizedTest(name = "{0} failing with {1}")
-  @MethodSource("commitsAndModes")
-  void failureAtEveryOperationLeavesTheOldOrTheNewVersion(Commit commit, Mode mode, Random random) throws IOException {
-    List<Long> after = commit.expected(baseIds);
-    Set<Long> versionsSeen = new HashSet<>();
-    try (BufferAllocator root = new RootAllocator()) {
-      for (long n = 1; ; n++) {
-        Path dir = Trees.copy(base, tmp.resolve(commit + "-" + mode + "-" + n));
-        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(Files.createDirectory(tmp.resolve("stash-" + n)));
-        Throwable failure = null;
-        try (Dataset ds = IdRows.open(fs.wrap(dir), root)) {
-          fs.failAt(n, mode.fault);
-          commit.run(ds);
-        } catch (IOException e) {
-          failure = e;
+        Mode(Fault fault, boolean tear) {
+            this.fault = fault;
+            this.tear = tear;
         }
-        boolean reached = fs.faulted() != null;
-        if (mode.losesPower()) {
-          fs.losePower(random, mode.tear);
+
+        boolean losesPower() {
+            return fault == Fault.POWER_LOSS;
         }
-        String context = commit + " with " + mode + " at operation " + n + " (" + fs.faulted() + "), commit "
-            + (failure == null ? "acknowledged" : "failed with " + failure) + "; last operations: " + tail(fs.trace());
-        versionsSeen.add(checkRecovered(dir, root, failure == null, publishAttempted(fs.trace()), after, context));
-        if (!reached) {
-          assertTrue(failure == null, context);
-          assertTrue(n > 10, "the commit made only " + (n - 1) + " operations: is the file system counting?");
-          break;
+    }
+
+    /** The commits under test, and what each does to the model (the sorted ids). */
+    enum Commit {
+        APPEND {
+            @Override
+            void run(Dataset ds) throws IOException {
+                IdRows.append(ds, IdRows.range(100, 110));
+            }
+
+            @Override
+            List<Long> expected(List<Long> before) {
+                return sorted(Stream.concat(
+                                before.stream(), LongStream.range(100, 110).boxed())
+                        .toList());
+            }
+        },
+        DELETE {
+            @Override
+            void run(Dataset ds) throws IOException {
+                ds.delete(Filters.eq("grp", 3));
+            }
+
+            @Override
+            List<Long> expected(List<Long> before) {
+                return before.stream().filter(id -> IdRows.grp(id) != 3).toList();
+            }
+        },
+        COMPACT {
+            @Override
+            void run(Dataset ds) throws IOException {
+                assertTrue(ds.compact().fragmentsRemoved() > 0, "compaction had work to do");
+            }
+
+            @Override
+            List<Long> expected(List<Long> before) {
+                return before;
+            }
+        };
+
+        abstract void run(Dataset ds) throws IOException;
+
+        abstract List<Long> expected(List<Long> before);
+    }
+
+    private static final long[] NEXT = {1000, 1001, 1002};
+
+    @TempDir
+    Path tmp;
+
+    private Path base;
+    private long baseVersion;
+    private List<Long> baseIds;
+
+    @BeforeEach
+    void createBaseTable() throws IOException {
+        base = tmp.resolve("base");
+        try (BufferAllocator root = new RootAllocator();
+                Dataset ds = IdRows.createThreeFragments(base, root)) {
+            baseVersion = ds.version();
+            baseIds = IdRows.ids(ds);
         }
-      }
     }
-    assertEquals(Set.of(baseVersion, baseVersion + 1), versionsSeen, "failures left the old version, success the new one");
-  }
 
-  /** The table reads as the old version or (acknowledged or in doubt) the new one; then it takes commits and cleanup. */
-  private long checkRecovered(Path dir, BufferAllocator root, boolean acknowledged, boolean inDoubt, List<Long> after, String context)
-      throws IOException {
-    List<Long> expected;
-    long v;
-    try (Dataset ds = IdRows.open(dir, root)) {
-      v = ds.version();
-      if (v == baseVersion && !acknowledged) {
-        expected = baseIds;
-      } else if (v == baseVersion + 1 && (acknowledged || inDoubt)) {
-        expected = after;
-      } else {
-        throw new AssertionError("opened at version " + v + " after " + context);
-      }
-      assertEquals(expected, readIds(ds, context), context);
-      IdRows.append(ds, NEXT);
-    } catch (IOException | RuntimeException e) {
-      throw new AssertionError("recovery failed: " + e + " after " + context, e);
+    static Stream<Arguments> commitsAndModes() {
+        return Arrays.stream(Commit.values())
+                .flatMap(c -> Arrays.stream(Mode.values()).map(m -> Arguments.of(c, m)));
     }
-    List<Long> next = sorted(Stream.concat(expected.stream(), Arrays.stream(NEXT).boxed()).toList());
-    try (Dataset ds = IdRows.open(dir, root)) {
-      assertEquals(next, readIds(ds, context), "after the next commit: " + context);
-      ds.cleanup(Duration.ZERO);
-    }
-    try (Dataset ds = IdRows.open(dir, root)) {
-      assertEquals(next, readIds(ds, context), "after cleanup: " + context);
-    }
-    return v;
-  }
 
-  private static List<Long> readIds(Dataset ds, String context) throws IOException {
-    try {
-      ds.verify();
-      return IdRows.ids(ds);
-    } catch (IOException | RuntimeException e) {
-      throw new AssertionError("version " + ds.version() + " does not read: " + e + " after " + context, e);
-    }
-  }
-
-  /** Whether the new manifest was linked into place (the commit may have happened even if it failed after). */
-  private static boolean publishAttempted(List<String> trace) {
-    return trace.stream().anyMatch(line -> line.contains(" link " + TableLayout.VERSIONS + "/") && !line.contains("FAILED"));
-  }
-
-  private static String tail(List<String> trace) {
-    return String.join(" | ", trace.subList(Math.max(0, trace.size() - 8), trace.size()));
-  }
-
-  private static List<Long> sorted(List<Long> ids) {
-    return ids.stream().sorted().toList();
-  }
-
-  @ParameterizedTest
-  @EnumSource(value = Mode.class, names = {"EXCEPTION", "POWER_LOSS"})
-  void failureAtEveryOperationOfCreateLeavesNoTableOrAnEmptyOne(Mode mode, Random random) throws IOException {
-    try (BufferAllocator root = new RootAllocator()) {
-      for (long n = 1; ; n++) {
-        Path dir = tmp.resolve("create-" + mode + "-" + n);
-        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(Files.createDirectory(tmp.resolve("stash-" + n)));
-        fs.failAt(n, mode.fault);
-        Throwable failure = null;
-        try (Dataset ds = IdRows.create(fs.wrap(dir), root)) {
-          assertEquals(1, ds.version());
-        } catch (IOException e) {
-          failure = e;
+    @ParameterizedTest(name = "{0} failing with {1}")
+    @MethodSource("commitsAndModes")
+    void failureAtEveryOperationLeavesTheOldOrTheNewVersion(Commit commit, Mode mode, Random random)
+            throws IOException {
+        List<Long> after = commit.expected(baseIds);
+        Set<Long> versionsSeen = new HashSet<>();
+        try (BufferAllocator root = new RootAllocator()) {
+            for (long n = 1; ; n++) {
+                Path dir = Trees.copy(base, tmp.resolve(commit + "-" + mode + "-" + n));
+                FaultInjectingFileSystem fs =
+                        new FaultInjectingFileSystem(Files.createDirectory(tmp.resolve("stash-" + n)));
+                Throwable failure = null;
+                try (Dataset ds = IdRows.open(fs.wrap(dir), root)) {
+                    fs.failAt(n, mode.fault);
+                    commit.run(ds);
+                } catch (IOException e) {
+                    failure = e;
+                }
+                boolean reached = fs.faulted() != null;
+                if (mode.losesPower()) {
+                    fs.losePower(random, mode.tear);
+                }
+                String context = commit + " with " + mode + " at operation " + n + " (" + fs.faulted() + "), commit "
+                        + (failure == null ? "acknowledged" : "failed with " + failure) + "; last operations: "
+                        + tail(fs.trace());
+                versionsSeen.add(
+                        checkRecovered(dir, root, failure == null, publishAttempted(fs.trace()), after, context));
+                if (!reached) {
+                    assertTrue(failure == null, context);
+                    assertTrue(n > 10, "the commit made only " + (n - 1) + " operations: is the file system counting?");
+                    break;
+                }
+            }
         }
-        boolean reached = fs.faulted() != null;
-        if (mode.losesPower()) {
-          fs.losePower(random, false);
-        }
-        String context = "create with " + mode + " at operation " + n + " (" + fs.faulted() + "), "
-            + (failure == null ? "acknowledged" : "failed with " + failure) + "; last operations: " + tail(fs.trace());
-        try (Dataset ds = openOrCreateAgain(dir, root, failure == null, context)) {
-          assertEquals(1, ds.version(), context);
-          assertEquals(List.of(), readIds(ds, context), context);
-          IdRows.append(ds, NEXT);
-          assertEquals(Arrays.stream(NEXT).boxed().toList(), readIds(ds, context), context);
-        }
-        if (!reached) {
-          break;
-        }
-      }
+        assertEquals(
+                Set.of(baseVersion, baseVersion + 1),
+                versionsSeen,
+                "failures left the old version, success the new one");
     }
-  }
 
-  private static Dataset openOrCreateAgain(Path dir, BufferAllocator root, boolean acknowledged, String context) throws IOException {
-    try {
-      return IdRows.open(dir, root);
-    } catch (TableNotFoundException e) {
-      assertTrue(!acknowledged, "an acknowledged create is lost: " + context);
-      return IdRows.create(dir, root);
-    }
-  }
-
-  @Test
-  void acknowledgedCommitsSurviveAPowerLoss(Random random) throws IOException {
-    Path dir = tmp.resolve("durable");
-    FaultInjectingFileSystem fs = new FaultInjectingFileSystem(Files.createDirectory(tmp.resolve("stash")));
-    List<Long> ids = new ArrayList<>();
-    try (BufferAllocator root = new RootAllocator()) {
-      try (Dataset ds = IdRows.create(fs.wrap(dir), root)) {
-        IdRows.append(ds, IdRows.range(0, 20));
-        ds.delete(Filters.eq("grp", 2));
-        IdRows.append(ds, IdRows.range(20, 30));
-        ds.compact();
-        ids.addAll(IdRows.ids(ds));
-      }
-      fs.losePower(random, true);
-      try (Dataset ds = IdRows.open(dir, root)) {
-        assertEquals(ids, readIds(ds, "power loss after acknowledged commits"));
-      }
-    }
-  }
-
-  /** A manifest damaged as a crash without fsync could leave it. */
-  enum Damage {
-    ZERO_BYTES,
-    HALF,
-    ALL_BUT_LAST_BYTE,
-    GARBAGE_TAIL
-  }
-
-  @ParameterizedTest
-  @EnumSource(Damage.class)
-  void damagedNewestManifestFallsBackToThePreviousVersionAndCommitsGoOn(Damage damage, Random random) throws IOException {
-    Path dir = Trees.copy(base, tmp.resolve("damaged"));
-    List<Long> previous;
-    try (BufferAllocator root = new RootAllocator()) {
-      try (Dataset ds = IdRows.open(dir, root)) {
-        previous = IdRows.ids(ds);
-        IdRows.append(ds, IdRows.range(50, 60));
-      }
-      long newest = baseVersion + 1;
-      Path manifest = new TableLayout(dir).manifestPath(newest);
-      byte[] bytes = Files.readAllBytes(manifest);
-      byte[] damaged = switch (damage) {
-        case ZERO_BYTES -> new byte[0];
-        case HALF -> Arrays.copyOf(bytes, bytes.length / 2);
-        case ALL_BUT_LAST_BYTE -> Arrays.copyOf(bytes, bytes.length - 1);
-        case GARBAGE_TAIL -> {
-          byte[] b = bytes.clone();
-          for (int i = b.length / 2; i < b.length; i++) {
-            b[i] = (byte) random.nextInt();
-          }
-          yield b;
+    /** The table reads as the old version or (acknowledged or in doubt) the new one; then it takes commits and cleanup. */
+    private long checkRecovered(
+            Path dir, BufferAllocator root, boolean acknowledged, boolean inDoubt, List<Long> after, String context)
+            throws IOException {
+        List<Long> expected;
+        long v;
+        try (Dataset ds = IdRows.open(dir, root)) {
+            v = ds.version();
+            if (v == baseVersion && !acknowledged) {
+                expected = baseIds;
+            } else if (v == baseVersion + 1 && (acknowledged || inDoubt)) {
+                expected = after;
+            } else {
+                throw new AssertionError("opened at version " + v + " after " + context);
+            }
+            assertEquals(expected, readIds(ds, context), context);
+            IdRows.append(ds, NEXT);
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("recovery failed: " + e + " after " + context, e);
         }
-      };
-      Files.write(manifest, damaged);
-
-      try (Dataset ds = IdRows.open(dir, root)) {
-        assertEquals(baseVersion, ds.version(), "falls back to the version before the damaged one");
-        assertEquals(previous, IdRows.ids(ds));
-        assertTrue(ds.versions().stream().noneMatch(v -> v.version() == newest), "versions() skips the damaged manifest");
-        assertEquals(newest + 1, IdRows.append(ds, NEXT), "the next commit takes the version after the damaged one");
-      }
-      assertThrows(CorruptFileException.class, () -> Dataset.open(dir, newest));
-      try (Dataset ds = IdRows.open(dir, root)) {
-        assertEquals(newest + 1, ds.version());
-        assertEquals(sorted(Stream.concat(previous.stream(), Arrays.stream(NEXT).boxed()).toList()), IdRows.ids(ds));
-        ds.verify();
-      }
+        List<Long> next = sorted(
+                Stream.concat(expected.stream(), Arrays.stream(NEXT).boxed()).toList());
+        try (Dataset ds = IdRows.open(dir, root)) {
+            assertEquals(next, readIds(ds, context), "after the next commit: " + context);
+            ds.cleanup(Duration.ZERO);
+        }
+        try (Dataset ds = IdRows.open(dir, root)) {
+            assertEquals(next, readIds(ds, context), "after cleanup: " + context);
+        }
+        return v;
     }
-  }
+
+    private static List<Long> readIds(Dataset ds, String context) throws IOException {
+        try {
+            ds.verify();
+            return IdRows.ids(ds);
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("version " + ds.version() + " does not read: " + e + " after " + context, e);
+        }
+    }
+
+    /** Whether the new manifest was linked into place (the commit may have happened even if it failed after). */
+    private static boolean publishAttempted(List<String> trace) {
+        return trace.stream()
+                .anyMatch(line -> line.contains(" link " + TableLayout.VERSIONS + "/") && !line.contains("FAILED"));
+    }
+
+    private static String tail(List<String> trace) {
+        return String.join(" | ", trace.subList(Math.max(0, trace.size() - 8), trace.size()));
+    }
+
+    private static List<Long> sorted(List<Long> ids) {
+        return ids.stream().sorted().toList();
+    }
+
+    @ParameterizedTest
+    @EnumSource(
+            value = Mode.class,
+            names = {"EXCEPTION", "POWER_LOSS"})
+    void failureAtEveryOperationOfCreateLeavesNoTableOrAnEmptyOne(Mode mode, Random random) throws IOException {
+        try (BufferAllocator root = new RootAllocator()) {
+            for (long n = 1; ; n++) {
+                Path dir = tmp.resolve("create-" + mode + "-" + n);
+                FaultInjectingFileSystem fs =
+                        new FaultInjectingFileSystem(Files.createDirectory(tmp.resolve("stash-" + n)));
+                fs.failAt(n, mode.fault);
+                Throwable failure = null;
+                try (Dataset ds = IdRows.create(fs.wrap(dir), root)) {
+                    assertEquals(1, ds.version());
+                } catch (IOException e) {
+                    failure = e;
+                }
+                boolean reached = fs.faulted() != null;
+                if (mode.losesPower()) {
+                    fs.losePower(random, false);
+                }
+                String context = "create with " + mode + " at operation " + n + " (" + fs.faulted() + "), "
+                        + (failure == null ? "acknowledged" : "failed with " + failure) + "; last operations: "
+                        + tail(fs.trace());
+                try (Dataset ds = openOrCreateAgain(dir, root, failure == null, context)) {
+                    assertEquals(1, ds.version(), context);
+                    assertEquals(List.of(), readIds(ds, context), context);
+                    IdRows.append(ds, NEXT);
+                    assertEquals(Arrays.stream(NEXT).boxed().toList(), readIds(ds, context), context);
+                }
+                if (!reached) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private static Dataset openOrCreateAgain(Path dir, BufferAllocator root, boolean acknowledged, String context)
+            throws IOException {
+        try {
+            return IdRows.open(dir, root);
+        } catch (TableNotFoundException e) {
+            assertTrue(!acknowledged, "an acknowledged create is lost: " + context);
+            return IdRows.create(dir, root);
+        }
+    }
+
+    @Test
+    void acknowledgedCommitsSurviveAPowerLoss(Random random) throws IOException {
+        Path dir = tmp.resolve("durable");
+        FaultInjectingFileSystem fs = new FaultInjectingFileSystem(Files.createDirectory(tmp.resolve("stash")));
+        List<Long> ids = new ArrayList<>();
+        try (BufferAllocator root = new RootAllocator()) {
+            try (Dataset ds = IdRows.create(fs.wrap(dir), root)) {
+                IdRows.append(ds, IdRows.range(0, 20));
+                ds.delete(Filters.eq("grp", 2));
+                IdRows.append(ds, IdRows.range(20, 30));
+                ds.compact();
+                ids.addAll(IdRows.ids(ds));
+            }
+            fs.losePower(random, true);
+            try (Dataset ds = IdRows.open(dir, root)) {
+                assertEquals(ids, readIds(ds, "power loss after acknowledged commits"));
+            }
+        }
+    }
+
+    /** A manifest damaged as a crash without fsync could leave it. */
+    enum Damage {
+        ZERO_BYTES,
+        HALF,
+        ALL_BUT_LAST_BYTE,
+        GARBAGE_TAIL
+    }
+
+    @ParameterizedTest
+    @EnumSource(Damage.class)
+    void damagedNewestManifestFallsBackToThePreviousVersionAndCommitsGoOn(Damage damage, Random random)
+            throws IOException {
+        Path dir = Trees.copy(base, tmp.resolve("damaged"));
+        List<Long> previous;
+        try (BufferAllocator root = new RootAllocator()) {
+            try (Dataset ds = IdRows.open(dir, root)) {
+                previous = IdRows.ids(ds);
+                IdRows.append(ds, IdRows.range(50, 60));
+            }
+            long newest = baseVersion + 1;
+            Path manifest = new TableLayout(dir).manifestPath(newest);
+            byte[] bytes = Files.readAllBytes(manifest);
+            byte[] damaged = switch (damage) {
+                case ZERO_BYTES -> new byte[0];
+                case HALF -> Arrays.copyOf(bytes, bytes.length / 2);
+                case ALL_BUT_LAST_BYTE -> Arrays.copyOf(bytes, bytes.length - 1);
+                case GARBAGE_TAIL -> {
+                    byte[] b = bytes.clone();
+                    for (int i = b.length / 2; i < b.length; i++) {
+                        b[i] = (byte) random.nextInt();
+                    }
+                    yield b;
+                }
+            };
+            Files.write(manifest, damaged);
+
+            try (Dataset ds = IdRows.open(dir, root)) {
+                assertEquals(baseVersion, ds.version(), "falls back to the version before the damaged one");
+                assertEquals(previous, IdRows.ids(ds));
+                assertTrue(
+                        ds.versions().stream().noneMatch(v -> v.version() == newest),
+                        "versions() skips the damaged manifest");
+                assertEquals(
+                        newest + 1, IdRows.append(ds, NEXT), "the next commit takes the version after the damaged one");
+            }
+            assertThrows(CorruptFileException.class, () -> Dataset.open(dir, newest));
+            try (Dataset ds = IdRows.open(dir, root)) {
+                assertEquals(newest + 1, ds.version());
+                assertEquals(
+                        sorted(Stream.concat(
+                                        previous.stream(), Arrays.stream(NEXT).boxed())
+                                .toList()),
+                        IdRows.ids(ds));
+                ds.verify();
+            }
+        }
+    }
 }

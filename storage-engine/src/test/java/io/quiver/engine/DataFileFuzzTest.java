@@ -19,43 +19,43 @@ import org.apache.arrow.memory.RootAllocator;
  * fuzzing mode: {@code JAZZER_FUZZ=1 ./mvnw test -pl storage-engine -Dtest='DataFileFuzzTest#metadata'}.
  */
 class DataFileFuzzTest {
-  private static final Parts SAMPLE = UntrustedInputs.parts(SampleDataFile.bytes(), FileKind.DATA);
-  private static final BufferAllocator ALLOCATOR = new RootAllocator();
-  private static final Path FILE;
+    private static final Parts SAMPLE = UntrustedInputs.parts(SampleDataFile.bytes(), FileKind.DATA);
+    private static final BufferAllocator ALLOCATOR = new RootAllocator();
+    private static final Path FILE;
 
-  static {
-    try {
-      Path dir = Files.createTempDirectory("quiver-fuzz");
-      dir.toFile().deleteOnExit();
-      FILE = dir.resolve("fuzzed.qvd");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static {
+        try {
+            Path dir = Files.createTempDirectory("quiver-fuzz");
+            dir.toFile().deleteOnExit();
+            FILE = dir.resolve("fuzzed.qvd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** The sample's pages with a fuzzed metadata block (the data file's protobuf message). */
-  @FuzzTest(maxDuration = "60s")
-  void metadata(byte[] metadata) throws IOException {
-    read(UntrustedInputs.dataFile(SAMPLE.fileId(), SAMPLE.body(), metadata));
-  }
-
-  /** Fuzzed pages under the sample's metadata. */
-  @FuzzTest(maxDuration = "60s")
-  void pages(byte[] body) throws IOException {
-    read(UntrustedInputs.dataFile(SAMPLE.fileId(), body, SAMPLE.metadata()));
-  }
-
-  private static void read(byte[] file) throws IOException {
-    Files.write(FILE, file);
-    try {
-      UntrustedInputs.readDataFile(FILE, ALLOCATOR);
-    } catch (IOException e) {
-      if (!UntrustedInputs.isTyped(e)) {
-        throw e;
-      }
+    /** The sample's pages with a fuzzed metadata block (the data file's protobuf message). */
+    @FuzzTest(maxDuration = "60s")
+    void metadata(byte[] metadata) throws IOException {
+        read(UntrustedInputs.dataFile(SAMPLE.fileId(), SAMPLE.body(), metadata));
     }
-    if (ALLOCATOR.getAllocatedMemory() != 0) {
-      throw new IllegalStateException("leaked " + ALLOCATOR.getAllocatedMemory() + " bytes of Arrow memory");
+
+    /** Fuzzed pages under the sample's metadata. */
+    @FuzzTest(maxDuration = "60s")
+    void pages(byte[] body) throws IOException {
+        read(UntrustedInputs.dataFile(SAMPLE.fileId(), body, SAMPLE.metadata()));
     }
-  }
+
+    private static void read(byte[] file) throws IOException {
+        Files.write(FILE, file);
+        try {
+            UntrustedInputs.readDataFile(FILE, ALLOCATOR);
+        } catch (IOException e) {
+            if (!UntrustedInputs.isTyped(e)) {
+                throw e;
+            }
+        }
+        if (ALLOCATOR.getAllocatedMemory() != 0) {
+            throw new IllegalStateException("leaked " + ALLOCATOR.getAllocatedMemory() + " bytes of Arrow memory");
+        }
+    }
 }

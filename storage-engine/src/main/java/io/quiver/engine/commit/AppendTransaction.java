@@ -8,32 +8,33 @@ import java.util.List;
 
 /** Adds fragments. Rebases onto anything but a change of schema or a wholesale overwrite. */
 public record AppendTransaction(long readVersion, List<NewFragment> fragments) implements Transaction {
-  public AppendTransaction {
-    fragments = List.copyOf(fragments);
-  }
-
-  @Override
-  public OperationKind kind() {
-    return OperationKind.APPEND;
-  }
-
-  @Override
-  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
-    Conflicts.rejectKinds("append", since, Conflicts.REPLACING);
-    Manifest.Builder next = latest.manifest().toBuilder();
-    long id = next.getNextFragmentId();
-    long rows = 0;
-    for (NewFragment f : fragments) {
-      next.addFragments(f.withId(id++));
-      rows += f.rows();
+    public AppendTransaction {
+        fragments = List.copyOf(fragments);
     }
-    return next.setNextFragmentId(id)
-        .setOperation(Operation.newBuilder().setKind(OperationKind.APPEND)
-            .setSummary("append " + rows + " rows in " + fragments.size() + " fragments"));
-  }
 
-  @Override
-  public List<String> writtenFiles() {
-    return NewFragment.paths(fragments);
-  }
+    @Override
+    public OperationKind kind() {
+        return OperationKind.APPEND;
+    }
+
+    @Override
+    public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
+        Conflicts.rejectKinds("append", since, Conflicts.REPLACING);
+        Manifest.Builder next = latest.manifest().toBuilder();
+        long id = next.getNextFragmentId();
+        long rows = 0;
+        for (NewFragment f : fragments) {
+            next.addFragments(f.withId(id++));
+            rows += f.rows();
+        }
+        return next.setNextFragmentId(id)
+                .setOperation(Operation.newBuilder()
+                        .setKind(OperationKind.APPEND)
+                        .setSummary("append " + rows + " rows in " + fragments.size() + " fragments"));
+    }
+
+    @Override
+    public List<String> writtenFiles() {
+        return NewFragment.paths(fragments);
+    }
 }

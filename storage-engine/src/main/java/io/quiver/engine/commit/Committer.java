@@ -20,123 +20,126 @@ import java.util.concurrent.TimeUnit;
  * winner (or compute the change again, or give up with a conflict) and try N+2.
  */
 public final class Committer {
-  /** Attempts before giving up; each lost attempt means another writer made progress. */
-  static final int MAX_ATTEMPTS = 10_000;
+    /** Attempts before giving up; each lost attempt means another writer made progress. */
+    static final int MAX_ATTEMPTS = 10_000;
 
-  private Committer() {}
+    private Committer() {}
 
-  /** Computes a change from a snapshot; called again when a change must be recomputed. */
-  @FunctionalInterface
-  public interface Preparer {
-    Transaction prepare(Snapshot base) throws IOException;
-  }
-
-  public static Snapshot commit(TableLayout layout, Snapshot base, Preparer preparer) throws IOException {
-    Transaction txn = preparer.prepare(base);
-    Snapshot latest = base;
-    Map<Long, Snapshot> seen = new HashMap<>();
-    boolean publishing = false;
-    boolean namesDurable = false;
-    try {
-      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        // One listing decides both the newest version and what was committed since the read,
-        // so no version can land in between unchecked.
-        List<Long> listed = ManifestFiles.listVersions(layout);
-        long highest = listed.isEmpty() ? -1 : listed.getLast();
-        List<Snapshot> since = committedSince(layout, txn.readVersion(), listed, seen);
-        if (!since.isEmpty() && since.getLast().version() > latest.version()) {
-          latest = since.getLast();
-        }
-        Manifest.Builder next = txn.rebase(latest, since);
-        if (next == null) {
-          deleteQuietly(layout, txn.writtenFiles());
-          txn = preparer.prepare(latest);
-          namesDurable = false;
-          continue;
-        }
-        if (!namesDurable) {
-          syncParentDirectories(layout, txn.writtenFiles());
-          namesDurable = true;
-        }
-        long version = Math.max(highest, latest.version()) + 1;
-        Manifest manifest = next.setVersion(version)
-            .setReadVersion(txn.readVersion())
-            .setCommitTimeMicros(nowMicros())
-            .build();
-        publishing = true;
-        if (ManifestFiles.publish(layout, manifest)) {
-          return new Snapshot(manifest, TableSchema.fromProto(manifest.getSchema()));
-        }
-        publishing = false;
-        backOff(attempt);
-      }
-      throw new IOException("gave up committing to " + layout.root() + " after " + MAX_ATTEMPTS + " attempts");
-    } catch (IOException | RuntimeException e) {
-      // A failure while publishing may have published: then the files belong to a version.
-      if (!publishing) {
-        deleteQuietly(layout, txn.writtenFiles());
-      }
-      throw e;
+    /** Computes a change from a snapshot; called again when a change must be recomputed. */
+    @FunctionalInterface
+    public interface Preparer {
+        Transaction prepare(Snapshot base) throws IOException;
     }
-  }
 
-  private static List<Snapshot> committedSince(TableLayout layout, long readVersion, List<Long> listed, Map<Long, Snapshot> seen)
-      throws IOException {
-    List<Snapshot> since = new ArrayList<>();
-    for (long v : listed) {
-      if (v <= readVersion) {
-        continue;
-      }
-      Snapshot s = seen.get(v);
-      if (s == null) {
+    public static Snapshot commit(TableLayout layout, Snapshot base, Preparer preparer) throws IOException {
+        Transaction txn = preparer.prepare(base);
+        Snapshot latest = base;
+        Map<Long, Snapshot> seen = new HashMap<>();
+        boolean publishing = false;
+        boolean namesDurable = false;
         try {
-          s = ManifestFiles.read(layout, v);
-        } catch (CorruptFileException | VersionNotFoundException e) {
-          continue; // a torn manifest never became a version; a removed one is older than any reader
+            for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+                // One listing decides both the newest version and what was committed since the read,
+                // so no version can land in between unchecked.
+                List<Long> listed = ManifestFiles.listVersions(layout);
+                long highest = listed.isEmpty() ? -1 : listed.getLast();
+                List<Snapshot> since = committedSince(layout, txn.readVersion(), listed, seen);
+                if (!since.isEmpty() && since.getLast().version() > latest.version()) {
+                    latest = since.getLast();
+                }
+                Manifest.Builder next = txn.rebase(latest, since);
+                if (next == null) {
+                    deleteQuietly(layout, txn.writtenFiles());
+                    txn = preparer.prepare(latest);
+                    namesDurable = false;
+                    continue;
+                }
+                if (!namesDurable) {
+                    syncParentDirectories(layout, txn.writtenFiles());
+                    namesDurable = true;
+                }
+                long version = Math.max(highest, latest.version()) + 1;
+                Manifest manifest = next.setVersion(version)
+                        .setReadVersion(txn.readVersion())
+                        .setCommitTimeMicros(nowMicros())
+                        .build();
+                publishing = true;
+                if (ManifestFiles.publish(layout, manifest)) {
+                    return new Snapshot(manifest, TableSchema.fromProto(manifest.getSchema()));
+                }
+                publishing = false;
+                backOff(attempt);
+            }
+            throw new IOException("gave up committing to " + layout.root() + " after " + MAX_ATTEMPTS + " attempts");
+        } catch (IOException | RuntimeException e) {
+            // A failure while publishing may have published: then the files belong to a version.
+            if (!publishing) {
+                deleteQuietly(layout, txn.writtenFiles());
+            }
+            throw e;
         }
-        seen.put(v, s);
-      }
-      since.add(s);
     }
-    return since;
-  }
 
-  private static void backOff(int attempt) {
-    if (attempt < 4) {
-      return;
+    private static List<Snapshot> committedSince(
+            TableLayout layout, long readVersion, List<Long> listed, Map<Long, Snapshot> seen) throws IOException {
+        List<Snapshot> since = new ArrayList<>();
+        for (long v : listed) {
+            if (v <= readVersion) {
+                continue;
+            }
+            Snapshot s = seen.get(v);
+            if (s == null) {
+                try {
+                    s = ManifestFiles.read(layout, v);
+                } catch (CorruptFileException | VersionNotFoundException e) {
+                    continue; // a torn manifest never became a version; a removed one is older than any reader
+                }
+                seen.put(v, s);
+            }
+            since.add(s);
+        }
+        return since;
     }
-    try {
-      TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(50, 50L * Math.min(attempt, 40)));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 
-  /** Commit timestamps: microseconds since the epoch. */
-  public static long nowMicros() {
-    java.time.Instant now = java.time.Instant.now();
-    return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
-  }
-
-  /**
-   * The new files were forced when written, but their names are durable only once their
-   * directories are: without this a power loss after the commit could leave the new manifest
-   * pointing at files that are gone.
-   */
-  private static void syncParentDirectories(TableLayout layout, List<String> files) throws IOException {
-    for (Path dir : files.stream().map(f -> layout.root().resolve(f).getParent()).distinct().toList()) {
-      DurableFiles.syncDirectory(dir);
+    private static void backOff(int attempt) {
+        if (attempt < 4) {
+            return;
+        }
+        try {
+            TimeUnit.MICROSECONDS.sleep(ThreadLocalRandom.current().nextLong(50, 50L * Math.min(attempt, 40)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
-  }
 
-  /** Removes files that no version references; a failure leaves them for cleanup. */
-  public static void deleteQuietly(TableLayout layout, List<String> files) {
-    for (String f : files) {
-      try {
-        Files.deleteIfExists(layout.root().resolve(f));
-      } catch (IOException e) {
-        // Left for cleanup(): an unreferenced file is invisible to readers.
-      }
+    /** Commit timestamps: microseconds since the epoch. */
+    public static long nowMicros() {
+        java.time.Instant now = java.time.Instant.now();
+        return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
     }
-  }
+
+    /**
+     * The new files were forced when written, but their names are durable only once their
+     * directories are: without this a power loss after the commit could leave the new manifest
+     * pointing at files that are gone.
+     */
+    private static void syncParentDirectories(TableLayout layout, List<String> files) throws IOException {
+        for (Path dir : files.stream()
+                .map(f -> layout.root().resolve(f).getParent())
+                .distinct()
+                .toList()) {
+            DurableFiles.syncDirectory(dir);
+        }
+    }
+
+    /** Removes files that no version references; a failure leaves them for cleanup. */
+    public static void deleteQuietly(TableLayout layout, List<String> files) {
+        for (String f : files) {
+            try {
+                Files.deleteIfExists(layout.root().resolve(f));
+            } catch (IOException e) {
+                // Left for cleanup(): an unreferenced file is invisible to readers.
+            }
+        }
+    }
 }

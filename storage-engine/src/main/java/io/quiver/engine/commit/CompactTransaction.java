@@ -20,55 +20,59 @@ import java.util.Set;
  * change.
  */
 public record CompactTransaction(long readVersion, List<Run> runs) implements Transaction {
-  /** Adjacent fragments, in table order, and what they were rewritten into. */
-  public record Run(List<Long> replaced, List<NewFragment> fragments) {
-    public Run {
-      replaced = List.copyOf(replaced);
-      fragments = List.copyOf(fragments);
-    }
-  }
-
-  public CompactTransaction {
-    runs = List.copyOf(runs);
-  }
-
-  @Override
-  public OperationKind kind() {
-    return OperationKind.COMPACT;
-  }
-
-  @Override
-  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
-    Set<Long> replaced = new HashSet<>();
-    Map<Long, Run> firstOfRun = new HashMap<>();
-    for (Run run : runs) {
-      replaced.addAll(run.replaced());
-      firstOfRun.put(run.replaced().getFirst(), run);
-    }
-    Conflicts.rejectKinds("compaction", since, Conflicts.REPLACING);
-    Conflicts.rejectTouching("compaction", since, EnumSet.of(OperationKind.DELETE, OperationKind.COMPACT), replaced);
-    Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
-    long id = next.getNextFragmentId();
-    int added = 0;
-    for (Fragment f : latest.fragments()) {
-      Run run = firstOfRun.get(f.getId());
-      if (run != null) {
-        for (NewFragment n : run.fragments()) {
-          next.addFragments(n.withId(id++));
-          added++;
+    /** Adjacent fragments, in table order, and what they were rewritten into. */
+    public record Run(List<Long> replaced, List<NewFragment> fragments) {
+        public Run {
+            replaced = List.copyOf(replaced);
+            fragments = List.copyOf(fragments);
         }
-      } else if (!replaced.contains(f.getId())) {
-        next.addFragments(f);
-      }
     }
-    Operation.Builder op = Operation.newBuilder().setKind(OperationKind.COMPACT)
-        .setSummary("compact " + replaced.size() + " fragments into " + added);
-    replaced.stream().sorted().forEach(op::addTouchedFragmentIds);
-    return next.setNextFragmentId(id).setOperation(op);
-  }
 
-  @Override
-  public List<String> writtenFiles() {
-    return runs.stream().flatMap(r -> NewFragment.paths(r.fragments()).stream()).toList();
-  }
+    public CompactTransaction {
+        runs = List.copyOf(runs);
+    }
+
+    @Override
+    public OperationKind kind() {
+        return OperationKind.COMPACT;
+    }
+
+    @Override
+    public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
+        Set<Long> replaced = new HashSet<>();
+        Map<Long, Run> firstOfRun = new HashMap<>();
+        for (Run run : runs) {
+            replaced.addAll(run.replaced());
+            firstOfRun.put(run.replaced().getFirst(), run);
+        }
+        Conflicts.rejectKinds("compaction", since, Conflicts.REPLACING);
+        Conflicts.rejectTouching(
+                "compaction", since, EnumSet.of(OperationKind.DELETE, OperationKind.COMPACT), replaced);
+        Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
+        long id = next.getNextFragmentId();
+        int added = 0;
+        for (Fragment f : latest.fragments()) {
+            Run run = firstOfRun.get(f.getId());
+            if (run != null) {
+                for (NewFragment n : run.fragments()) {
+                    next.addFragments(n.withId(id++));
+                    added++;
+                }
+            } else if (!replaced.contains(f.getId())) {
+                next.addFragments(f);
+            }
+        }
+        Operation.Builder op = Operation.newBuilder()
+                .setKind(OperationKind.COMPACT)
+                .setSummary("compact " + replaced.size() + " fragments into " + added);
+        replaced.stream().sorted().forEach(op::addTouchedFragmentIds);
+        return next.setNextFragmentId(id).setOperation(op);
+    }
+
+    @Override
+    public List<String> writtenFiles() {
+        return runs.stream()
+                .flatMap(r -> NewFragment.paths(r.fragments()).stream())
+                .toList();
+    }
 }

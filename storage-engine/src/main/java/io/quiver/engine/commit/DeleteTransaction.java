@@ -17,40 +17,42 @@ import java.util.Set;
  * on the newest version (and thereby also deletes matching rows appended meanwhile); only an
  * overwrite, which replaced the data it was aimed at, is a conflict.
  */
-public record DeleteTransaction(long readVersion, Map<Long, DeletionFileRef> deletions, Set<Long> removed, long deletedRows)
-    implements Transaction {
-  public DeleteTransaction {
-    deletions = Map.copyOf(deletions);
-    removed = Set.copyOf(removed);
-  }
-
-  @Override
-  public OperationKind kind() {
-    return OperationKind.DELETE;
-  }
-
-  @Override
-  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
-    Conflicts.rejectKinds("delete", since, EnumSet.of(OperationKind.OVERWRITE));
-    if (!since.isEmpty()) {
-      return null;
+public record DeleteTransaction(
+        long readVersion, Map<Long, DeletionFileRef> deletions, Set<Long> removed, long deletedRows)
+        implements Transaction {
+    public DeleteTransaction {
+        deletions = Map.copyOf(deletions);
+        removed = Set.copyOf(removed);
     }
-    Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
-    for (Fragment f : latest.fragments()) {
-      if (removed.contains(f.getId())) {
-        continue;
-      }
-      DeletionFileRef d = deletions.get(f.getId());
-      next.addFragments(d == null ? f : f.toBuilder().setDeletion(d).build());
-    }
-    Operation.Builder op = Operation.newBuilder().setKind(OperationKind.DELETE).setSummary("delete " + deletedRows + " rows");
-    deletions.keySet().stream().sorted().forEach(op::addTouchedFragmentIds);
-    removed.stream().sorted().forEach(op::addTouchedFragmentIds);
-    return next.setOperation(op);
-  }
 
-  @Override
-  public List<String> writtenFiles() {
-    return deletions.values().stream().map(DeletionFileRef::getPath).toList();
-  }
+    @Override
+    public OperationKind kind() {
+        return OperationKind.DELETE;
+    }
+
+    @Override
+    public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
+        Conflicts.rejectKinds("delete", since, EnumSet.of(OperationKind.OVERWRITE));
+        if (!since.isEmpty()) {
+            return null;
+        }
+        Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
+        for (Fragment f : latest.fragments()) {
+            if (removed.contains(f.getId())) {
+                continue;
+            }
+            DeletionFileRef d = deletions.get(f.getId());
+            next.addFragments(d == null ? f : f.toBuilder().setDeletion(d).build());
+        }
+        Operation.Builder op =
+                Operation.newBuilder().setKind(OperationKind.DELETE).setSummary("delete " + deletedRows + " rows");
+        deletions.keySet().stream().sorted().forEach(op::addTouchedFragmentIds);
+        removed.stream().sorted().forEach(op::addTouchedFragmentIds);
+        return next.setOperation(op);
+    }
+
+    @Override
+    public List<String> writtenFiles() {
+        return deletions.values().stream().map(DeletionFileRef::getPath).toList();
+    }
 }

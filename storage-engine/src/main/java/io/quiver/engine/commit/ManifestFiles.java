@@ -25,131 +25,141 @@ import java.util.Set;
 
 /** Reads, checks, lists and publishes version manifests (SPEC.md, "Manifests"). */
 public final class ManifestFiles {
-  /** A manifest lists fragments, not rows: even a million fragments fit well below this. */
-  static final long MAX_MANIFEST_BYTES = 1L << 30;
+    /** A manifest lists fragments, not rows: even a million fragments fit well below this. */
+    static final long MAX_MANIFEST_BYTES = 1L << 30;
 
-  /** Row addresses hold a fragment id in 32 bits. */
-  static final long MAX_FRAGMENT_ID = 0xFFFF_FFFFL;
+    /** Row addresses hold a fragment id in 32 bits. */
+    static final long MAX_FRAGMENT_ID = 0xFFFF_FFFFL;
 
-  private ManifestFiles() {}
+    private ManifestFiles() {}
 
-  /** Publishes a manifest as its version; false if that version already exists. */
-  public static boolean publish(TableLayout layout, Manifest manifest) throws IOException {
-    byte[] meta = manifest.toByteArray();
-    return DurableFiles.publishIfAbsent(
-        layout.manifestPath(manifest.getVersion()),
-        channel -> new EnvelopeWriter(channel, FileKind.MANIFEST, FileEnvelope.newFileId()).finish(meta));
-  }
+    /** Publishes a manifest as its version; false if that version already exists. */
+    public static boolean publish(TableLayout layout, Manifest manifest) throws IOException {
+        byte[] meta = manifest.toByteArray();
+        return DurableFiles.publishIfAbsent(
+                layout.manifestPath(manifest.getVersion()),
+                channel -> new EnvelopeWriter(channel, FileKind.MANIFEST, FileEnvelope.newFileId()).finish(meta));
+    }
 
-  /** Version numbers that have a manifest file (valid or not), ascending. */
-  public static List<Long> listVersions(TableLayout layout) throws IOException {
-    List<Long> versions = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(layout.versionsDir())) {
-      for (Path p : dir) {
-        long v = TableLayout.versionOf(p.getFileName().toString());
-        if (v >= 0) {
-          versions.add(v);
+    /** Version numbers that have a manifest file (valid or not), ascending. */
+    public static List<Long> listVersions(TableLayout layout) throws IOException {
+        List<Long> versions = new ArrayList<>();
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(layout.versionsDir())) {
+            for (Path p : dir) {
+                long v = TableLayout.versionOf(p.getFileName().toString());
+                if (v >= 0) {
+                    versions.add(v);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new TableNotFoundException("no Quiver table at " + layout.root());
         }
-      }
-    } catch (NoSuchFileException e) {
-      throw new TableNotFoundException("no Quiver table at " + layout.root());
+        versions.sort(null);
+        return versions;
     }
-    versions.sort(null);
-    return versions;
-  }
 
-  /** Reads and checks one version's manifest. */
-  public static Snapshot read(TableLayout layout, long version) throws IOException {
-    Path path = layout.manifestPath(version);
-    String name = TableLayout.VERSIONS + "/" + path.getFileName();
-    byte[] bytes;
-    try {
-      long size = Files.size(path);
-      if (size > MAX_MANIFEST_BYTES) {
-        throw new CorruptFileException(name, "has " + size + " bytes, more than a manifest may (" + MAX_MANIFEST_BYTES + ")");
-      }
-      bytes = Files.readAllBytes(path);
-    } catch (NoSuchFileException e) {
-      throw new VersionNotFoundException("table " + layout.root() + " has no version " + version);
+    /** Reads and checks one version's manifest. */
+    public static Snapshot read(TableLayout layout, long version) throws IOException {
+        Path path = layout.manifestPath(version);
+        String name = TableLayout.VERSIONS + "/" + path.getFileName();
+        byte[] bytes;
+        try {
+            long size = Files.size(path);
+            if (size > MAX_MANIFEST_BYTES) {
+                throw new CorruptFileException(
+                        name, "has " + size + " bytes, more than a manifest may (" + MAX_MANIFEST_BYTES + ")");
+            }
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new VersionNotFoundException("table " + layout.root() + " has no version " + version);
+        }
+        OpenEnvelope envelope = FileEnvelope.open(name, MemorySegment.ofArray(bytes), FileKind.MANIFEST);
+        envelope.verifyFileChecksum();
+        Manifest manifest;
+        try {
+            manifest = Manifest.parseFrom(envelope.metadata());
+        } catch (InvalidProtocolBufferException e) {
+            throw new CorruptFileException(name, "manifest does not parse", e);
+        }
+        if (manifest.getVersion() != version) {
+            throw new CorruptFileException(
+                    name, "holds version " + manifest.getVersion() + " under the name of version " + version);
+        }
+        return new Snapshot(manifest, checkedSchema(name, manifest, layout));
     }
-    OpenEnvelope envelope = FileEnvelope.open(name, MemorySegment.ofArray(bytes), FileKind.MANIFEST);
-    envelope.verifyFileChecksum();
-    Manifest manifest;
-    try {
-      manifest = Manifest.parseFrom(envelope.metadata());
-    } catch (InvalidProtocolBufferException e) {
-      throw new CorruptFileException(name, "manifest does not parse", e);
-    }
-    if (manifest.getVersion() != version) {
-      throw new CorruptFileException(name, "holds version " + manifest.getVersion() + " under the name of version " + version);
-    }
-    return new Snapshot(manifest, checkedSchema(name, manifest, layout));
-  }
 
-  /** Checks what a reader relies on: a decodable schema, unique fragments, safe file paths. */
-  private static TableSchema checkedSchema(String name, Manifest m, TableLayout layout) throws CorruptFileException {
-    TableSchema schema;
-    try {
-      schema = TableSchema.fromProto(m.getSchema());
-    } catch (IllegalArgumentException e) {
-      throw new CorruptFileException(name, "schema is invalid: " + e.getMessage());
-    }
-    if (schema.maxFieldId() >= Integer.toUnsignedLong(m.getNextFieldId())) {
-      throw new CorruptFileException(name, "field id " + schema.maxFieldId() + " is not below next field id " + m.getNextFieldId());
-    }
-    if (Long.compareUnsigned(m.getNextFragmentId(), MAX_FRAGMENT_ID + 1) > 0) {
-      throw new CorruptFileException(name, "next fragment id " + Long.toUnsignedString(m.getNextFragmentId()) + " exceeds 2^32");
-    }
-    Set<Long> ids = new HashSet<>();
-    for (Fragment f : m.getFragmentsList()) {
-      if (!ids.add(f.getId()) || Long.compareUnsigned(f.getId(), m.getNextFragmentId()) >= 0) {
-        throw new CorruptFileException(name, "fragment id " + f.getId() + " is repeated or not below " + m.getNextFragmentId());
-      }
-      if (f.getPhysicalRows() < 0 || f.getPhysicalRows() > Integer.MAX_VALUE) {
-        throw new CorruptFileException(name, "fragment " + f.getId() + " has " + Long.toUnsignedString(f.getPhysicalRows()) + " rows");
-      }
-      Set<Integer> held = new HashSet<>();
-      for (DataFileRef file : f.getFilesList()) {
-        held.addAll(file.getFieldIdsList());
-        layout.resolve(file.getPath(), name);
-        if (file.getFileId().size() != FileEnvelope.FILE_ID_LENGTH) {
-          throw new CorruptFileException(name, "data file " + file.getPath() + " has a file id of " + file.getFileId().size() + " bytes");
+    /** Checks what a reader relies on: a decodable schema, unique fragments, safe file paths. */
+    private static TableSchema checkedSchema(String name, Manifest m, TableLayout layout) throws CorruptFileException {
+        TableSchema schema;
+        try {
+            schema = TableSchema.fromProto(m.getSchema());
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(name, "schema is invalid: " + e.getMessage());
         }
-      }
-      for (var column : schema.columns()) {
-        if (!column.nullable() && !held.contains(column.fieldId())) {
-          throw new CorruptFileException(name, "fragment " + f.getId() + " has no data for NOT NULL column " + column.name());
+        if (schema.maxFieldId() >= Integer.toUnsignedLong(m.getNextFieldId())) {
+            throw new CorruptFileException(
+                    name, "field id " + schema.maxFieldId() + " is not below next field id " + m.getNextFieldId());
         }
-      }
-      if (f.hasDeletion()) {
-        layout.resolve(f.getDeletion().getPath(), name);
-        if (Long.compareUnsigned(f.getDeletion().getDeletedRows(), f.getPhysicalRows()) > 0) {
-          throw new CorruptFileException(name, "fragment " + f.getId() + " deletes more rows than it has");
+        if (Long.compareUnsigned(m.getNextFragmentId(), MAX_FRAGMENT_ID + 1) > 0) {
+            throw new CorruptFileException(
+                    name, "next fragment id " + Long.toUnsignedString(m.getNextFragmentId()) + " exceeds 2^32");
         }
-      }
+        Set<Long> ids = new HashSet<>();
+        for (Fragment f : m.getFragmentsList()) {
+            if (!ids.add(f.getId()) || Long.compareUnsigned(f.getId(), m.getNextFragmentId()) >= 0) {
+                throw new CorruptFileException(
+                        name, "fragment id " + f.getId() + " is repeated or not below " + m.getNextFragmentId());
+            }
+            if (f.getPhysicalRows() < 0 || f.getPhysicalRows() > Integer.MAX_VALUE) {
+                throw new CorruptFileException(
+                        name, "fragment " + f.getId() + " has " + Long.toUnsignedString(f.getPhysicalRows()) + " rows");
+            }
+            Set<Integer> held = new HashSet<>();
+            for (DataFileRef file : f.getFilesList()) {
+                held.addAll(file.getFieldIdsList());
+                layout.resolve(file.getPath(), name);
+                if (file.getFileId().size() != FileEnvelope.FILE_ID_LENGTH) {
+                    throw new CorruptFileException(
+                            name,
+                            "data file " + file.getPath() + " has a file id of "
+                                    + file.getFileId().size() + " bytes");
+                }
+            }
+            for (var column : schema.columns()) {
+                if (!column.nullable() && !held.contains(column.fieldId())) {
+                    throw new CorruptFileException(
+                            name, "fragment " + f.getId() + " has no data for NOT NULL column " + column.name());
+                }
+            }
+            if (f.hasDeletion()) {
+                layout.resolve(f.getDeletion().getPath(), name);
+                if (Long.compareUnsigned(f.getDeletion().getDeletedRows(), f.getPhysicalRows()) > 0) {
+                    throw new CorruptFileException(name, "fragment " + f.getId() + " deletes more rows than it has");
+                }
+            }
+        }
+        return schema;
     }
-    return schema;
-  }
 
-  /**
-   * The newest version whose manifest passes its checks. A damaged newest manifest (torn by a
-   * crash, zero bytes) is skipped so that the table stays readable at the version before it.
-   */
-  public static Snapshot readLatest(TableLayout layout) throws IOException {
-    List<Long> versions = listVersions(layout);
-    CorruptFileException firstFailure = null;
-    for (int i = versions.size() - 1; i >= 0; i--) {
-      try {
-        return read(layout, versions.get(i));
-      } catch (CorruptFileException e) {
-        if (firstFailure == null) {
-          firstFailure = e;
+    /**
+     * The newest version whose manifest passes its checks. A damaged newest manifest (torn by a
+     * crash, zero bytes) is skipped so that the table stays readable at the version before it.
+     */
+    public static Snapshot readLatest(TableLayout layout) throws IOException {
+        List<Long> versions = listVersions(layout);
+        CorruptFileException firstFailure = null;
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            try {
+                return read(layout, versions.get(i));
+            } catch (CorruptFileException e) {
+                if (firstFailure == null) {
+                    firstFailure = e;
+                }
+            }
         }
-      }
+        if (firstFailure != null) {
+            throw firstFailure;
+        }
+        throw new TableNotFoundException("no Quiver table at " + layout.root());
     }
-    if (firstFailure != null) {
-      throw firstFailure;
-    }
-    throw new TableNotFoundException("no Quiver table at " + layout.root());
-  }
 }

@@ -8,31 +8,38 @@ import java.util.List;
 
 /** A fragment written by a transaction, before the commit gives it an id. */
 public record NewFragment(long rows, List<DataFileRef> files) {
-  public NewFragment {
-    files = List.copyOf(files);
-  }
-
-  public static DataFileRef ref(TableLayout layout, WrittenDataFile written) {
-    return DataFileRef.newBuilder()
-        .setPath(layout.root().relativize(written.path()).toString().replace('\\', '/'))
-        .addAllFieldIds(written.fieldIds())
-        .setFileId(ByteString.copyFrom(written.fileId()))
-        .setSizeBytes(written.sizeBytes())
-        .build();
-  }
-
-  public static NewFragment of(TableLayout layout, WrittenDataFile written) {
-    return new NewFragment(written.rowCount(), List.of(ref(layout, written)));
-  }
-
-  Fragment withId(long id) {
-    if (id > ManifestFiles.MAX_FRAGMENT_ID) {
-      throw new IllegalStateException("the table has used all 2^32 fragment ids");
+    public NewFragment {
+        files = List.copyOf(files);
     }
-    return Fragment.newBuilder().setId(id).setPhysicalRows(rows).addAllFiles(files).build();
-  }
 
-  static List<String> paths(List<NewFragment> fragments) {
-    return fragments.stream().flatMap(f -> f.files.stream()).map(DataFileRef::getPath).toList();
-  }
+    public static DataFileRef ref(TableLayout layout, WrittenDataFile written) {
+        return DataFileRef.newBuilder()
+                .setPath(layout.root().relativize(written.path()).toString().replace('\\', '/'))
+                .addAllFieldIds(written.fieldIds())
+                .setFileId(ByteString.copyFrom(written.fileId()))
+                .setSizeBytes(written.sizeBytes())
+                .build();
+    }
+
+    public static NewFragment of(TableLayout layout, WrittenDataFile written) {
+        return new NewFragment(written.rowCount(), List.of(ref(layout, written)));
+    }
+
+    Fragment withId(long id) {
+        if (id > ManifestFiles.MAX_FRAGMENT_ID) {
+            throw new IllegalStateException("the table has used all 2^32 fragment ids");
+        }
+        return Fragment.newBuilder()
+                .setId(id)
+                .setPhysicalRows(rows)
+                .addAllFiles(files)
+                .build();
+    }
+
+    static List<String> paths(List<NewFragment> fragments) {
+        return fragments.stream()
+                .flatMap(f -> f.files.stream())
+                .map(DataFileRef::getPath)
+                .toList();
+    }
 }

@@ -12,37 +12,40 @@ import java.util.List;
  * wins), except one that allocated field ids after its read version: the new files already
  * carry ids from that range, and ids are never reused.
  */
-public record OverwriteTransaction(long readVersion, TableSchema schema, List<NewFragment> fragments, OperationKind kind)
-    implements Transaction {
-  public OverwriteTransaction {
-    fragments = List.copyOf(fragments);
-  }
-
-  @Override
-  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
-    // The new files carry field ids counted from the read version; ids are never reused.
-    if (Integer.toUnsignedLong(latest.manifest().getNextFieldId()) > firstFieldId()) {
-      throw new CommitConflictException("overwrite conflicts with a schema change committed since version " + readVersion + "; retry");
+public record OverwriteTransaction(
+        long readVersion, TableSchema schema, List<NewFragment> fragments, OperationKind kind) implements Transaction {
+    public OverwriteTransaction {
+        fragments = List.copyOf(fragments);
     }
-    Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
-    long id = next.getNextFragmentId();
-    long rows = 0;
-    for (NewFragment f : fragments) {
-      next.addFragments(f.withId(id++));
-      rows += f.rows();
+
+    @Override
+    public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
+        // The new files carry field ids counted from the read version; ids are never reused.
+        if (Integer.toUnsignedLong(latest.manifest().getNextFieldId()) > firstFieldId()) {
+            throw new CommitConflictException(
+                    "overwrite conflicts with a schema change committed since version " + readVersion + "; retry");
+        }
+        Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
+        long id = next.getNextFragmentId();
+        long rows = 0;
+        for (NewFragment f : fragments) {
+            next.addFragments(f.withId(id++));
+            rows += f.rows();
+        }
+        return next.setNextFragmentId(id)
+                .setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
+                .setOperation(Operation.newBuilder()
+                        .setKind(kind)
+                        .setSummary(
+                                (kind == OperationKind.CREATE ? "create with " : "overwrite with ") + rows + " rows"));
     }
-    return next.setNextFragmentId(id)
-        .setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
-        .setOperation(Operation.newBuilder().setKind(kind)
-            .setSummary((kind == OperationKind.CREATE ? "create with " : "overwrite with ") + rows + " rows"));
-  }
 
-  private long firstFieldId() {
-    return schema.columns().stream().mapToLong(c -> c.fieldId()).min().orElse(Long.MAX_VALUE);
-  }
+    private long firstFieldId() {
+        return schema.columns().stream().mapToLong(c -> c.fieldId()).min().orElse(Long.MAX_VALUE);
+    }
 
-  @Override
-  public List<String> writtenFiles() {
-    return NewFragment.paths(fragments);
-  }
+    @Override
+    public List<String> writtenFiles() {
+        return NewFragment.paths(fragments);
+    }
 }

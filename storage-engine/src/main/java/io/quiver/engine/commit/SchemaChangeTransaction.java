@@ -17,31 +17,33 @@ import java.util.Set;
  * fragment. Dropping rebases onto appends, deletes and compactions. Adding with data files
  * rebases onto deletes only, since new or rewritten fragments would lack the column's values.
  */
-public record SchemaChangeTransaction(long readVersion, OperationKind kind, TableSchema schema, Map<Long, DataFileRef> addedFiles,
-    String summary) implements Transaction {
-  public SchemaChangeTransaction {
-    addedFiles = Map.copyOf(addedFiles);
-  }
-
-  @Override
-  public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
-    Conflicts.rejectKinds(summary, since, Conflicts.REPLACING);
-    if (!addedFiles.isEmpty()) {
-      Conflicts.rejectKinds(summary, since, EnumSet.of(OperationKind.APPEND, OperationKind.COMPACT));
+public record SchemaChangeTransaction(
+        long readVersion, OperationKind kind, TableSchema schema, Map<Long, DataFileRef> addedFiles, String summary)
+        implements Transaction {
+    public SchemaChangeTransaction {
+        addedFiles = Map.copyOf(addedFiles);
     }
-    Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
-    for (Fragment f : latest.fragments()) {
-      DataFileRef added = addedFiles.get(f.getId());
-      next.addFragments(added == null ? f : f.toBuilder().addFiles(added).build());
-    }
-    Set<Long> touched = addedFiles.keySet();
-    Operation.Builder op = Operation.newBuilder().setKind(kind).setSummary(summary);
-    touched.stream().sorted().forEach(op::addTouchedFragmentIds);
-    return next.setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1)).setOperation(op);
-  }
 
-  @Override
-  public List<String> writtenFiles() {
-    return addedFiles.values().stream().map(DataFileRef::getPath).toList();
-  }
+    @Override
+    public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
+        Conflicts.rejectKinds(summary, since, Conflicts.REPLACING);
+        if (!addedFiles.isEmpty()) {
+            Conflicts.rejectKinds(summary, since, EnumSet.of(OperationKind.APPEND, OperationKind.COMPACT));
+        }
+        Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
+        for (Fragment f : latest.fragments()) {
+            DataFileRef added = addedFiles.get(f.getId());
+            next.addFragments(added == null ? f : f.toBuilder().addFiles(added).build());
+        }
+        Set<Long> touched = addedFiles.keySet();
+        Operation.Builder op = Operation.newBuilder().setKind(kind).setSummary(summary);
+        touched.stream().sorted().forEach(op::addTouchedFragmentIds);
+        return next.setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
+                .setOperation(op);
+    }
+
+    @Override
+    public List<String> writtenFiles() {
+        return addedFiles.values().stream().map(DataFileRef::getPath).toList();
+    }
 }

@@ -14,88 +14,89 @@ import java.util.regex.Pattern;
  * make Quiver read or delete a file outside the table directory.
  */
 public final class TableLayout {
-  public static final String VERSIONS = "_versions";
-  public static final String DATA = "data";
-  public static final String DELETIONS = "deletions";
-  public static final String MANIFEST_SUFFIX = ".qvm";
-  public static final String DATA_SUFFIX = ".qvd";
-  public static final String DELETION_SUFFIX = ".qdl";
+    public static final String VERSIONS = "_versions";
+    public static final String DATA = "data";
+    public static final String DELETIONS = "deletions";
+    public static final String MANIFEST_SUFFIX = ".qvm";
+    public static final String DATA_SUFFIX = ".qvd";
+    public static final String DELETION_SUFFIX = ".qdl";
 
-  private static final Pattern MANIFEST_NAME = Pattern.compile("(\\d{20})\\" + MANIFEST_SUFFIX);
-  private static final Pattern REFERENCED = Pattern.compile("data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl");
+    private static final Pattern MANIFEST_NAME = Pattern.compile("(\\d{20})\\" + MANIFEST_SUFFIX);
+    private static final Pattern REFERENCED =
+            Pattern.compile("data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl");
 
-  private final Path root;
+    private final Path root;
 
-  public TableLayout(Path root) {
-    this.root = root.toAbsolutePath().normalize();
-  }
-
-  public Path root() {
-    return root;
-  }
-
-  public Path versionsDir() {
-    return root.resolve(VERSIONS);
-  }
-
-  public Path manifestPath(long version) {
-    return versionsDir().resolve(manifestName(version));
-  }
-
-  public static String manifestName(long version) {
-    return String.format("%020d%s", version, MANIFEST_SUFFIX);
-  }
-
-  /** The version a manifest file name stands for, or -1 if the name is not a manifest's. */
-  public static long versionOf(String fileName) {
-    var m = MANIFEST_NAME.matcher(fileName);
-    if (!m.matches()) {
-      return -1;
+    public TableLayout(Path root) {
+        this.root = root.toAbsolutePath().normalize();
     }
-    try {
-      return Long.parseLong(m.group(1));
-    } catch (NumberFormatException e) {
-      return -1;
+
+    public Path root() {
+        return root;
     }
-  }
 
-  /** A fresh relative path for a new data file. */
-  public String newDataFile() {
-    return DATA + "/" + UUID.randomUUID() + DATA_SUFFIX;
-  }
-
-  /** A fresh relative path for a new deletion file of a fragment. */
-  public String newDeletionFile(long fragmentId) {
-    return DELETIONS + "/" + fragmentId + "-" + UUID.randomUUID() + DELETION_SUFFIX;
-  }
-
-  /** Resolves a path read from a manifest, refusing anything but a plain file under data/ or deletions/. */
-  public Path resolve(String relative, String manifestName) throws CorruptFileException {
-    if (!REFERENCED.matcher(relative).matches()) {
-      throw new CorruptFileException(manifestName, "refers to an invalid file path '" + truncate(relative) + "'");
+    public Path versionsDir() {
+        return root.resolve(VERSIONS);
     }
-    return root.resolve(relative);
-  }
 
-  private static String truncate(String s) {
-    return s.length() > 80 ? s.substring(0, 80) + "..." : s;
-  }
+    public Path manifestPath(long version) {
+        return versionsDir().resolve(manifestName(version));
+    }
 
-  /**
-   * Creates the table's directories and makes their names durable: each directory that holds a
-   * new name is synced, up to the first ancestor that already existed.
-   */
-  public void createDirectories() throws IOException {
-    Path existing = root;
-    while (existing != null && !Files.isDirectory(existing)) {
-      existing = existing.getParent();
+    public static String manifestName(long version) {
+        return String.format("%020d%s", version, MANIFEST_SUFFIX);
     }
-    Files.createDirectories(versionsDir());
-    Files.createDirectories(root.resolve(DATA));
-    Files.createDirectories(root.resolve(DELETIONS));
-    DurableFiles.syncDirectory(root);
-    for (Path dir = root; !dir.equals(existing) && dir.getParent() != null; dir = dir.getParent()) {
-      DurableFiles.syncDirectory(dir.getParent());
+
+    /** The version a manifest file name stands for, or -1 if the name is not a manifest's. */
+    public static long versionOf(String fileName) {
+        var m = MANIFEST_NAME.matcher(fileName);
+        if (!m.matches()) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
-  }
+
+    /** A fresh relative path for a new data file. */
+    public String newDataFile() {
+        return DATA + "/" + UUID.randomUUID() + DATA_SUFFIX;
+    }
+
+    /** A fresh relative path for a new deletion file of a fragment. */
+    public String newDeletionFile(long fragmentId) {
+        return DELETIONS + "/" + fragmentId + "-" + UUID.randomUUID() + DELETION_SUFFIX;
+    }
+
+    /** Resolves a path read from a manifest, refusing anything but a plain file under data/ or deletions/. */
+    public Path resolve(String relative, String manifestName) throws CorruptFileException {
+        if (!REFERENCED.matcher(relative).matches()) {
+            throw new CorruptFileException(manifestName, "refers to an invalid file path '" + truncate(relative) + "'");
+        }
+        return root.resolve(relative);
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
+    }
+
+    /**
+     * Creates the table's directories and makes their names durable: each directory that holds a
+     * new name is synced, up to the first ancestor that already existed.
+     */
+    public void createDirectories() throws IOException {
+        Path existing = root;
+        while (existing != null && !Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        Files.createDirectories(versionsDir());
+        Files.createDirectories(root.resolve(DATA));
+        Files.createDirectories(root.resolve(DELETIONS));
+        DurableFiles.syncDirectory(root);
+        for (Path dir = root; !dir.equals(existing) && dir.getParent() != null; dir = dir.getParent()) {
+            DurableFiles.syncDirectory(dir.getParent());
+        }
+    }
 }

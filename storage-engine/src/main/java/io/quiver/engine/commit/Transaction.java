@@ -10,19 +10,19 @@ import java.util.List;
  * next version on top of whatever version is newest when the commit happens.
  */
 public interface Transaction {
-  /** The version the change was computed from. */
-  long readVersion();
+    /** The version the change was computed from. */
+    long readVersion();
 
-  OperationKind kind();
+    OperationKind kind();
 
-  /**
-   * The next manifest's contents (schema, fragments, ids, operation) on top of {@code latest},
-   * knowing the versions committed after {@link #readVersion}. Returns null when the change
-   * must be computed again from {@code latest} (e.g. a delete that must also see new rows);
-   * throws when the change cannot be applied at all.
-   */
-  Manifest.Builder rebase(Snapshot latest, List<Snapshot> committedSince) throws CommitConflictException;
+    /**
+     * The next manifest's contents (schema, fragments, ids, operation) on top of {@code latest},
+     * knowing the versions committed after {@link #readVersion}. Returns null when the change
+     * must be computed again from {@code latest} (e.g. a delete that must also see new rows);
+     * throws when the change cannot be applied at all.
+     */
+    Manifest.Builder rebase(Snapshot latest, List<Snapshot> committedSince) throws CommitConflictException;
 
-  /** Table-relative paths of the files this change wrote; removed if it never commits. */
-  List<String> writtenFiles();
+    /** Table-relative paths of the files this change wrote; removed if it never commits. */
+    List<String> writtenFiles();
 }

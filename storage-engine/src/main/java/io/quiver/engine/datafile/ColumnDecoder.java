@@ -9,216 +9,222 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 
 /** Decodes pages into Arrow vectors: whole row ranges for scans, single rows for takes. */
 public final class ColumnDecoder {
-  private ColumnDecoder() {}
+    private ColumnDecoder() {}
 
-  /** Fills {@code out} (empty, of the column's Arrow type) with rows [start, start + count). */
-  public static void decodeRange(ColumnReader column, long start, int count, FieldVector out) throws CorruptFileException {
-    List<Slice> slices = new ArrayList<>();
-    long varBytes = 0;
-    long row = start;
-    long end = start + count;
-    while (row < end) {
-      int pageIndex = (int) (row / column.rowsPerPage());
-      Page page = column.page(pageIndex);
-      int from = (int) (row - (long) pageIndex * column.rowsPerPage());
-      int n = (int) Math.min(page.rows - from, end - row);
-      slices.add(new Slice(page, from, n));
-      if (page.type.isVariableWidth()) {
-        varBytes += page.varStart(from + n) - page.varStart(from);
-      }
-      row += n;
-    }
-    Buffers buffers = new Buffers(out.getAllocator(), column.type(), count, varBytes);
-    int at = 0;
-    long dataAt = 0;
-    for (Slice s : slices) {
-      dataAt = copy(s.page, s.from, s.count, buffers, at, dataAt);
-      at += s.count;
-    }
-    buffers.loadInto(out, count);
-  }
-
-  private record Slice(Page page, int from, int count) {}
-
-  /** Fills {@code out} with {@code count} nulls (a column the fragment was written without). */
-  public static void decodeNulls(ColumnType type, FieldVector out, int count) {
-    Buffers buffers = new Buffers(out.getAllocator(), type, count, 0);
-    for (int i = 0; i < count; i++) {
-      writeNull(type, buffers, i, 0);
-    }
-    buffers.loadInto(out, count);
-  }
-
-  /** Decoded pages of one column, kept while a take visits rows in page order. */
-  public static final class PageCursor {
-    private final ColumnReader column;
-    private int pageIndex = -1;
-    private Page page;
-
-    public PageCursor(ColumnReader column) {
-      this.column = column;
+    /** Fills {@code out} (empty, of the column's Arrow type) with rows [start, start + count). */
+    public static void decodeRange(ColumnReader column, long start, int count, FieldVector out)
+            throws CorruptFileException {
+        List<Slice> slices = new ArrayList<>();
+        long varBytes = 0;
+        long row = start;
+        long end = start + count;
+        while (row < end) {
+            int pageIndex = (int) (row / column.rowsPerPage());
+            Page page = column.page(pageIndex);
+            int from = (int) (row - (long) pageIndex * column.rowsPerPage());
+            int n = (int) Math.min(page.rows - from, end - row);
+            slices.add(new Slice(page, from, n));
+            if (page.type.isVariableWidth()) {
+                varBytes += page.varStart(from + n) - page.varStart(from);
+            }
+            row += n;
+        }
+        Buffers buffers = new Buffers(out.getAllocator(), column.type(), count, varBytes);
+        int at = 0;
+        long dataAt = 0;
+        for (Slice s : slices) {
+            dataAt = copy(s.page, s.from, s.count, buffers, at, dataAt);
+            at += s.count;
+        }
+        buffers.loadInto(out, count);
     }
 
-    Page pageOf(long row) throws CorruptFileException {
-      int index = (int) (row / column.rowsPerPage());
-      if (index != pageIndex) {
-        page = column.page(index);
-        pageIndex = index;
-      }
-      return page;
+    private record Slice(Page page, int from, int count) {}
+
+    /** Fills {@code out} with {@code count} nulls (a column the fragment was written without). */
+    public static void decodeNulls(ColumnType type, FieldVector out, int count) {
+        Buffers buffers = new Buffers(out.getAllocator(), type, count, 0);
+        for (int i = 0; i < count; i++) {
+            writeNull(type, buffers, i, 0);
+        }
+        buffers.loadInto(out, count);
     }
 
-    int rowInPage(long row) {
-      return (int) (row - (long) pageIndex * column.rowsPerPage());
+    /** Decoded pages of one column, kept while a take visits rows in page order. */
+    public static final class PageCursor {
+        private final ColumnReader column;
+        private int pageIndex = -1;
+        private Page page;
+
+        public PageCursor(ColumnReader column) {
+            this.column = column;
+        }
+
+        Page pageOf(long row) throws CorruptFileException {
+            int index = (int) (row / column.rowsPerPage());
+            if (index != pageIndex) {
+                page = column.page(index);
+                pageIndex = index;
+            }
+            return page;
+        }
+
+        int rowInPage(long row) {
+            return (int) (row - (long) pageIndex * column.rowsPerPage());
+        }
     }
-  }
 
-  /**
-   * Reads single values: {@code value(i)} returns a one-row page slice so that takes can gather
-   * rows in any order and then write the output vector in order.
-   */
-  public static RowRef row(PageCursor cursor, long row) throws CorruptFileException {
-    Page page = cursor.pageOf(row);
-    return new RowRef(page, cursor.rowInPage(row));
-  }
-
-  /** One value of a page; a null page stands for a null value of a column the fragment lacks. */
-  public record RowRef(Page page, int row) {
-    public static final RowRef ABSENT = new RowRef(null, 0);
-
-    long varBytes() {
-      return page != null && page.type.isVariableWidth() ? page.varStart(row + 1) - page.varStart(row) : 0;
+    /**
+     * Reads single values: {@code value(i)} returns a one-row page slice so that takes can gather
+     * rows in any order and then write the output vector in order.
+     */
+    public static RowRef row(PageCursor cursor, long row) throws CorruptFileException {
+        Page page = cursor.pageOf(row);
+        return new RowRef(page, cursor.rowInPage(row));
     }
-  }
 
-  /** Fills {@code out} with the given values in order. */
-  public static void decodeRows(ColumnType type, List<RowRef> rows, FieldVector out) {
-    long varBytes = 0;
-    for (RowRef r : rows) {
-      varBytes += r.varBytes();
+    /** One value of a page; a null page stands for a null value of a column the fragment lacks. */
+    public record RowRef(Page page, int row) {
+        public static final RowRef ABSENT = new RowRef(null, 0);
+
+        long varBytes() {
+            return page != null && page.type.isVariableWidth() ? page.varStart(row + 1) - page.varStart(row) : 0;
+        }
     }
-    Buffers buffers = new Buffers(out.getAllocator(), type, rows.size(), varBytes);
-    long dataAt = 0;
-    for (int i = 0; i < rows.size(); i++) {
-      RowRef r = rows.get(i);
-      if (r.page == null) {
-        writeNull(type, buffers, i, dataAt);
-      } else {
-        dataAt = copy(r.page, r.row, 1, buffers, i, dataAt);
-      }
+
+    /** Fills {@code out} with the given values in order. */
+    public static void decodeRows(ColumnType type, List<RowRef> rows, FieldVector out) {
+        long varBytes = 0;
+        for (RowRef r : rows) {
+            varBytes += r.varBytes();
+        }
+        Buffers buffers = new Buffers(out.getAllocator(), type, rows.size(), varBytes);
+        long dataAt = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            RowRef r = rows.get(i);
+            if (r.page == null) {
+                writeNull(type, buffers, i, dataAt);
+            } else {
+                dataAt = copy(r.page, r.row, 1, buffers, i, dataAt);
+            }
+        }
+        buffers.loadInto(out, rows.size());
     }
-    buffers.loadInto(out, rows.size());
-  }
 
-  /**
-   * Fresh, unzeroed buffers for {@code count} values: every byte a reader may look at is written
-   * by the decoder, so zeroing them first would only cost time. Each batch gets new buffers, so
-   * a consumer that kept an earlier batch's buffers alive still sees that batch's values.
-   */
-  private static final class Buffers implements AutoCloseable {
-    final ArrowBuf validity;
-    final ArrowBuf data;
-    final ArrowBuf offsets;
-    final ArrowBuf childValidity;
+    /**
+     * Fresh, unzeroed buffers for {@code count} values: every byte a reader may look at is written
+     * by the decoder, so zeroing them first would only cost time. Each batch gets new buffers, so
+     * a consumer that kept an earlier batch's buffers alive still sees that batch's values.
+     */
+    private static final class Buffers implements AutoCloseable {
+        final ArrowBuf validity;
+        final ArrowBuf data;
+        final ArrowBuf offsets;
+        final ArrowBuf childValidity;
 
-    Buffers(BufferAllocator allocator, ColumnType type, int count, long varBytes) {
-      int width = type.fixedWidth();
-      validity = allocator.buffer(Bits.bytesFor(count));
-      ArrowBuf d = null;
-      ArrowBuf o = null;
-      ArrowBuf c = null;
-      try {
-        if (width < 0) {
-          d = allocator.buffer(Bits.bytesFor(count));
-        } else if (width > 0) {
-          d = allocator.buffer((long) count * width);
+        Buffers(BufferAllocator allocator, ColumnType type, int count, long varBytes) {
+            int width = type.fixedWidth();
+            validity = allocator.buffer(Bits.bytesFor(count));
+            ArrowBuf d = null;
+            ArrowBuf o = null;
+            ArrowBuf c = null;
+            try {
+                if (width < 0) {
+                    d = allocator.buffer(Bits.bytesFor(count));
+                } else if (width > 0) {
+                    d = allocator.buffer((long) count * width);
+                } else {
+                    o = allocator.buffer(4L * (count + 1));
+                    d = allocator.buffer(varBytes);
+                }
+                if (type.dimension() > 0) {
+                    c = allocator.buffer(Bits.bytesFor((long) count * type.dimension()));
+                    Bits.fillOnes(ArrowMemory.segment(c), 0, (long) count * type.dimension());
+                }
+            } catch (RuntimeException e) {
+                AutoCloseables.closeNoChecked(validity);
+                AutoCloseables.closeNoChecked(d);
+                AutoCloseables.closeNoChecked(o);
+                throw e;
+            }
+            data = d;
+            offsets = o;
+            childValidity = c;
+            if (offsets != null) {
+                offsets.setInt(0, 0);
+            }
+        }
+
+        /** Hands the buffers to {@code out} (which takes its own references) and drops ours. */
+        void loadInto(FieldVector out, int count) {
+            ArrowFieldNode node = new ArrowFieldNode(count, 0);
+            if (out instanceof FixedSizeListVector list) {
+                list.loadFieldBuffers(node, List.of(validity));
+                long values = (long) count * list.getListSize();
+                list.getDataVector().loadFieldBuffers(new ArrowFieldNode(values, 0), List.of(childValidity, data));
+            } else if (offsets != null) {
+                out.loadFieldBuffers(node, List.of(validity, offsets, data));
+            } else {
+                out.loadFieldBuffers(node, List.of(validity, data));
+            }
+            close();
+        }
+
+        @Override
+        public void close() {
+            AutoCloseables.closeNoChecked(validity);
+            AutoCloseables.closeNoChecked(data);
+            AutoCloseables.closeNoChecked(offsets);
+            AutoCloseables.closeNoChecked(childValidity);
+        }
+    }
+
+    /** Copies {@code n} rows of a page to rows [at, at + n) of the buffers; returns the new data end. */
+    private static long copy(Page page, int from, int n, Buffers out, int at, long dataAt) {
+        if (page.nullCount > 0) {
+            Bits.copy(page.raw, from, ArrowMemory.segment(out.validity), at, n);
         } else {
-          o = allocator.buffer(4L * (count + 1));
-          d = allocator.buffer(varBytes);
+            Bits.fillOnes(ArrowMemory.segment(out.validity), at, n);
         }
-        if (type.dimension() > 0) {
-          c = allocator.buffer(Bits.bytesFor((long) count * type.dimension()));
-          Bits.fillOnes(ArrowMemory.segment(c), 0, (long) count * type.dimension());
+        int width = page.type.fixedWidth();
+        if (width < 0) {
+            Bits.copy(page.raw.asSlice(page.valuesOffset), from, ArrowMemory.segment(out.data), at, n);
+            return dataAt;
         }
-      } catch (RuntimeException e) {
-        AutoCloseables.closeNoChecked(validity);
-        AutoCloseables.closeNoChecked(d);
-        AutoCloseables.closeNoChecked(o);
-        throw e;
-      }
-      data = d;
-      offsets = o;
-      childValidity = c;
-      if (offsets != null) {
-        offsets.setInt(0, 0);
-      }
+        if (width > 0) {
+            MemorySegment.copy(
+                    page.raw,
+                    page.valuesOffset + (long) from * width,
+                    ArrowMemory.segment(out.data),
+                    (long) at * width,
+                    (long) n * width);
+            return dataAt;
+        }
+        MemorySegment offsets = ArrowMemory.segment(out.offsets);
+        int base = page.varStart(from);
+        for (int i = 0; i <= n; i++) {
+            offsets.set(Page.I32, 4L * (at + i), (int) (dataAt + page.varStart(from + i) - base));
+        }
+        long bytes = page.varStart(from + n) - base;
+        MemorySegment.copy(page.raw, page.dataOffset + base, ArrowMemory.segment(out.data), dataAt, bytes);
+        return dataAt + bytes;
     }
 
-    /** Hands the buffers to {@code out} (which takes its own references) and drops ours. */
-    void loadInto(FieldVector out, int count) {
-      ArrowFieldNode node = new ArrowFieldNode(count, 0);
-      if (out instanceof FixedSizeListVector list) {
-        list.loadFieldBuffers(node, List.of(validity));
-        long values = (long) count * list.getListSize();
-        list.getDataVector().loadFieldBuffers(new ArrowFieldNode(values, 0), List.of(childValidity, data));
-      } else if (offsets != null) {
-        out.loadFieldBuffers(node, List.of(validity, offsets, data));
-      } else {
-        out.loadFieldBuffers(node, List.of(validity, data));
-      }
-      close();
+    /** Writes a null at row {@code at}: validity off, zero value bytes, an empty value. */
+    private static void writeNull(ColumnType type, Buffers out, int at, long dataAt) {
+        Bits.set(ArrowMemory.segment(out.validity), at, false);
+        int width = type.fixedWidth();
+        if (width < 0) {
+            Bits.set(ArrowMemory.segment(out.data), at, false);
+        } else if (width > 0) {
+            ArrowMemory.segment(out.data).asSlice((long) at * width, width).fill((byte) 0);
+        } else {
+            ArrowMemory.segment(out.offsets).set(Page.I32, 4L * (at + 1), (int) dataAt);
+        }
     }
-
-    @Override
-    public void close() {
-      AutoCloseables.closeNoChecked(validity);
-      AutoCloseables.closeNoChecked(data);
-      AutoCloseables.closeNoChecked(offsets);
-      AutoCloseables.closeNoChecked(childValidity);
-    }
-  }
-
-  /** Copies {@code n} rows of a page to rows [at, at + n) of the buffers; returns the new data end. */
-  private static long copy(Page page, int from, int n, Buffers out, int at, long dataAt) {
-    if (page.nullCount > 0) {
-      Bits.copy(page.raw, from, ArrowMemory.segment(out.validity), at, n);
-    } else {
-      Bits.fillOnes(ArrowMemory.segment(out.validity), at, n);
-    }
-    int width = page.type.fixedWidth();
-    if (width < 0) {
-      Bits.copy(page.raw.asSlice(page.valuesOffset), from, ArrowMemory.segment(out.data), at, n);
-      return dataAt;
-    }
-    if (width > 0) {
-      MemorySegment.copy(page.raw, page.valuesOffset + (long) from * width, ArrowMemory.segment(out.data), (long) at * width, (long) n * width);
-      return dataAt;
-    }
-    MemorySegment offsets = ArrowMemory.segment(out.offsets);
-    int base = page.varStart(from);
-    for (int i = 0; i <= n; i++) {
-      offsets.set(Page.I32, 4L * (at + i), (int) (dataAt + page.varStart(from + i) - base));
-    }
-    long bytes = page.varStart(from + n) - base;
-    MemorySegment.copy(page.raw, page.dataOffset + base, ArrowMemory.segment(out.data), dataAt, bytes);
-    return dataAt + bytes;
-  }
-
-  /** Writes a null at row {@code at}: validity off, zero value bytes, an empty value. */
-  private static void writeNull(ColumnType type, Buffers out, int at, long dataAt) {
-    Bits.set(ArrowMemory.segment(out.validity), at, false);
-    int width = type.fixedWidth();
-    if (width < 0) {
-      Bits.set(ArrowMemory.segment(out.data), at, false);
-    } else if (width > 0) {
-      ArrowMemory.segment(out.data).asSlice((long) at * width, width).fill((byte) 0);
-    } else {
-      ArrowMemory.segment(out.offsets).set(Page.I32, 4L * (at + 1), (int) dataAt);
-    }
-  }
 }

@@ -10,17 +10,17 @@ package io.quiver.engine.datafile;
  *     compressed (otherwise it stays plain and is read without decoding)
  */
 public record DataFileOptions(int targetPageBytes, int zstdLevel, double minCompressionSaving) {
-  public static final DataFileOptions DEFAULT = new DataFileOptions(8 * 1024, 3, 0.2);
+    public static final DataFileOptions DEFAULT = new DataFileOptions(8 * 1024, 3, 0.2);
 
-  public DataFileOptions {
-    if (targetPageBytes < 64 || targetPageBytes > (64 << 20)) {
-      throw new IllegalArgumentException("targetPageBytes must be in [64, 64 MiB], got " + targetPageBytes);
+    public DataFileOptions {
+        if (targetPageBytes < 64 || targetPageBytes > (64 << 20)) {
+            throw new IllegalArgumentException("targetPageBytes must be in [64, 64 MiB], got " + targetPageBytes);
+        }
+        if (zstdLevel < 0 || zstdLevel > 22) {
+            throw new IllegalArgumentException("zstdLevel must be in [0, 22], got " + zstdLevel);
+        }
+        if (!(minCompressionSaving >= 0 && minCompressionSaving < 1)) {
+            throw new IllegalArgumentException("minCompressionSaving must be in [0, 1), got " + minCompressionSaving);
+        }
     }
-    if (zstdLevel < 0 || zstdLevel > 22) {
-      throw new IllegalArgumentException("zstdLevel must be in [0, 22], got " + zstdLevel);
-    }
-    if (!(minCompressionSaving >= 0 && minCompressionSaving < 1)) {
-      throw new IllegalArgumentException("minCompressionSaving must be in [0, 1), got " + minCompressionSaving);
-    }
-  }
 }

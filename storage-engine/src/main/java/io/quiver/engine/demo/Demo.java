@@ -32,162 +32,205 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * it did with timings.
  */
 public final class Demo {
-  static final int DIMENSION = 128;
-  static final int BATCH = 8192;
+    static final int DIMENSION = 128;
+    static final int BATCH = 8192;
 
-  private Demo() {}
+    private Demo() {}
 
-  public static void main(String[] args) throws IOException {
-    Path dir = Path.of(args.length > 0 ? args[0] : "demo-data").toAbsolutePath();
-    int rows = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
-    Path table = dir.resolve("images");
-    removeOldDemoTable(table);
-    Files.createDirectories(dir);
-    System.out.printf("Quiver demo: %,d rows of (id BIGINT, label VARCHAR, embedding VECTOR(%d)) in %s%n%n", rows, DIMENSION, table);
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args.length > 0 ? args[0] : "demo-data").toAbsolutePath();
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
+        Path table = dir.resolve("images");
+        removeOldDemoTable(table);
+        Files.createDirectories(dir);
+        System.out.printf(
+                "Quiver demo: %,d rows of (id BIGINT, label VARCHAR, embedding VECTOR(%d)) in %s%n%n",
+                rows, DIMENSION, table);
 
-    Schema schema = new Schema(java.util.List.of(
-        new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
-        new Field("label", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
-        new Field("embedding", FieldType.nullable(new ArrowType.FixedSizeList(DIMENSION)),
-            java.util.List.of(new Field("item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)), null)))));
+        Schema schema = new Schema(java.util.List.of(
+                new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+                new Field("label", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
+                new Field(
+                        "embedding",
+                        FieldType.nullable(new ArrowType.FixedSizeList(DIMENSION)),
+                        java.util.List.of(new Field(
+                                "item",
+                                FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
+                                null)))));
 
-    try (BufferAllocator allocator = new RootAllocator();
-        Dataset ds = Dataset.create(table, schema, io.quiver.engine.DatasetOptions.DEFAULT.withAllocator(allocator))) {
-      long appendNanos = 0;
-      long bytes = 0;
-      try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
-        for (int start = 0; start < rows; start += BATCH) {
-          int n = Math.min(BATCH, rows - start);
-          fill(batch, start, n);
-          bytes += batch.getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum();
-          long t = System.nanoTime();
-          ds.append(batch);
-          appendNanos += System.nanoTime() - t;
+        try (BufferAllocator allocator = new RootAllocator();
+                Dataset ds = Dataset.create(
+                        table, schema, io.quiver.engine.DatasetOptions.DEFAULT.withAllocator(allocator))) {
+            long appendNanos = 0;
+            long bytes = 0;
+            try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
+                for (int start = 0; start < rows; start += BATCH) {
+                    int n = Math.min(BATCH, rows - start);
+                    fill(batch, start, n);
+                    bytes += batch.getFieldVectors().stream()
+                            .mapToLong(v -> v.getBufferSize())
+                            .sum();
+                    long t = System.nanoTime();
+                    ds.append(batch);
+                    appendNanos += System.nanoTime() - t;
+                }
+            }
+            System.out.printf(
+                    "  %-16s %8.1f ms  %,d rows in %d commits (one per batch), %.0f MB/s of Arrow input%n",
+                    "append", appendNanos / 1e6, rows, (rows + BATCH - 1) / BATCH, bytes * 1e3 / appendNanos);
+            // Reads run three times: the first runs include class loading and JIT compilation.
+            long t0 = 0;
+            long scanned = 0;
+            long scannedBytes = 0;
+            for (int run = 0; run < 3; run++) {
+                t0 = System.nanoTime();
+                scanned = 0;
+                scannedBytes = 0;
+                try (ArrowReader reader = ds.scan().toArrowReader()) {
+                    while (reader.loadNextBatch()) {
+                        scanned += reader.getVectorSchemaRoot().getRowCount();
+                        scannedBytes += reader.getVectorSchemaRoot().getFieldVectors().stream()
+                                .mapToLong(v -> v.getBufferSize())
+                                .sum();
+                    }
+                }
+            }
+            report(
+                    "full scan",
+                    t0,
+                    String.format(
+                            "%,d rows, %.0f MB decoded, %.2f GB/s (third run)",
+                            scanned, scannedBytes / 1e6, scannedBytes / 1e9 / secondsSince(t0)));
+
+            Expr filter = Filters.and(Filters.lt("id", 5_000L), Filters.like("label", "cat%"));
+            long matched = 0;
+            for (int run = 0; run < 3; run++) {
+                t0 = System.nanoTime();
+                matched = ds.count(filter);
+            }
+            report(
+                    "filtered count",
+                    t0,
+                    String.format(
+                            "id < 5000 AND label LIKE 'cat%%': %,d rows (statistics skip pages outside the id range)",
+                            matched));
+
+            Random random = new Random(42);
+            long[] all = rowAddresses(ds);
+            for (int run = 0; run < 3; run++) {
+                long[] addresses = new long[1_000];
+                for (int i = 0; i < addresses.length; i++) {
+                    addresses[i] = all[random.nextInt(all.length)];
+                }
+                t0 = System.nanoTime();
+                try (VectorSchemaRoot taken = ds.take(addresses)) {
+                    if (run == 2) {
+                        report(
+                                "random take",
+                                t0,
+                                String.format(
+                                        "%,d random rows, all columns (third run); first: id=%d label=%s",
+                                        taken.getRowCount(),
+                                        ((BigIntVector) taken.getVector("id")).get(0),
+                                        taken.getVector("label").getObject(0)));
+                    }
+                }
+            }
+
+            long before = ds.version();
+            t0 = System.nanoTime();
+            long deleted = ds.delete(Filters.lt("id", 1_000L));
+            report(
+                    "delete",
+                    t0,
+                    String.format(
+                            "id < 1000: %,d rows, now version %d with %,d rows", deleted, ds.version(), ds.count()));
+
+            try (Dataset old = Dataset.open(table, before)) {
+                System.out.printf("  time travel      version %d still has %,d rows%n", before, old.count());
+            }
+
+            t0 = System.nanoTime();
+            var compaction = ds.compact();
+            report(
+                    "compact",
+                    t0,
+                    String.format(
+                            "%d fragments into %d, dropped %,d deleted rows",
+                            compaction.fragmentsRemoved(),
+                            compaction.fragmentsAdded(),
+                            compaction.deletedRowsDropped()));
+
+            t0 = System.nanoTime();
+            ds.verify();
+            report("verify", t0, "every page, deletion vector and file checksum checked");
+
+            var versions = ds.versions();
+            VersionInfo last = versions.getLast();
+            System.out.printf(
+                    "%n%d versions; newest: %d (%s: %s), %,d rows%n",
+                    versions.size(), last.version(), last.operation(), last.summary(), last.rows());
         }
-      }
-      System.out.printf("  %-16s %8.1f ms  %,d rows in %d commits (one per batch), %.0f MB/s of Arrow input%n", "append",
-          appendNanos / 1e6, rows, (rows + BATCH - 1) / BATCH, bytes * 1e3 / appendNanos);
-      // Reads run three times: the first runs include class loading and JIT compilation.
-      long t0 = 0;
-      long scanned = 0;
-      long scannedBytes = 0;
-      for (int run = 0; run < 3; run++) {
-        t0 = System.nanoTime();
-        scanned = 0;
-        scannedBytes = 0;
-        try (ArrowReader reader = ds.scan().toArrowReader()) {
-          while (reader.loadNextBatch()) {
-            scanned += reader.getVectorSchemaRoot().getRowCount();
-            scannedBytes += reader.getVectorSchemaRoot().getFieldVectors().stream().mapToLong(v -> v.getBufferSize()).sum();
-          }
+    }
+
+    private static void fill(VectorSchemaRoot batch, int start, int n) {
+        BigIntVector id = (BigIntVector) batch.getVector("id");
+        VarCharVector label = (VarCharVector) batch.getVector("label");
+        FixedSizeListVector embedding = (FixedSizeListVector) batch.getVector("embedding");
+        Float4Vector values = (Float4Vector) embedding.getDataVector();
+        batch.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
+        batch.allocateNew();
+        String[] animals = {"cat", "dog", "bird", "fish", "horse"};
+        Random random = new Random(start);
+        for (int i = 0; i < n; i++) {
+            long row = start + i;
+            id.set(i, row);
+            label.setSafe(
+                    i, (animals[(int) (row % animals.length)] + " photo " + row).getBytes(StandardCharsets.UTF_8));
+            embedding.setNotNull(i);
+            for (int d = 0; d < DIMENSION; d++) {
+                values.setSafe(i * DIMENSION + d, (float) random.nextGaussian());
+            }
         }
-      }
-      report("full scan", t0, String.format("%,d rows, %.0f MB decoded, %.2f GB/s (third run)", scanned, scannedBytes / 1e6, scannedBytes / 1e9 / secondsSince(t0)));
+        values.setValueCount(n * DIMENSION);
+        batch.setRowCount(n);
+    }
 
-      Expr filter = Filters.and(Filters.lt("id", 5_000L), Filters.like("label", "cat%"));
-      long matched = 0;
-      for (int run = 0; run < 3; run++) {
-        t0 = System.nanoTime();
-        matched = ds.count(filter);
-      }
-      report("filtered count", t0, String.format("id < 5000 AND label LIKE 'cat%%': %,d rows (statistics skip pages outside the id range)", matched));
-
-      Random random = new Random(42);
-      long[] all = rowAddresses(ds);
-      for (int run = 0; run < 3; run++) {
-        long[] addresses = new long[1_000];
-        for (int i = 0; i < addresses.length; i++) {
-          addresses[i] = all[random.nextInt(all.length)];
+    private static long[] rowAddresses(Dataset ds) throws IOException {
+        long[] all = new long[(int) ds.count()];
+        int at = 0;
+        try (ArrowReader reader = ds.scan().columns().withRowAddress().toArrowReader()) {
+            while (reader.loadNextBatch()) {
+                BigIntVector addresses =
+                        (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
+                for (int i = 0; i < addresses.getValueCount(); i++) {
+                    all[at++] = addresses.get(i);
+                }
+            }
         }
-        t0 = System.nanoTime();
-        try (VectorSchemaRoot taken = ds.take(addresses)) {
-          if (run == 2) {
-            report("random take", t0, String.format("%,d random rows, all columns (third run); first: id=%d label=%s", taken.getRowCount(),
-                ((BigIntVector) taken.getVector("id")).get(0), taken.getVector("label").getObject(0)));
-          }
+        return all;
+    }
+
+    /** Removes a previous run's table, and only a Quiver table: never arbitrary files. */
+    private static void removeOldDemoTable(Path table) throws IOException {
+        if (!Files.isDirectory(table.resolve("_versions"))) {
+            if (Files.exists(table)) {
+                throw new IOException(table + " exists and is not a Quiver table; pick another folder");
+            }
+            return;
         }
-      }
-
-      long before = ds.version();
-      t0 = System.nanoTime();
-      long deleted = ds.delete(Filters.lt("id", 1_000L));
-      report("delete", t0, String.format("id < 1000: %,d rows, now version %d with %,d rows", deleted, ds.version(), ds.count()));
-
-      try (Dataset old = Dataset.open(table, before)) {
-        System.out.printf("  time travel      version %d still has %,d rows%n", before, old.count());
-      }
-
-      t0 = System.nanoTime();
-      var compaction = ds.compact();
-      report("compact", t0, String.format("%d fragments into %d, dropped %,d deleted rows", compaction.fragmentsRemoved(),
-          compaction.fragmentsAdded(), compaction.deletedRowsDropped()));
-
-      t0 = System.nanoTime();
-      ds.verify();
-      report("verify", t0, "every page, deletion vector and file checksum checked");
-
-      var versions = ds.versions();
-      VersionInfo last = versions.getLast();
-      System.out.printf("%n%d versions; newest: %d (%s: %s), %,d rows%n", versions.size(), last.version(), last.operation(), last.summary(), last.rows());
-    }
-  }
-
-  private static void fill(VectorSchemaRoot batch, int start, int n) {
-    BigIntVector id = (BigIntVector) batch.getVector("id");
-    VarCharVector label = (VarCharVector) batch.getVector("label");
-    FixedSizeListVector embedding = (FixedSizeListVector) batch.getVector("embedding");
-    Float4Vector values = (Float4Vector) embedding.getDataVector();
-    batch.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
-    batch.allocateNew();
-    String[] animals = {"cat", "dog", "bird", "fish", "horse"};
-    Random random = new Random(start);
-    for (int i = 0; i < n; i++) {
-      long row = start + i;
-      id.set(i, row);
-      label.setSafe(i, (animals[(int) (row % animals.length)] + " photo " + row).getBytes(StandardCharsets.UTF_8));
-      embedding.setNotNull(i);
-      for (int d = 0; d < DIMENSION; d++) {
-        values.setSafe(i * DIMENSION + d, (float) random.nextGaussian());
-      }
-    }
-    values.setValueCount(n * DIMENSION);
-    batch.setRowCount(n);
-  }
-
-  private static long[] rowAddresses(Dataset ds) throws IOException {
-    long[] all = new long[(int) ds.count()];
-    int at = 0;
-    try (ArrowReader reader = ds.scan().columns().withRowAddress().toArrowReader()) {
-      while (reader.loadNextBatch()) {
-        BigIntVector addresses = (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
-        for (int i = 0; i < addresses.getValueCount(); i++) {
-          all[at++] = addresses.get(i);
+        try (Stream<Path> walk = Files.walk(table)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
-      }
     }
-    return all;
-  }
 
-  /** Removes a previous run's table, and only a Quiver table: never arbitrary files. */
-  private static void removeOldDemoTable(Path table) throws IOException {
-    if (!Files.isDirectory(table.resolve("_versions"))) {
-      if (Files.exists(table)) {
-        throw new IOException(table + " exists and is not a Quiver table; pick another folder");
-      }
-      return;
+    private static double secondsSince(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
     }
-    try (Stream<Path> walk = Files.walk(table)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
+
+    private static void report(String step, long t0, String what) {
+        System.out.printf("  %-16s %8.1f ms  %s%n", step, (System.nanoTime() - t0) / 1e6, what);
     }
-  }
-
-  private static double secondsSince(long t0) {
-    return (System.nanoTime() - t0) / 1e9;
-  }
-
-  private static void report(String step, long t0, String what) {
-    System.out.printf("  %-16s %8.1f ms  %s%n", step, (System.nanoTime() - t0) / 1e6, what);
-  }
 }

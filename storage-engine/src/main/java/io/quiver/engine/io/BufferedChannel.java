@@ -10,49 +10,49 @@ import java.nio.channels.WritableByteChannel;
  * read without the JDK's extra copy of heap buffers.
  */
 public final class BufferedChannel implements WritableByteChannel {
-  private static final int CAPACITY = 1 << 20;
+    private static final int CAPACITY = 1 << 20;
 
-  private final WritableByteChannel target;
-  private final ByteBuffer buffer = ByteBuffer.allocateDirect(CAPACITY);
+    private final WritableByteChannel target;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(CAPACITY);
 
-  public BufferedChannel(WritableByteChannel target) {
-    this.target = target;
-  }
-
-  @Override
-  public int write(ByteBuffer src) throws IOException {
-    int n = src.remaining();
-    if (n >= CAPACITY) {
-      flush();
-      while (src.hasRemaining()) {
-        target.write(src);
-      }
-      return n;
+    public BufferedChannel(WritableByteChannel target) {
+        this.target = target;
     }
-    if (n > buffer.remaining()) {
-      flush();
+
+    @Override
+    public int write(ByteBuffer src) throws IOException {
+        int n = src.remaining();
+        if (n >= CAPACITY) {
+            flush();
+            while (src.hasRemaining()) {
+                target.write(src);
+            }
+            return n;
+        }
+        if (n > buffer.remaining()) {
+            flush();
+        }
+        buffer.put(src);
+        return n;
     }
-    buffer.put(src);
-    return n;
-  }
 
-  /** Writes out everything buffered. */
-  public void flush() throws IOException {
-    buffer.flip();
-    while (buffer.hasRemaining()) {
-      target.write(buffer);
+    /** Writes out everything buffered. */
+    public void flush() throws IOException {
+        buffer.flip();
+        while (buffer.hasRemaining()) {
+            target.write(buffer);
+        }
+        buffer.clear();
     }
-    buffer.clear();
-  }
 
-  @Override
-  public boolean isOpen() {
-    return target.isOpen();
-  }
+    @Override
+    public boolean isOpen() {
+        return target.isOpen();
+    }
 
-  /** Flushes; the target channel stays open (its owner closes it). */
-  @Override
-  public void close() throws IOException {
-    flush();
-  }
+    /** Flushes; the target channel stays open (its owner closes it). */
+    @Override
+    public void close() throws IOException {
+        flush();
+    }
 }

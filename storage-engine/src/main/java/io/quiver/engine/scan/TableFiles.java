@@ -22,94 +22,100 @@ import org.roaringbitmap.RoaringBitmap;
  * a cached reader is valid for every version that references it.
  */
 public final class TableFiles implements AutoCloseable {
-  private final TableLayout layout;
-  private final PageCache pageCache;
-  private final Map<String, DataFileReader> dataFiles = new ConcurrentHashMap<>();
-  private final Map<String, RoaringBitmap> deletions = new ConcurrentHashMap<>();
-  private boolean closed;
+    private final TableLayout layout;
+    private final PageCache pageCache;
+    private final Map<String, DataFileReader> dataFiles = new ConcurrentHashMap<>();
+    private final Map<String, RoaringBitmap> deletions = new ConcurrentHashMap<>();
+    private boolean closed;
 
-  public TableFiles(TableLayout layout, PageCache pageCache) {
-    this.layout = layout;
-    this.pageCache = pageCache;
-  }
+    public TableFiles(TableLayout layout, PageCache pageCache) {
+        this.layout = layout;
+        this.pageCache = pageCache;
+    }
 
-  public TableLayout layout() {
-    return layout;
-  }
+    public TableLayout layout() {
+        return layout;
+    }
 
-  /** Opens (or finds open) every file of a fragment. */
-  public FragmentData open(Fragment fragment) throws IOException {
-    Map<Integer, ColumnReader> columns = new HashMap<>();
-    for (DataFileRef ref : fragment.getFilesList()) {
-      DataFileReader reader = dataFile(ref);
-      if (reader.rowCount() != fragment.getPhysicalRows()) {
-        throw new CorruptFileException(ref.getPath(), "holds " + reader.rowCount() + " rows, the manifest says " + fragment.getPhysicalRows());
-      }
-      for (int fieldId : ref.getFieldIdsList()) {
-        ColumnReader c = reader.column(fieldId);
-        if (c == null) {
-          throw new CorruptFileException(ref.getPath(), "lacks field " + fieldId + " that the manifest says it holds");
+    /** Opens (or finds open) every file of a fragment. */
+    public FragmentData open(Fragment fragment) throws IOException {
+        Map<Integer, ColumnReader> columns = new HashMap<>();
+        for (DataFileRef ref : fragment.getFilesList()) {
+            DataFileReader reader = dataFile(ref);
+            if (reader.rowCount() != fragment.getPhysicalRows()) {
+                throw new CorruptFileException(
+                        ref.getPath(),
+                        "holds " + reader.rowCount() + " rows, the manifest says " + fragment.getPhysicalRows());
+            }
+            for (int fieldId : ref.getFieldIdsList()) {
+                ColumnReader c = reader.column(fieldId);
+                if (c == null) {
+                    throw new CorruptFileException(
+                            ref.getPath(), "lacks field " + fieldId + " that the manifest says it holds");
+                }
+                if (columns.put(fieldId, c) != null) {
+                    throw new CorruptFileException(
+                            ref.getPath(),
+                            "field " + fieldId + " is held by two files of fragment " + fragment.getId());
+                }
+            }
         }
-        if (columns.put(fieldId, c) != null) {
-          throw new CorruptFileException(ref.getPath(), "field " + fieldId + " is held by two files of fragment " + fragment.getId());
+        RoaringBitmap deleted = null;
+        if (fragment.hasDeletion()) {
+            deleted = deletionVector(fragment);
         }
-      }
+        return new FragmentData(fragment, columns, deleted);
     }
-    RoaringBitmap deleted = null;
-    if (fragment.hasDeletion()) {
-      deleted = deletionVector(fragment);
-    }
-    return new FragmentData(fragment, columns, deleted);
-  }
 
-  private synchronized DataFileReader dataFile(DataFileRef ref) throws IOException {
-    if (closed) {
-      throw new IllegalStateException("dataset is closed");
+    private synchronized DataFileReader dataFile(DataFileRef ref) throws IOException {
+        if (closed) {
+            throw new IllegalStateException("dataset is closed");
+        }
+        DataFileReader reader = dataFiles.get(ref.getPath());
+        if (reader == null) {
+            Path path = layout.resolve(ref.getPath(), "manifest");
+            try {
+                reader = DataFileReader.open(
+                        path, ref.getPath(), ref.getFileId().toByteArray(), ref.getSizeBytes(), pageCache);
+            } catch (NoSuchFileException e) {
+                throw new CorruptFileException(ref.getPath(), "is missing from the table directory");
+            }
+            dataFiles.put(ref.getPath(), reader);
+        } else if (!reader.matches(ref.getFileId().toByteArray(), ref.getSizeBytes())) {
+            // An open file is reused by every version naming it; each naming must agree with it.
+            throw new CorruptFileException(ref.getPath(), "file id or size differs from what the manifest recorded");
+        }
+        return reader;
     }
-    DataFileReader reader = dataFiles.get(ref.getPath());
-    if (reader == null) {
-      Path path = layout.resolve(ref.getPath(), "manifest");
-      try {
-        reader = DataFileReader.open(path, ref.getPath(), ref.getFileId().toByteArray(), ref.getSizeBytes(), pageCache);
-      } catch (NoSuchFileException e) {
-        throw new CorruptFileException(ref.getPath(), "is missing from the table directory");
-      }
-      dataFiles.put(ref.getPath(), reader);
-    } else if (!reader.matches(ref.getFileId().toByteArray(), ref.getSizeBytes())) {
-      // An open file is reused by every version naming it; each naming must agree with it.
-      throw new CorruptFileException(ref.getPath(), "file id or size differs from what the manifest recorded");
-    }
-    return reader;
-  }
 
-  private RoaringBitmap deletionVector(Fragment fragment) throws IOException {
-    // Keyed by everything the checks compare, so a cached vector is only reused where it was checked.
-    String key = fragment.getDeletion().toString() + "|" + fragment.getId() + "|" + fragment.getPhysicalRows();
-    RoaringBitmap bitmap = deletions.get(key);
-    if (bitmap == null) {
-      bitmap = DeletionFiles.read(layout, fragment.getDeletion(), fragment.getId(), fragment.getPhysicalRows());
-      deletions.put(key, bitmap);
+    private RoaringBitmap deletionVector(Fragment fragment) throws IOException {
+        // Keyed by everything the checks compare, so a cached vector is only reused where it was checked.
+        String key = fragment.getDeletion().toString() + "|" + fragment.getId() + "|" + fragment.getPhysicalRows();
+        RoaringBitmap bitmap = deletions.get(key);
+        if (bitmap == null) {
+            bitmap = DeletionFiles.read(layout, fragment.getDeletion(), fragment.getId(), fragment.getPhysicalRows());
+            deletions.put(key, bitmap);
+        }
+        return bitmap;
     }
-    return bitmap;
-  }
 
-  /** Reads every byte of a fragment's files and checks all checksums. */
-  public void verify(Fragment fragment) throws IOException {
-    for (DataFileRef ref : fragment.getFilesList()) {
-      dataFile(ref).verify();
+    /** Reads every byte of a fragment's files and checks all checksums. */
+    public void verify(Fragment fragment) throws IOException {
+        for (DataFileRef ref : fragment.getFilesList()) {
+            dataFile(ref).verify();
+        }
+        if (fragment.hasDeletion()) {
+            DeletionFiles.read(layout, fragment.getDeletion(), fragment.getId(), fragment.getPhysicalRows());
+        }
     }
-    if (fragment.hasDeletion()) {
-      DeletionFiles.read(layout, fragment.getDeletion(), fragment.getId(), fragment.getPhysicalRows());
-    }
-  }
 
-  @Override
-  public synchronized void close() {
-    if (!closed) {
-      closed = true;
-      dataFiles.values().forEach(DataFileReader::close);
-      dataFiles.clear();
-      deletions.clear();
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            dataFiles.values().forEach(DataFileReader::close);
+            dataFiles.clear();
+            deletions.clear();
+        }
     }
-  }
 }

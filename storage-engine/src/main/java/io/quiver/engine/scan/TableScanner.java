@@ -29,191 +29,192 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * only for ranges where some row passes.
  */
 public final class TableScanner extends ArrowReader {
-  private final TableFiles files;
-  private final List<Fragment> fragments;
-  private final ScanSpec spec;
-  private final Set<Column> decoded = new LinkedHashSet<>();
-  private final Map<Integer, FieldVector> scratch = new HashMap<>();
-  private final BufferAllocator allocator;
+    private final TableFiles files;
+    private final List<Fragment> fragments;
+    private final ScanSpec spec;
+    private final Set<Column> decoded = new LinkedHashSet<>();
+    private final Map<Integer, FieldVector> scratch = new HashMap<>();
+    private final BufferAllocator allocator;
 
-  private int nextFragment;
-  private FragmentData current;
-  private long nextRow;
-  private long emitted;
-  private long bytesRead;
+    private int nextFragment;
+    private FragmentData current;
+    private long nextRow;
+    private long emitted;
+    private long bytesRead;
 
-  public TableScanner(BufferAllocator allocator, TableFiles files, List<Fragment> fragments, ScanSpec spec) {
-    super(allocator);
-    this.allocator = allocator;
-    this.files = files;
-    this.fragments = List.copyOf(fragments);
-    this.spec = spec;
-    if (spec.filter() != null) {
-      decoded.addAll(spec.filter().columns());
-    }
-    decoded.addAll(spec.output().columns());
-  }
-
-  @Override
-  protected Schema readSchema() {
-    List<Field> fields = new ArrayList<>(spec.output().toArrow().getFields());
-    if (spec.rowAddress()) {
-      fields.add(new Field(ScanSpec.ROW_ADDRESS, FieldType.notNullable(new ArrowType.Int(64, true)), null));
-    }
-    return new Schema(fields);
-  }
-
-  @Override
-  public boolean loadNextBatch() throws IOException {
-    ensureInitialized();
-    while (spec.limit() < 0 || emitted < spec.limit()) {
-      if (!advanceFragment()) {
-        return false;
-      }
-      long start = nextRow;
-      long end = Math.min(start + spec.batchSize(), current.physicalRows());
-      nextRow = end;
-      if (emitBatch(start, (int) (end - start))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Moves to the next fragment that may hold matching rows, if the current one is done. */
-  private boolean advanceFragment() throws IOException {
-    while (current == null || nextRow >= current.physicalRows()) {
-      if (nextFragment >= fragments.size()) {
-        return false;
-      }
-      FragmentData f = files.open(fragments.get(nextFragment++));
-      for (Column c : decoded) {
-        f.column(c); // checks the file's types against the schema before statistics are trusted
-      }
-      if (spec.filter() == null || spec.filter().mayMatch(f::fileStats)) {
-        current = f;
-        nextRow = 0;
-      }
-    }
-    return true;
-  }
-
-  private boolean emitBatch(long start, int n) throws IOException {
-    FragmentData f = current;
-    if (spec.filter() != null && !spec.filter().mayMatch(id -> f.rangeStats(id, start, start + n))) {
-      return false;
-    }
-    boolean[] selected = null;
-    if (!spec.includeDeleted() && f.deleted() != null && f.deleted().rangeCardinality(start, start + n) > 0) {
-      selected = new boolean[n];
-      for (int i = 0; i < n; i++) {
-        selected[i] = !f.isDeleted(start + i);
-      }
-    }
-    Set<Integer> done = new HashSet<>();
-    if (spec.filter() != null) {
-      for (Column c : spec.filter().columns()) {
-        decode(f, c, start, n);
-        done.add(c.fieldId());
-      }
-      boolean[] pass = spec.filter().evaluate(scratch::get, n);
-      if (selected == null) {
-        selected = pass;
-      } else {
-        for (int i = 0; i < n; i++) {
-          selected[i] &= pass[i];
+    public TableScanner(BufferAllocator allocator, TableFiles files, List<Fragment> fragments, ScanSpec spec) {
+        super(allocator);
+        this.allocator = allocator;
+        this.files = files;
+        this.fragments = List.copyOf(fragments);
+        this.spec = spec;
+        if (spec.filter() != null) {
+            decoded.addAll(spec.filter().columns());
         }
-      }
+        decoded.addAll(spec.output().columns());
     }
-    int[] rows = selectedRows(selected, n);
-    if (rows.length == 0) {
-      return false;
-    }
-    fill(f, start, n, rows, done);
-    return true;
-  }
 
-  /** The selected row indexes within the batch, cut to the scan's limit. */
-  private int[] selectedRows(boolean[] selected, int n) {
-    long room = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit() - emitted;
-    int count = 0;
-    int[] rows = new int[n];
-    for (int i = 0; i < n && count < room; i++) {
-      if (selected == null || selected[i]) {
-        rows[count++] = i;
-      }
+    @Override
+    protected Schema readSchema() {
+        List<Field> fields = new ArrayList<>(spec.output().toArrow().getFields());
+        if (spec.rowAddress()) {
+            fields.add(new Field(ScanSpec.ROW_ADDRESS, FieldType.notNullable(new ArrowType.Int(64, true)), null));
+        }
+        return new Schema(fields);
     }
-    return java.util.Arrays.copyOf(rows, count);
-  }
 
-  private void decode(FragmentData f, Column c, long start, int n) throws IOException {
-    FieldVector v = scratch.computeIfAbsent(c.fieldId(), id -> c.type().toArrow(c.name(), true).createVector(allocator));
-    decodeInto(f, c, start, n, v);
-  }
-
-  private static void decodeInto(FragmentData f, Column c, long start, int n, FieldVector out) throws IOException {
-    ColumnReader reader = f.column(c);
-    if (reader == null) {
-      ColumnDecoder.decodeNulls(c.type(), out, n);
-    } else {
-      ColumnDecoder.decodeRange(reader, start, n, out);
+    @Override
+    public boolean loadNextBatch() throws IOException {
+        ensureInitialized();
+        while (spec.limit() < 0 || emitted < spec.limit()) {
+            if (!advanceFragment()) {
+                return false;
+            }
+            long start = nextRow;
+            long end = Math.min(start + spec.batchSize(), current.physicalRows());
+            nextRow = end;
+            if (emitBatch(start, (int) (end - start))) {
+                return true;
+            }
+        }
+        return false;
     }
-  }
 
-  private static void gather(FragmentData f, Column c, long start, int[] rows, FieldVector out) throws IOException {
-    ColumnReader reader = f.column(c);
-    List<ColumnDecoder.RowRef> refs = new ArrayList<>(rows.length);
-    ColumnDecoder.PageCursor cursor = reader == null ? null : new ColumnDecoder.PageCursor(reader);
-    for (int row : rows) {
-      refs.add(cursor == null ? ColumnDecoder.RowRef.ABSENT : ColumnDecoder.row(cursor, start + row));
+    /** Moves to the next fragment that may hold matching rows, if the current one is done. */
+    private boolean advanceFragment() throws IOException {
+        while (current == null || nextRow >= current.physicalRows()) {
+            if (nextFragment >= fragments.size()) {
+                return false;
+            }
+            FragmentData f = files.open(fragments.get(nextFragment++));
+            for (Column c : decoded) {
+                f.column(c); // checks the file's types against the schema before statistics are trusted
+            }
+            if (spec.filter() == null || spec.filter().mayMatch(f::fileStats)) {
+                current = f;
+                nextRow = 0;
+            }
+        }
+        return true;
     }
-    ColumnDecoder.decodeRows(c.type(), refs, out);
-  }
 
-  /**
-   * Fills the output: a whole batch is decoded straight into the output vectors (or moved there
-   * if the filter already decoded it); a partial one is gathered row by row from its pages, so
-   * a selective filter never decodes rows it drops.
-   */
-  private void fill(FragmentData f, long start, int n, int[] rows, Set<Integer> decodedForFilter) throws IOException {
-    VectorSchemaRoot root = getVectorSchemaRoot();
-    List<Column> out = spec.output().columns();
-    for (int i = 0; i < out.size(); i++) {
-      Column c = out.get(i);
-      FieldVector dst = root.getVector(i);
-      if (rows.length < n) {
-        gather(f, c, start, rows, dst);
-      } else if (decodedForFilter.contains(c.fieldId())) {
-        scratch.get(c.fieldId()).makeTransferPair(dst).transfer();
-      } else {
-        decodeInto(f, c, start, n, dst);
-      }
-      bytesRead += dst.getBufferSize();
+    private boolean emitBatch(long start, int n) throws IOException {
+        FragmentData f = current;
+        if (spec.filter() != null && !spec.filter().mayMatch(id -> f.rangeStats(id, start, start + n))) {
+            return false;
+        }
+        boolean[] selected = null;
+        if (!spec.includeDeleted() && f.deleted() != null && f.deleted().rangeCardinality(start, start + n) > 0) {
+            selected = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                selected[i] = !f.isDeleted(start + i);
+            }
+        }
+        Set<Integer> done = new HashSet<>();
+        if (spec.filter() != null) {
+            for (Column c : spec.filter().columns()) {
+                decode(f, c, start, n);
+                done.add(c.fieldId());
+            }
+            boolean[] pass = spec.filter().evaluate(scratch::get, n);
+            if (selected == null) {
+                selected = pass;
+            } else {
+                for (int i = 0; i < n; i++) {
+                    selected[i] &= pass[i];
+                }
+            }
+        }
+        int[] rows = selectedRows(selected, n);
+        if (rows.length == 0) {
+            return false;
+        }
+        fill(f, start, n, rows, done);
+        return true;
     }
-    if (spec.rowAddress()) {
-      BigIntVector addr = (BigIntVector) root.getVector(out.size());
-      addr.allocateNew(rows.length);
-      for (int r = 0; r < rows.length; r++) {
-        addr.set(r, (f.id() << 32) | (start + rows[r]));
-      }
-      addr.setValueCount(rows.length);
-    }
-    root.setRowCount(rows.length);
-    emitted += rows.length;
-  }
 
-  @Override
-  public long bytesRead() {
-    return bytesRead;
-  }
-
-  @Override
-  protected void closeReadSource() {
-    try {
-      AutoCloseables.close(scratch.values());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
+    /** The selected row indexes within the batch, cut to the scan's limit. */
+    private int[] selectedRows(boolean[] selected, int n) {
+        long room = spec.limit() < 0 ? Long.MAX_VALUE : spec.limit() - emitted;
+        int count = 0;
+        int[] rows = new int[n];
+        for (int i = 0; i < n && count < room; i++) {
+            if (selected == null || selected[i]) {
+                rows[count++] = i;
+            }
+        }
+        return java.util.Arrays.copyOf(rows, count);
     }
-    scratch.clear();
-  }
+
+    private void decode(FragmentData f, Column c, long start, int n) throws IOException {
+        FieldVector v = scratch.computeIfAbsent(
+                c.fieldId(), id -> c.type().toArrow(c.name(), true).createVector(allocator));
+        decodeInto(f, c, start, n, v);
+    }
+
+    private static void decodeInto(FragmentData f, Column c, long start, int n, FieldVector out) throws IOException {
+        ColumnReader reader = f.column(c);
+        if (reader == null) {
+            ColumnDecoder.decodeNulls(c.type(), out, n);
+        } else {
+            ColumnDecoder.decodeRange(reader, start, n, out);
+        }
+    }
+
+    private static void gather(FragmentData f, Column c, long start, int[] rows, FieldVector out) throws IOException {
+        ColumnReader reader = f.column(c);
+        List<ColumnDecoder.RowRef> refs = new ArrayList<>(rows.length);
+        ColumnDecoder.PageCursor cursor = reader == null ? null : new ColumnDecoder.PageCursor(reader);
+        for (int row : rows) {
+            refs.add(cursor == null ? ColumnDecoder.RowRef.ABSENT : ColumnDecoder.row(cursor, start + row));
+        }
+        ColumnDecoder.decodeRows(c.type(), refs, out);
+    }
+
+    /**
+     * Fills the output: a whole batch is decoded straight into the output vectors (or moved there
+     * if the filter already decoded it); a partial one is gathered row by row from its pages, so
+     * a selective filter never decodes rows it drops.
+     */
+    private void fill(FragmentData f, long start, int n, int[] rows, Set<Integer> decodedForFilter) throws IOException {
+        VectorSchemaRoot root = getVectorSchemaRoot();
+        List<Column> out = spec.output().columns();
+        for (int i = 0; i < out.size(); i++) {
+            Column c = out.get(i);
+            FieldVector dst = root.getVector(i);
+            if (rows.length < n) {
+                gather(f, c, start, rows, dst);
+            } else if (decodedForFilter.contains(c.fieldId())) {
+                scratch.get(c.fieldId()).makeTransferPair(dst).transfer();
+            } else {
+                decodeInto(f, c, start, n, dst);
+            }
+            bytesRead += dst.getBufferSize();
+        }
+        if (spec.rowAddress()) {
+            BigIntVector addr = (BigIntVector) root.getVector(out.size());
+            addr.allocateNew(rows.length);
+            for (int r = 0; r < rows.length; r++) {
+                addr.set(r, (f.id() << 32) | (start + rows[r]));
+            }
+            addr.setValueCount(rows.length);
+        }
+        root.setRowCount(rows.length);
+        emitted += rows.length;
+    }
+
+    @Override
+    public long bytesRead() {
+        return bytesRead;
+    }
+
+    @Override
+    protected void closeReadSource() {
+        try {
+            AutoCloseables.close(scratch.values());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        scratch.clear();
+    }
 }

@@ -20,75 +20,74 @@ import org.apache.arrow.vector.ipc.ArrowReader;
  * {@link #finish} deletes everything written.
  */
 public final class FragmentWriter implements AutoCloseable {
-  private final TableLayout layout;
-  private final TableSchema schema;
-  private final WriteOptions options;
-  private final List<NewFragment> finished = new ArrayList<>();
-  private final List<Path> written = new ArrayList<>();
-  private DataFileWriter current;
-  private boolean done;
+    private final TableLayout layout;
+    private final TableSchema schema;
+    private final WriteOptions options;
+    private final List<NewFragment> finished = new ArrayList<>();
+    private final List<Path> written = new ArrayList<>();
+    private DataFileWriter current;
+    private boolean done;
 
-  public FragmentWriter(TableLayout layout, TableSchema schema, WriteOptions options) {
-    this.layout = layout;
-    this.schema = schema;
-    this.options = options;
-  }
-
-  /** Writes every batch of a reader. */
-  public void writeAll(ArrowReader reader) throws IOException {
-    while (reader.loadNextBatch()) {
-      write(reader.getVectorSchemaRoot());
+    public FragmentWriter(TableLayout layout, TableSchema schema, WriteOptions options) {
+        this.layout = layout;
+        this.schema = schema;
+        this.options = options;
     }
-  }
 
-  public void write(VectorSchemaRoot batch) throws IOException {
-    schema.checkCompatible(batch.getSchema());
-    List<FieldVector> vectors = batch.getFieldVectors();
-    int rows = batch.getRowCount();
-    int from = 0;
-    while (from < rows) {
-      if (current == null) {
-        Path path = layout.root().resolve(layout.newDataFile());
-        written.add(path);
-        current = new DataFileWriter(path, schema.columns(), options.dataFile());
-      }
-      int n = (int) Math.min(rows - from, options.maxRowsPerFragment() - current.rowCount());
-      current.write(vectors, from, n);
-      from += n;
-      if (current.rowCount() == options.maxRowsPerFragment()) {
-        finishCurrent();
-      }
+    /** Writes every batch of a reader. */
+    public void writeAll(ArrowReader reader) throws IOException {
+        while (reader.loadNextBatch()) {
+            write(reader.getVectorSchemaRoot());
+        }
     }
-  }
 
-  private void finishCurrent() throws IOException {
-    finished.add(NewFragment.of(layout, current.finish()));
-    current = null;
-  }
-
-  /** Finishes the last file; returns the fragments written, in order. */
-  public List<NewFragment> finish() throws IOException {
-    if (current != null && current.rowCount() > 0) {
-      finishCurrent();
-    } else if (current != null) {
-      current.close();
-      current = null;
+    public void write(VectorSchemaRoot batch) throws IOException {
+        schema.checkCompatible(batch.getSchema());
+        List<FieldVector> vectors = batch.getFieldVectors();
+        int rows = batch.getRowCount();
+        int from = 0;
+        while (from < rows) {
+            if (current == null) {
+                Path path = layout.root().resolve(layout.newDataFile());
+                written.add(path);
+                current = new DataFileWriter(path, schema.columns(), options.dataFile());
+            }
+            int n = (int) Math.min(rows - from, options.maxRowsPerFragment() - current.rowCount());
+            current.write(vectors, from, n);
+            from += n;
+            if (current.rowCount() == options.maxRowsPerFragment()) {
+                finishCurrent();
+            }
+        }
     }
-    done = true;
-    return List.copyOf(finished);
-  }
 
+    private void finishCurrent() throws IOException {
+        finished.add(NewFragment.of(layout, current.finish()));
+        current = null;
+    }
 
-  @Override
-  public void close() throws IOException {
-    if (current != null) {
-      current.close();
-      current = null;
+    /** Finishes the last file; returns the fragments written, in order. */
+    public List<NewFragment> finish() throws IOException {
+        if (current != null && current.rowCount() > 0) {
+            finishCurrent();
+        } else if (current != null) {
+            current.close();
+            current = null;
+        }
+        done = true;
+        return List.copyOf(finished);
     }
-    if (!done) {
-      for (Path p : written) {
-        Files.deleteIfExists(p);
-      }
+
+    @Override
+    public void close() throws IOException {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+        if (!done) {
+            for (Path p : written) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
-  }
 }

@@ -32,164 +32,167 @@ import java.util.stream.StreamSupport;
  * system. Reopen with the real path to read what "survived".
  */
 public final class FaultInjectingFileSystem extends FileSystem {
-  public enum Fault {
-    EXCEPTION,
-    DISK_FULL,
-    POWER_LOSS
-  }
-
-  private final FileSystem real = FileSystems.getDefault();
-  private final FaultInjectingProvider provider;
-  private final PowerLossModel powerLoss;
-  private final List<String> trace = new ArrayList<>();
-  private long operations;
-  private long failAt = Long.MAX_VALUE;
-  private Fault fault = Fault.EXCEPTION;
-  private String faulted;
-
-  /** @param stash a directory on the same file system for the content of removed files */
-  public FaultInjectingFileSystem(Path stash) {
-    this.provider = new FaultInjectingProvider(this, real.provider());
-    this.powerLoss = new PowerLossModel(stash);
-  }
-
-  /** The path of this file system standing for a real path. */
-  public Path wrap(Path realPath) {
-    return new FaultPath(this, realPath);
-  }
-
-  /** Counts operations from zero again and fails the {@code n}-th from now (1-based). */
-  public synchronized void failAt(long n, Fault kind) {
-    operations = 0;
-    failAt = n;
-    fault = kind;
-    faulted = null;
-    trace.clear();
-  }
-
-  /** Operations counted since {@link #failAt}. */
-  public synchronized long operations() {
-    return operations;
-  }
-
-  /** The operation that was made to fail, or null if none was reached. */
-  public synchronized String faulted() {
-    return faulted;
-  }
-
-  /** Every operation since {@link #failAt}, in order, those that failed marked. */
-  public synchronized List<String> trace() {
-    return List.copyOf(trace);
-  }
-
-  /** Simulates the power loss: drops unsynced bytes (keeping a random prefix when {@code tear}) and undurable names. */
-  public void losePower(Random random, boolean tear) throws IOException {
-    synchronized (this) {
-      failAt = Long.MAX_VALUE;
+    public enum Fault {
+        EXCEPTION,
+        DISK_FULL,
+        POWER_LOSS
     }
-    powerLoss.lose(random, tear);
-  }
 
-  PowerLossModel powerLoss() {
-    return powerLoss;
-  }
+    private final FileSystem real = FileSystems.getDefault();
+    private final FaultInjectingProvider provider;
+    private final PowerLossModel powerLoss;
+    private final List<String> trace = new ArrayList<>();
+    private long operations;
+    private long failAt = Long.MAX_VALUE;
+    private Fault fault = Fault.EXCEPTION;
+    private String faulted;
 
-  /** Counts an operation; throws if it is the one to fail. */
-  void before(String op, Path path) throws IOException {
-    if (count(op, path, false) != null) {
-      throw new IOException("injected fault in " + op + " of " + path);
+    /** @param stash a directory on the same file system for the content of removed files */
+    public FaultInjectingFileSystem(Path stash) {
+        this.provider = new FaultInjectingProvider(this, real.provider());
+        this.powerLoss = new PowerLossModel(stash);
     }
-  }
 
-  /** Counts a write; true if it must store half its bytes and fail (a full disk). */
-  boolean beforeWrite(Path path) throws IOException {
-    Fault f = count("write", path, true);
-    if (f == Fault.DISK_FULL) {
-      return true;
-    } else if (f != null) {
-      throw new IOException("injected fault in write of " + path);
+    /** The path of this file system standing for a real path. */
+    public Path wrap(Path realPath) {
+        return new FaultPath(this, realPath);
     }
-    return false;
-  }
 
-  /** The fault to inject in this operation, or null. */
-  private synchronized Fault count(String op, Path path, boolean write) {
-    long n = ++operations;
-    boolean fail = switch (fault) {
-      case EXCEPTION -> n == failAt;
-      case DISK_FULL -> write && n >= failAt;
-      case POWER_LOSS -> n >= failAt;
-    };
-    Path real = FaultPath.unwrap(path);
-    String line = n + " " + op + " " + (real.getParent() == null ? real : real.getParent().getFileName() + "/" + real.getFileName());
-    if (fail) {
-      line += " FAILED (" + fault + ")";
-      if (faulted == null) {
-        faulted = line;
-      }
+    /** Counts operations from zero again and fails the {@code n}-th from now (1-based). */
+    public synchronized void failAt(long n, Fault kind) {
+        operations = 0;
+        failAt = n;
+        fault = kind;
+        faulted = null;
+        trace.clear();
     }
-    trace.add(line);
-    return fail ? fault : null;
-  }
 
-  @Override
-  public FileSystemProvider provider() {
-    return provider;
-  }
+    /** Operations counted since {@link #failAt}. */
+    public synchronized long operations() {
+        return operations;
+    }
 
-  @Override
-  public void close() {
-    // The default file system cannot be closed; nothing to release here.
-  }
+    /** The operation that was made to fail, or null if none was reached. */
+    public synchronized String faulted() {
+        return faulted;
+    }
 
-  @Override
-  public boolean isOpen() {
-    return true;
-  }
+    /** Every operation since {@link #failAt}, in order, those that failed marked. */
+    public synchronized List<String> trace() {
+        return List.copyOf(trace);
+    }
 
-  @Override
-  public boolean isReadOnly() {
-    return false;
-  }
+    /** Simulates the power loss: drops unsynced bytes (keeping a random prefix when {@code tear}) and undurable names. */
+    public void losePower(Random random, boolean tear) throws IOException {
+        synchronized (this) {
+            failAt = Long.MAX_VALUE;
+        }
+        powerLoss.lose(random, tear);
+    }
 
-  @Override
-  public String getSeparator() {
-    return real.getSeparator();
-  }
+    PowerLossModel powerLoss() {
+        return powerLoss;
+    }
 
-  @Override
-  public Iterable<Path> getRootDirectories() {
-    return StreamSupport.stream(real.getRootDirectories().spliterator(), false).map(this::wrap).toList();
-  }
+    /** Counts an operation; throws if it is the one to fail. */
+    void before(String op, Path path) throws IOException {
+        if (count(op, path, false) != null) {
+            throw new IOException("injected fault in " + op + " of " + path);
+        }
+    }
 
-  @Override
-  public Iterable<FileStore> getFileStores() {
-    return real.getFileStores();
-  }
+    /** Counts a write; true if it must store half its bytes and fail (a full disk). */
+    boolean beforeWrite(Path path) throws IOException {
+        Fault f = count("write", path, true);
+        if (f == Fault.DISK_FULL) {
+            return true;
+        } else if (f != null) {
+            throw new IOException("injected fault in write of " + path);
+        }
+        return false;
+    }
 
-  @Override
-  public Set<String> supportedFileAttributeViews() {
-    return real.supportedFileAttributeViews();
-  }
+    /** The fault to inject in this operation, or null. */
+    private synchronized Fault count(String op, Path path, boolean write) {
+        long n = ++operations;
+        boolean fail = switch (fault) {
+            case EXCEPTION -> n == failAt;
+            case DISK_FULL -> write && n >= failAt;
+            case POWER_LOSS -> n >= failAt;
+        };
+        Path real = FaultPath.unwrap(path);
+        String line = n + " " + op + " "
+                + (real.getParent() == null ? real : real.getParent().getFileName() + "/" + real.getFileName());
+        if (fail) {
+            line += " FAILED (" + fault + ")";
+            if (faulted == null) {
+                faulted = line;
+            }
+        }
+        trace.add(line);
+        return fail ? fault : null;
+    }
 
-  @Override
-  public Path getPath(String first, String... more) {
-    return wrap(real.getPath(first, more));
-  }
+    @Override
+    public FileSystemProvider provider() {
+        return provider;
+    }
 
-  @Override
-  public PathMatcher getPathMatcher(String syntaxAndPattern) {
-    PathMatcher m = real.getPathMatcher(syntaxAndPattern);
-    return p -> m.matches(FaultPath.unwrap(p));
-  }
+    @Override
+    public void close() {
+        // The default file system cannot be closed; nothing to release here.
+    }
 
-  @Override
-  public UserPrincipalLookupService getUserPrincipalLookupService() {
-    return real.getUserPrincipalLookupService();
-  }
+    @Override
+    public boolean isOpen() {
+        return true;
+    }
 
-  @Override
-  public WatchService newWatchService() {
-    throw new UnsupportedOperationException("watching is not simulated");
-  }
+    @Override
+    public boolean isReadOnly() {
+        return false;
+    }
+
+    @Override
+    public String getSeparator() {
+        return real.getSeparator();
+    }
+
+    @Override
+    public Iterable<Path> getRootDirectories() {
+        return StreamSupport.stream(real.getRootDirectories().spliterator(), false)
+                .map(this::wrap)
+                .toList();
+    }
+
+    @Override
+    public Iterable<FileStore> getFileStores() {
+        return real.getFileStores();
+    }
+
+    @Override
+    public Set<String> supportedFileAttributeViews() {
+        return real.supportedFileAttributeViews();
+    }
+
+    @Override
+    public Path getPath(String first, String... more) {
+        return wrap(real.getPath(first, more));
+    }
+
+    @Override
+    public PathMatcher getPathMatcher(String syntaxAndPattern) {
+        PathMatcher m = real.getPathMatcher(syntaxAndPattern);
+        return p -> m.matches(FaultPath.unwrap(p));
+    }
+
+    @Override
+    public UserPrincipalLookupService getUserPrincipalLookupService() {
+        return real.getUserPrincipalLookupService();
+    }
+
+    @Override
+    public WatchService newWatchService() {
+        throw new UnsupportedOperationException("watching is not simulated");
+    }
 }

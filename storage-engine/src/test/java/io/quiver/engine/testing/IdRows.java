@@ -27,94 +27,94 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * A model of such a table is just its multiset of ids, and reading it back checks every value.
  */
 public final class IdRows {
-  public static final Schema SCHEMA = new Schema(List.of(
-      new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
-      new Field("grp", FieldType.nullable(new ArrowType.Int(32, true)), null),
-      new Field("name", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
+    public static final Schema SCHEMA = new Schema(List.of(
+            new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+            new Field("grp", FieldType.nullable(new ArrowType.Int(32, true)), null),
+            new Field("name", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
 
-  private IdRows() {}
+    private IdRows() {}
 
-  public static int grp(long id) {
-    return (int) Math.floorMod(id, 7L);
-  }
-
-  public static String name(long id) {
-    return id % 5 == 0 ? null : "name-" + id;
-  }
-
-  public static Dataset create(Path path, BufferAllocator allocator) throws IOException {
-    return Dataset.create(path, SCHEMA, DatasetOptions.DEFAULT.withAllocator(allocator));
-  }
-
-  public static Dataset open(Path path, BufferAllocator allocator) throws IOException {
-    return Dataset.open(path, DatasetOptions.DEFAULT.withAllocator(allocator));
-  }
-
-  /**
-   * A table of three fragments (ids 0-9, 10-19, 20-29) with rows 6-8 deleted, at version 5:
-   * something for every kind of commit to work on. The caller closes the handle.
-   */
-  public static Dataset createThreeFragments(Path path, BufferAllocator allocator) throws IOException {
-    Dataset ds = create(path, allocator);
-    try {
-      append(ds, range(0, 10));
-      append(ds, range(10, 20));
-      append(ds, range(20, 30));
-      ds.delete(Filters.and(Filters.ge("id", 6L), Filters.lt("id", 9L)));
-      return ds;
-    } catch (IOException | RuntimeException e) {
-      ds.close();
-      throw e;
+    public static int grp(long id) {
+        return (int) Math.floorMod(id, 7L);
     }
-  }
 
-  /** A batch of these ids; the caller closes it. */
-  public static VectorSchemaRoot batch(BufferAllocator allocator, long... ids) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
-    try {
-      root.allocateNew();
-      BigIntVector id = (BigIntVector) root.getVector("id");
-      IntVector grp = (IntVector) root.getVector("grp");
-      VarCharVector name = (VarCharVector) root.getVector("name");
-      for (int i = 0; i < ids.length; i++) {
-        id.setSafe(i, ids[i]);
-        grp.setSafe(i, grp(ids[i]));
-        String n = name(ids[i]);
-        if (n == null) {
-          name.setNull(i);
-        } else {
-          name.setSafe(i, n.getBytes(StandardCharsets.UTF_8));
+    public static String name(long id) {
+        return id % 5 == 0 ? null : "name-" + id;
+    }
+
+    public static Dataset create(Path path, BufferAllocator allocator) throws IOException {
+        return Dataset.create(path, SCHEMA, DatasetOptions.DEFAULT.withAllocator(allocator));
+    }
+
+    public static Dataset open(Path path, BufferAllocator allocator) throws IOException {
+        return Dataset.open(path, DatasetOptions.DEFAULT.withAllocator(allocator));
+    }
+
+    /**
+     * A table of three fragments (ids 0-9, 10-19, 20-29) with rows 6-8 deleted, at version 5:
+     * something for every kind of commit to work on. The caller closes the handle.
+     */
+    public static Dataset createThreeFragments(Path path, BufferAllocator allocator) throws IOException {
+        Dataset ds = create(path, allocator);
+        try {
+            append(ds, range(0, 10));
+            append(ds, range(10, 20));
+            append(ds, range(20, 30));
+            ds.delete(Filters.and(Filters.ge("id", 6L), Filters.lt("id", 9L)));
+            return ds;
+        } catch (IOException | RuntimeException e) {
+            ds.close();
+            throw e;
         }
-      }
-      root.setRowCount(ids.length);
-      return root;
-    } catch (RuntimeException e) {
-      root.close();
-      throw e;
     }
-  }
 
-  /** Appends rows with these ids; returns the new version. */
-  public static long append(Dataset dataset, long... ids) throws IOException {
-    try (VectorSchemaRoot batch = batch(dataset.allocator(), ids)) {
-      return dataset.append(batch);
+    /** A batch of these ids; the caller closes it. */
+    public static VectorSchemaRoot batch(BufferAllocator allocator, long... ids) {
+        VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator);
+        try {
+            root.allocateNew();
+            BigIntVector id = (BigIntVector) root.getVector("id");
+            IntVector grp = (IntVector) root.getVector("grp");
+            VarCharVector name = (VarCharVector) root.getVector("name");
+            for (int i = 0; i < ids.length; i++) {
+                id.setSafe(i, ids[i]);
+                grp.setSafe(i, grp(ids[i]));
+                String n = name(ids[i]);
+                if (n == null) {
+                    name.setNull(i);
+                } else {
+                    name.setSafe(i, n.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            root.setRowCount(ids.length);
+            return root;
+        } catch (RuntimeException e) {
+            root.close();
+            throw e;
+        }
     }
-  }
 
-  /** The ids of every row, sorted, after checking each row's other values against its id. */
-  public static List<Long> ids(Dataset dataset) throws IOException {
-    List<Long> ids = new ArrayList<>();
-    for (Map<String, Object> row : TableRows.rows(dataset)) {
-      long id = (Long) row.get("id");
-      assertEquals(grp(id), row.get("grp"), "grp of row " + id);
-      assertEquals(name(id), row.get("name"), "name of row " + id);
-      ids.add(id);
+    /** Appends rows with these ids; returns the new version. */
+    public static long append(Dataset dataset, long... ids) throws IOException {
+        try (VectorSchemaRoot batch = batch(dataset.allocator(), ids)) {
+            return dataset.append(batch);
+        }
     }
-    assertEquals(ids.size(), dataset.count(), "count() of " + dataset);
-    return ids;
-  }
 
-  public static long[] range(long from, long to) {
-    return java.util.stream.LongStream.range(from, to).toArray();
-  }
+    /** The ids of every row, sorted, after checking each row's other values against its id. */
+    public static List<Long> ids(Dataset dataset) throws IOException {
+        List<Long> ids = new ArrayList<>();
+        for (Map<String, Object> row : TableRows.rows(dataset)) {
+            long id = (Long) row.get("id");
+            assertEquals(grp(id), row.get("grp"), "grp of row " + id);
+            assertEquals(name(id), row.get("name"), "name of row " + id);
+            ids.add(id);
+        }
+        assertEquals(ids.size(), dataset.count(), "count() of " + dataset);
+        return ids;
+    }
+
+    public static long[] range(long from, long to) {
+        return java.util.stream.LongStream.range(from, to).toArray();
+    }
 }
