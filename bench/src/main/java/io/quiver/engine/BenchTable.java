@@ -1,6 +1,5 @@
 package io.quiver.engine;
 
-import io.quiver.engine.scan.ScanSpec;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -66,18 +63,7 @@ public class BenchTable implements AutoCloseable {
     /** Every row's address, in table order: what {@link Dataset#take} accepts. */
     synchronized long[] rowAddresses() throws IOException {
         if (rowAddresses == null) {
-            long[] all = new long[Math.toIntExact(dataset.count())];
-            int at = 0;
-            try (ArrowReader reader = dataset.scan().columns().withRowAddress().toArrowReader()) {
-                while (reader.loadNextBatch()) {
-                    BigIntVector addresses =
-                            (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
-                    for (int i = 0; i < addresses.getValueCount(); i++) {
-                        all[at++] = addresses.get(i);
-                    }
-                }
-            }
-            rowAddresses = all;
+            rowAddresses = dataset.scan().rowAddresses();
         }
         return rowAddresses;
     }

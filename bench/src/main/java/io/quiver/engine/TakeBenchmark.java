@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -31,6 +32,14 @@ public class TakeBenchmark extends QuiverBenchmark {
     @Param("1000")
     public int takeRows;
 
+    /**
+     * The dataset's cache of decompressed pages (DatasetOptions.pageCacheBytes): 128 is the
+     * default; 0 decompresses the compressed id and label pages on every take.
+     */
+    @Param({"128", "0"})
+    public int pageCacheMiB;
+
+    private Dataset dataset;
     private long[] all;
     private long[] addresses;
     private SplittableRandom random;
@@ -40,14 +49,21 @@ public class TakeBenchmark extends QuiverBenchmark {
         all = table.rowAddresses();
         addresses = new long[takeRows];
         random = new SplittableRandom(SampleRows.SEED);
+        dataset = Dataset.open(
+                table.dataset().path(), DatasetOptions.DEFAULT.withPageCacheBytes((long) pageCacheMiB << 20));
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        dataset.close();
     }
 
     @Benchmark
-    public long takeAllColumns(BenchTable table) throws IOException {
+    public long takeAllColumns() throws IOException {
         for (int i = 0; i < addresses.length; i++) {
             addresses[i] = all[random.nextInt(all.length)];
         }
-        try (VectorSchemaRoot rows = table.dataset().take(addresses)) {
+        try (VectorSchemaRoot rows = dataset.take(addresses)) {
             return rows.getRowCount() + SampleRows.arrowBytes(rows);
         }
     }

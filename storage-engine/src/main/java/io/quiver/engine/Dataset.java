@@ -162,22 +162,25 @@ public final class Dataset implements AutoCloseable {
         return RowTaker.take(allocator, files, s.fragments(), rowAddresses, projection);
     }
 
-    /** Appends every batch of {@code data}; returns the new version. */
-    public synchronized long append(ArrowReader data) throws IOException {
-        checkOpen();
-        Snapshot base = snapshot;
-        try (FragmentWriter writer = new FragmentWriter(layout, base.schema(), writeOptions)) {
-            writer.writeAll(data);
-            var fragments = writer.finish();
-            return commit(base, b -> new AppendTransaction(base.version(), fragments));
-        }
+    /** Appends every batch of {@code data} as one commit; returns the new version. */
+    public long append(ArrowReader data) throws IOException {
+        return append(writer -> writer.writeAll(data));
     }
 
-    public synchronized long append(VectorSchemaRoot data) throws IOException {
+    /** Appends one batch; returns the new version. */
+    public long append(VectorSchemaRoot data) throws IOException {
+        return append(writer -> writer.write(data));
+    }
+
+    private interface WriteStep {
+        void writeTo(FragmentWriter writer) throws IOException;
+    }
+
+    private synchronized long append(WriteStep data) throws IOException {
         checkOpen();
         Snapshot base = snapshot;
         try (FragmentWriter writer = new FragmentWriter(layout, base.schema(), writeOptions)) {
-            writer.write(data);
+            data.writeTo(writer);
             var fragments = writer.finish();
             return commit(base, b -> new AppendTransaction(base.version(), fragments));
         }

@@ -8,6 +8,7 @@ import io.quiver.engine.schema.TableSchema;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
@@ -83,6 +84,36 @@ public final class Scan {
 
     public ArrowReader toArrowReader() {
         return dataset.open(spec(false));
+    }
+
+    /**
+     * The addresses of the rows the scan would return, in scan order: what {@link Dataset#take}
+     * accepts (a sampler or shuffler draws from these).
+     */
+    public long[] rowAddresses() throws IOException {
+        List<String> savedColumns = columns;
+        boolean savedRowAddress = rowAddress;
+        columns = List.of();
+        rowAddress = true;
+        try (TableScanner reader = dataset.open(spec(false))) {
+            long[] all = new long[64];
+            int at = 0;
+            while (reader.loadNextBatch()) {
+                BigIntVector addresses =
+                        (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
+                int n = addresses.getValueCount();
+                if (at + n > all.length) {
+                    all = Arrays.copyOf(all, Math.max(at + n, all.length * 2));
+                }
+                for (int i = 0; i < n; i++) {
+                    all[at++] = addresses.get(i);
+                }
+            }
+            return Arrays.copyOf(all, at);
+        } finally {
+            columns = savedColumns;
+            rowAddress = savedRowAddress;
+        }
     }
 
     /** Counts the rows the scan would return, decoding only the filter's columns. */

@@ -21,16 +21,10 @@ public record AppendTransaction(long readVersion, List<NewFragment> fragments) i
     public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
         Conflicts.rejectKinds("append", since, Conflicts.REPLACING);
         Manifest.Builder next = latest.manifest().toBuilder();
-        long id = next.getNextFragmentId();
-        long rows = 0;
-        for (NewFragment f : fragments) {
-            next.addFragments(f.withId(id++));
-            rows += f.rows();
-        }
-        return next.setNextFragmentId(id)
-                .setOperation(Operation.newBuilder()
-                        .setKind(OperationKind.APPEND)
-                        .setSummary("append " + rows + " rows in " + fragments.size() + " fragments"));
+        long rows = NewFragment.addTo(next, fragments);
+        return next.setOperation(Operation.newBuilder()
+                .setKind(OperationKind.APPEND)
+                .setSummary("append " + rows + " rows in " + fragments.size() + " fragments"));
     }
 
     @Override

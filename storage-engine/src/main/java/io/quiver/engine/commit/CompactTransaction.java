@@ -49,15 +49,12 @@ public record CompactTransaction(long readVersion, List<Run> runs) implements Tr
         Conflicts.rejectTouching(
                 "compaction", since, EnumSet.of(OperationKind.DELETE, OperationKind.COMPACT), replaced);
         Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
-        long id = next.getNextFragmentId();
         int added = 0;
         for (Fragment f : latest.fragments()) {
             Run run = firstOfRun.get(f.getId());
             if (run != null) {
-                for (NewFragment n : run.fragments()) {
-                    next.addFragments(n.withId(id++));
-                    added++;
-                }
+                NewFragment.addTo(next, run.fragments());
+                added += run.fragments().size();
             } else if (!replaced.contains(f.getId())) {
                 next.addFragments(f);
             }
@@ -66,7 +63,7 @@ public record CompactTransaction(long readVersion, List<Run> runs) implements Tr
                 .setKind(OperationKind.COMPACT)
                 .setSummary("compact " + replaced.size() + " fragments into " + added);
         replaced.stream().sorted().forEach(op::addTouchedFragmentIds);
-        return next.setNextFragmentId(id).setOperation(op);
+        return next.setOperation(op);
     }
 
     @Override

@@ -26,14 +26,8 @@ public record OverwriteTransaction(
                     "overwrite conflicts with a schema change committed since version " + readVersion + "; retry");
         }
         Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
-        long id = next.getNextFragmentId();
-        long rows = 0;
-        for (NewFragment f : fragments) {
-            next.addFragments(f.withId(id++));
-            rows += f.rows();
-        }
-        return next.setNextFragmentId(id)
-                .setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
+        long rows = NewFragment.addTo(next, fragments);
+        return next.setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
                 .setOperation(Operation.newBuilder()
                         .setKind(kind)
                         .setSummary(

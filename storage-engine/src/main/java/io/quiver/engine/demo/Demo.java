@@ -4,7 +4,6 @@ import io.quiver.engine.Dataset;
 import io.quiver.engine.VersionInfo;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
-import io.quiver.engine.scan.ScanSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,7 +115,7 @@ public final class Demo {
                             matched));
 
             Random random = new Random(42);
-            long[] all = rowAddresses(ds);
+            long[] all = ds.scan().rowAddresses();
             for (int run = 0; run < 3; run++) {
                 long[] addresses = new long[1_000];
                 for (int i = 0; i < addresses.length; i++) {
@@ -194,21 +193,6 @@ public final class Demo {
         }
         values.setValueCount(n * DIMENSION);
         batch.setRowCount(n);
-    }
-
-    private static long[] rowAddresses(Dataset ds) throws IOException {
-        long[] all = new long[(int) ds.count()];
-        int at = 0;
-        try (ArrowReader reader = ds.scan().columns().withRowAddress().toArrowReader()) {
-            while (reader.loadNextBatch()) {
-                BigIntVector addresses =
-                        (BigIntVector) reader.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
-                for (int i = 0; i < addresses.getValueCount(); i++) {
-                    all[at++] = addresses.get(i);
-                }
-            }
-        }
-        return all;
     }
 
     /** Removes a previous run's table, and only a Quiver table: never arbitrary files. */
