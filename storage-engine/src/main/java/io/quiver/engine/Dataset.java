@@ -105,7 +105,7 @@ public final class Dataset implements AutoCloseable {
 
     public static Dataset open(Path path, long version, DatasetOptions options) throws IOException {
         TableLayout layout = new TableLayout(path);
-        ManifestFiles.listVersions(layout);
+        ManifestFiles.listVersions(layout); // TableNotFoundException rather than a missing version
         return new Dataset(layout, ManifestFiles.read(layout, version), options);
     }
 

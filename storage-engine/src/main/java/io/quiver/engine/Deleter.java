@@ -1,5 +1,6 @@
 package io.quiver.engine;
 
+import io.quiver.engine.commit.Committer;
 import io.quiver.engine.commit.DeleteTransaction;
 import io.quiver.engine.commit.DeletionFiles;
 import io.quiver.engine.commit.Snapshot;
@@ -58,11 +59,9 @@ final class Deleter {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            io.quiver.engine.commit.DeleteTransaction partial =
-                    new DeleteTransaction(base.version(), deletions, removed, deletedRows);
-            for (String path : partial.writtenFiles()) {
-                java.nio.file.Files.deleteIfExists(dataset.layout().root().resolve(path));
-            }
+            Committer.deleteQuietly(
+                    dataset.layout(),
+                    new DeleteTransaction(base.version(), deletions, removed, deletedRows).writtenFiles());
             throw e;
         }
         return new DeleteTransaction(base.version(), deletions, removed, deletedRows);
