@@ -44,18 +44,16 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class Dataset implements AutoCloseable {
     private final TableLayout layout;
     private final BufferAllocator allocator;
-    private final boolean ownsAllocator;
     private final TableFiles files;
     private final WriteOptions writeOptions;
     private volatile Snapshot snapshot;
-    private boolean closed;
+    private volatile boolean closed;
 
     private Dataset(TableLayout layout, Snapshot snapshot, DatasetOptions options) {
         this.layout = layout;
         this.snapshot = snapshot;
         this.writeOptions = options.writeOptions();
-        this.ownsAllocator = options.allocator() == null;
-        this.allocator = ownsAllocator
+        this.allocator = options.allocator() == null
                 ? new RootAllocator()
                 : options.allocator().newChildAllocator("quiver:" + layout.root(), 0, Long.MAX_VALUE);
         this.files = new TableFiles(layout, new PageCache(options.pageCacheBytes()));
