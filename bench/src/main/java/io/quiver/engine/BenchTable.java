@@ -56,7 +56,7 @@ public class BenchTable implements AutoCloseable {
         }
     }
 
-    Dataset dataset() {
+    public Dataset dataset() {
         return dataset;
     }
 

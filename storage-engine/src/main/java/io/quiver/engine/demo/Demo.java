@@ -4,6 +4,7 @@ import io.quiver.engine.Dataset;
 import io.quiver.engine.VersionInfo;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
+import io.quiver.engine.loader.DataLoader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -165,6 +166,34 @@ public final class Demo {
             t0 = System.nanoTime();
             ds.verify();
             report("verify", t0, "every page, deletion vector and file checksum checked");
+
+            // A training job of two ranks: each reads its shard of a shuffled epoch.
+            t0 = System.nanoTime();
+            long[] perRank = new long[2];
+            long firstId = -1;
+            for (int rank = 0; rank < 2; rank++) {
+                try (DataLoader loader = DataLoader.builder(ds)
+                        .columns("id", "embedding")
+                        .batchSize(4096)
+                        .shard(rank, 2)
+                        .shuffle(7)
+                        .epoch(0)
+                        .build()) {
+                    for (VectorSchemaRoot batch = loader.next(); batch != null; batch = loader.next()) {
+                        if (firstId < 0) {
+                            firstId = ((BigIntVector) batch.getVector("id")).get(0);
+                        }
+                        perRank[rank] += batch.getRowCount();
+                        batch.close();
+                    }
+                }
+            }
+            report(
+                    "loader",
+                    t0,
+                    String.format(
+                            "shuffled epoch over 2 ranks: %,d + %,d rows in batches of 4,096 (first id %d), %.0f rows/s",
+                            perRank[0], perRank[1], firstId, (perRank[0] + perRank[1]) / secondsSince(t0)));
 
             var versions = ds.versions();
             VersionInfo last = versions.getLast();

@@ -1,0 +1,254 @@
+package io.quiver.engine.loader;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.DatasetOptions;
+import io.quiver.engine.expr.Expr;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Feeds a training job: batches of one dataset version, sharded across ranks, in table order
+ * or in a seeded global shuffle per epoch, read ahead on a background thread, resumable from
+ * {@link #state()}. The same version, plan, rank and epoch give the same batches, bit for bit.
+ *
+ * <p>Each batch is a {@link VectorSchemaRoot} the caller closes (before closing the loader).
+ * Shuffled batches are gathered with {@link Dataset#take}, one page read per column per row;
+ * unshuffled ones read consecutive rows.
+ */
+public final class DataLoader implements AutoCloseable {
+    private final Dataset dataset;
+    private final String[] columns;
+    private final int batchSize;
+    private final long[] rows;
+    private final long batches;
+    private final String plan;
+    private final long epoch;
+    private final ThreadPoolExecutor prefetcher;
+    private final ArrayDeque<Future<VectorSchemaRoot>> ahead = new ArrayDeque<>();
+    private final int prefetch;
+    private long nextToSubmit;
+    private long nextToReturn;
+
+    private DataLoader(Builder b, Dataset own, long[] rows, String plan) {
+        this.dataset = own;
+        this.columns = b.columns;
+        this.batchSize = b.batchSize;
+        this.rows = rows;
+        this.batches = EpochPlan.batchCount(rows.length, b.batchSize, b.dropLast);
+        this.plan = plan;
+        this.epoch = b.epoch;
+        this.prefetch = b.prefetch;
+        this.nextToSubmit = b.resumeAt;
+        this.nextToReturn = b.resumeAt;
+        this.prefetcher = b.prefetch == 0
+                ? null
+                : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "quiver-loader-prefetch");
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    public static Builder builder(Dataset dataset) {
+        return new Builder(dataset);
+    }
+
+    /** Batches this rank reads in the epoch (the last partial one counts unless dropped). */
+    public long batchCount() {
+        return batches;
+    }
+
+    /** The next batch, or null when the epoch is done. */
+    public VectorSchemaRoot next() throws IOException {
+        if (nextToReturn >= batches) {
+            return null;
+        }
+        if (prefetcher == null) {
+            return read(nextToReturn++);
+        }
+        while (nextToSubmit < batches && ahead.size() <= prefetch) {
+            long batch = nextToSubmit++;
+            ahead.add(prefetcher.submit(() -> read(batch)));
+        }
+        Future<VectorSchemaRoot> f = ahead.poll();
+        nextToReturn++;
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading ahead", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        }
+    }
+
+    private VectorSchemaRoot read(long batch) throws IOException {
+        return dataset.take(EpochPlan.batch(rows, batch, batchSize), columns);
+    }
+
+    /** Where the loader stands: a loader built with {@link Builder#resumeFrom} continues from here. */
+    public LoaderState state() {
+        return new LoaderState(dataset.version(), plan, epoch, nextToReturn);
+    }
+
+    /** Stops reading ahead and releases batches read ahead but not returned. */
+    @Override
+    public void close() {
+        if (prefetcher != null) {
+            // Batches never started allocate nothing; started ones are waited for and released.
+            List<Runnable> neverStarted = new ArrayList<>();
+            prefetcher.getQueue().drainTo(neverStarted);
+            prefetcher.shutdown();
+            for (Future<VectorSchemaRoot> f : ahead) {
+                if (neverStarted.contains(f)) {
+                    continue;
+                }
+                try {
+                    f.get().close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (ExecutionException e) {
+                    // nothing was allocated for a batch that failed
+                }
+            }
+            ahead.clear();
+        }
+        dataset.close();
+    }
+
+    /** How to read: everything is optional but the dataset. */
+    public static final class Builder {
+        private final Dataset source;
+        private String[] columns = new String[0];
+        private Expr filter;
+        private int batchSize = 1024;
+        private int rank;
+        private int worldSize = 1;
+        private boolean shuffle;
+        private long seed;
+        private long epoch;
+        private boolean dropLast;
+        private int prefetch = 2;
+        private LoaderState resume;
+        private long resumeAt;
+
+        private Builder(Dataset source) {
+            this.source = source;
+        }
+
+        /** Columns to return, in order (default: all). */
+        public Builder columns(String... names) {
+            this.columns = names.clone();
+            return this;
+        }
+
+        /** Only rows passing the filter are read. */
+        public Builder filter(Expr filter) {
+            this.filter = filter;
+            return this;
+        }
+
+        public Builder batchSize(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("batch size must be positive, got " + rows);
+            }
+            this.batchSize = rows;
+            return this;
+        }
+
+        /** This loader reads shard {@code rank} of {@code worldSize} disjoint shards. */
+        public Builder shard(int rank, int worldSize) {
+            if (worldSize < 1 || rank < 0 || rank >= worldSize) {
+                throw new IllegalArgumentException("need 0 <= rank < worldSize, got rank " + rank + " of " + worldSize);
+            }
+            this.rank = rank;
+            this.worldSize = worldSize;
+            return this;
+        }
+
+        /** A global shuffle per epoch, from this seed (every rank must use the same seed). */
+        public Builder shuffle(long seed) {
+            this.shuffle = true;
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder epoch(long epoch) {
+            if (epoch < 0) {
+                throw new IllegalArgumentException("epoch must not be negative, got " + epoch);
+            }
+            this.epoch = epoch;
+            return this;
+        }
+
+        /** Whether the last, partial batch of the epoch is dropped. */
+        public Builder dropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /** Batches read ahead on a background thread (0: read on the caller's thread). */
+        public Builder prefetch(int batches) {
+            if (batches < 0) {
+                throw new IllegalArgumentException("prefetch must not be negative, got " + batches);
+            }
+            this.prefetch = batches;
+            return this;
+        }
+
+        /** Continue where a loader with the same plan stopped (its epoch and position). */
+        public Builder resumeFrom(LoaderState state) {
+            this.resume = state;
+            this.resumeAt = 0;
+            return this;
+        }
+
+        public DataLoader build() throws IOException {
+            long version = resume == null ? source.version() : resume.version();
+            String plan = String.join(",", columns) + "|" + filter + "|" + batchSize + "|" + (shuffle ? seed : "none")
+                    + "|" + rank + "/" + worldSize + "|" + dropLast;
+            if (resume != null) {
+                if (!resume.plan().equals(plan)) {
+                    throw new IllegalArgumentException(
+                            "the state was saved by a loader with another plan: " + resume.plan());
+                }
+                epoch = resume.epoch();
+                resumeAt = resume.nextBatch();
+            }
+            // A private handle at the version, so writes through the caller's handle never move it.
+            Dataset own =
+                    Dataset.open(source.path(), version, DatasetOptions.DEFAULT.withAllocator(source.allocator()));
+            try {
+                var scan = own.scan();
+                if (filter != null) {
+                    scan.filter(filter);
+                }
+                long[] tableOrder = scan.rowAddresses();
+                long[] mine = EpochPlan.rows(tableOrder, shuffle, seed, epoch, rank, worldSize);
+                DataLoader loader = new DataLoader(this, own, mine, plan);
+                if (resumeAt > loader.batches) {
+                    throw new IllegalArgumentException("the state is past the epoch's " + loader.batches + " batches");
+                }
+                return loader;
+            } catch (IOException | RuntimeException e) {
+                own.close();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.quiver.engine.loader;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.expr.Filters;
+import io.quiver.engine.testing.IdRows;
+import io.quiver.engine.testing.SmallFiles;
+import io.quiver.engine.testing.TestRandom;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.LongStream;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The loader against the model of an id table: coverage, determinism, resume, epochs, versions. */
+@ExtendWith(TestRandom.class)
+class DataLoaderTest {
+    @TempDir
+    Path dir;
+
+    /** Reads the rest of an epoch: the ids of each batch, in order. */
+    private static List<List<Long>> drain(DataLoader loader) throws IOException {
+        List<List<Long>> batches = new ArrayList<>();
+        for (VectorSchemaRoot batch = loader.next(); batch != null; batch = loader.next()) {
+            BigIntVector ids = (BigIntVector) batch.getVector("id");
+            List<Long> values = new ArrayList<>();
+            for (int i = 0; i < batch.getRowCount(); i++) {
+                values.add(ids.get(i));
+            }
+            batches.add(values);
+            batch.close();
+        }
+        return batches;
+    }
+
+    private static List<List<Long>> read(DataLoader.Builder builder) throws IOException {
+        try (DataLoader loader = builder.build()) {
+            return drain(loader);
+        }
+    }
+
+    private Dataset table(BufferAllocator allocator, Random random, int rows) throws IOException {
+        Dataset ds = Dataset.create(
+                dir.resolve("t"), IdRows.SCHEMA, SmallFiles.options(allocator, 256, 1 + random.nextInt(97)));
+        IdRows.append(ds, IdRows.range(0, rows));
+        return ds;
+    }
+
+    @Test
+    void ranksCoverEveryRowOnceWithAndWithoutShuffleDeletesAndFilters(Random random) throws IOException {
+        try (BufferAllocator allocator = new RootAllocator();
+                Dataset ds = table(allocator, random, 500)) {
+            ds.delete(Filters.in("id", 3L, 77L, 200L));
+            for (int world : new int[] {1, 2, 3}) {
+                for (boolean shuffle : new boolean[] {false, true}) {
+                    for (boolean filtered : new boolean[] {false, true}) {
+                        List<Long> expected = LongStream.range(0, 500)
+                                .filter(id -> id != 3 && id != 77 && id != 200 && (!filtered || id < 321))
+                                .boxed()
+                                .toList();
+                        List<Long> seen = new ArrayList<>();
+                        int batchSize = 1 + random.nextInt(40);
+                        for (int rank = 0; rank < world; rank++) {
+                            DataLoader.Builder b = DataLoader.builder(ds)
+                                    .batchSize(batchSize)
+                                    .shard(rank, world)
+                                    .prefetch(random.nextInt(3));
+                            if (shuffle) {
+                                b.shuffle(5);
+                            }
+                            if (filtered) {
+                                b.filter(Filters.lt("id", 321L));
+                            }
+                            read(b).forEach(seen::addAll);
+                            List<List<Long>> dropped = read(b.dropLast(true));
+                            dropped.forEach(
+                                    batch -> assertEquals(batchSize, batch.size(), "dropLast keeps full batches only"));
+                        }
+                        String what = "world " + world + " shuffle " + shuffle + " filtered " + filtered;
+                        assertEquals(expected, seen.stream().sorted().toList(), what);
+                        if (!shuffle && world == 1) {
+                            assertEquals(expected, seen, "unshuffled order is table order");
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void sameStateSameBatchesAndResumeFromEveryBoundary(Random random) throws IOException {
+        try (BufferAllocator allocator = new RootAllocator();
+                Dataset ds = table(allocator, random, 300)) {
+            DataLoader.Builder b =
+                    DataLoader.builder(ds).batchSize(17).shard(1, 2).shuffle(9).epoch(3);
+            List<List<Long>> all = read(b.prefetch(0));
+            assertEquals(all, read(b.prefetch(3)), "read-ahead changes nothing");
+            for (int k = 0; k <= all.size(); k++) {
+                LoaderState state;
+                try (DataLoader first = b.resumeFrom(null).build()) {
+                    for (int i = 0; i < k; i++) {
+                        first.next().close();
+                    }
+                    state = first.state();
+                }
+                assertEquals(all.subList(k, all.size()), read(b.resumeFrom(state)), "resumed after " + k + " batches");
+            }
+            LoaderState state;
+            try (DataLoader loader = b.resumeFrom(null).build()) {
+                state = loader.state();
+            }
+            assertThrows(
+                    IllegalArgumentException.class, () -> read(b.batchSize(18).resumeFrom(state)));
+        }
+    }
+
+    @Test
+    void epochsShuffleDifferentlyAndLoadersKeepTheirVersion(Random random) throws IOException {
+        try (BufferAllocator allocator = new RootAllocator();
+                Dataset ds = table(allocator, random, 200)) {
+            DataLoader.Builder b = DataLoader.builder(ds).batchSize(50).shuffle(1);
+            List<Long> epoch0 = read(b.epoch(0)).stream().flatMap(List::stream).toList();
+            List<Long> epoch1 = read(b.epoch(1)).stream().flatMap(List::stream).toList();
+            assertNotEquals(epoch0, epoch1);
+            assertEquals(
+                    epoch0.stream().sorted().toList(), epoch1.stream().sorted().toList());
+            try (DataLoader loader = b.epoch(0).build()) {
+                IdRows.append(ds, IdRows.range(1000, 1100));
+                ds.delete(Filters.lt("id", 100L));
+                List<Long> seen = drain(loader).stream().flatMap(List::stream).toList();
+                assertEquals(epoch0, seen, "a loader reads the version it was built on");
+            }
+            assertTrue(read(b.epoch(0)).stream().flatMap(List::stream).anyMatch(id -> id >= 1000));
+        }
+    }
+}
