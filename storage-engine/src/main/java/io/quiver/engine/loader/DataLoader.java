@@ -4,7 +4,6 @@ import io.quiver.engine.Dataset;
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.expr.Expr;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,13 +86,13 @@ public final class DataLoader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading ahead", e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
+            // The read-ahead thread's failure, as if the read had run here.
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException r -> throw r;
+                case Error err -> throw err;
+                default -> throw new IOException(e.getCause());
             }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new UncheckedIOException(new IOException(e.getCause()));
         }
     }
 
