@@ -4,7 +4,8 @@ package io.quiver.format;
 public enum FileKind {
     MANIFEST(1, "manifest"),
     DATA(2, "data file"),
-    DELETION(3, "deletion file");
+    DELETION(3, "deletion file"),
+    BLOB_PACK(4, "blob pack");
 
     private final int id;
     private final String description;

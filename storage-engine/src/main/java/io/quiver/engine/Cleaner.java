@@ -5,6 +5,7 @@ import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.io.DurableFiles;
 import io.quiver.format.CorruptFileException;
+import io.quiver.format.proto.BlobPackRef;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
 import java.io.IOException;
@@ -51,10 +52,15 @@ final class Cleaner {
                     if (f.hasDeletion()) {
                         referenced.add(f.getDeletion().getPath());
                     }
+                    f.getBlobPacksList().stream().map(BlobPackRef::getPath).forEach(referenced::add);
                 }
             }
         }
-        for (String dir : new String[] {TableLayout.DATA, TableLayout.DELETIONS, TableLayout.VERSIONS}) {
+        for (String dir :
+                new String[] {TableLayout.DATA, TableLayout.DELETIONS, TableLayout.BLOBS, TableLayout.VERSIONS}) {
+            if (!Files.isDirectory(layout.root().resolve(dir))) {
+                continue; // blobs/ is absent in tables created before blobs existed
+            }
             try (DirectoryStream<Path> entries =
                     Files.newDirectoryStream(layout.root().resolve(dir))) {
                 for (Path p : entries) {

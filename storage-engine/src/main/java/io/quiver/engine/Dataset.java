@@ -1,5 +1,8 @@
 package io.quiver.engine;
 
+import io.quiver.blob.Blob;
+import io.quiver.blob.BlobSource;
+import io.quiver.blob.BlobStore;
 import io.quiver.engine.commit.AppendTransaction;
 import io.quiver.engine.commit.Committer;
 import io.quiver.engine.commit.ManifestFiles;
@@ -12,6 +15,7 @@ import io.quiver.engine.scan.RowTaker;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableFiles;
 import io.quiver.engine.scan.TableScanner;
+import io.quiver.engine.schema.ColumnType;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.engine.write.FragmentWriter;
 import io.quiver.format.proto.Manifest;
@@ -25,8 +29,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -45,6 +52,7 @@ public final class Dataset implements AutoCloseable {
     private final TableLayout layout;
     private final BufferAllocator allocator;
     private final TableFiles files;
+    private final BlobStore blobs;
     private final WriteOptions writeOptions;
     private volatile Snapshot snapshot;
     private volatile boolean closed;
@@ -57,6 +65,7 @@ public final class Dataset implements AutoCloseable {
                 ? new RootAllocator()
                 : options.allocator().newChildAllocator("quiver:" + layout.root(), 0, Long.MAX_VALUE);
         this.files = new TableFiles(layout, new PageCache(options.pageCacheBytes()));
+        this.blobs = new BlobStore(layout.blobsDir());
     }
 
     /** Creates an empty table at {@code path}; fails if one exists there. */
@@ -165,9 +174,38 @@ public final class Dataset implements AutoCloseable {
         return append(writer -> writer.writeAll(data));
     }
 
-    /** Appends one batch; returns the new version. */
+    /**
+     * Appends one batch; returns the new version. The values of BLOB columns are the blob bytes
+     * (plain binary vectors), stored inline or in blob packs by size.
+     */
     public long append(VectorSchemaRoot data) throws IOException {
         return append(writer -> writer.write(data));
+    }
+
+    /**
+     * Appends one batch whose BLOB columns named in {@code blobs} are streamed from those
+     * sources (files, streams, arrays; one per row, null for a null value) with bounded memory,
+     * whatever their size. {@code data} holds the other columns, in table order.
+     */
+    public long append(VectorSchemaRoot data, Map<String, List<BlobSource>> blobs) throws IOException {
+        return append(writer -> writer.write(data, blobs, allocator));
+    }
+
+    /**
+     * The blob in row {@code row} of a BLOB column read from this table (by a scan, a take or a
+     * loader), or null when the value is null. Handles read lazily and stay valid until the
+     * dataset is closed.
+     */
+    public Blob blob(FieldVector column, int row) throws IOException {
+        checkOpen();
+        Map<String, String> meta = column.getField().getMetadata();
+        if (!(column instanceof VarBinaryVector v)
+                || meta == null
+                || !ColumnType.ARROW_BLOB.equals(meta.get(ColumnType.ARROW_TYPE_KEY))) {
+            throw new IllegalArgumentException("column " + column.getName()
+                    + " does not hold blob descriptors (a BLOB column read without materialized bytes)");
+        }
+        return v.isNull(row) ? null : blobs.blob(v.get(row), "column " + column.getName());
     }
 
     private interface WriteStep {
@@ -177,7 +215,7 @@ public final class Dataset implements AutoCloseable {
     private synchronized long append(WriteStep data) throws IOException {
         checkOpen();
         Snapshot base = snapshot;
-        try (FragmentWriter writer = new FragmentWriter(layout, base.schema(), writeOptions)) {
+        try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions)) {
             data.writeTo(writer);
             var fragments = writer.finish();
             return commit(base, b -> new AppendTransaction(base.version(), fragments));
@@ -192,7 +230,7 @@ public final class Dataset implements AutoCloseable {
                 new TableSchema(List.of()),
                 data.getVectorSchemaRoot().getSchema().getFields(),
                 base.manifest().getNextFieldId());
-        try (FragmentWriter writer = new FragmentWriter(layout, schema, writeOptions)) {
+        try (FragmentWriter writer = FragmentWriter.forAppend(layout, schema, writeOptions)) {
             writer.writeAll(data);
             var fragments = writer.finish();
             return commit(
@@ -254,7 +292,7 @@ public final class Dataset implements AutoCloseable {
         checkOpen();
         CompactionResult[] result = {CompactionResult.NOTHING};
         Snapshot base = snapshot;
-        if (Compactor.plan(base, options).isEmpty()) {
+        if (Compactor.plan(this, base, options).isEmpty()) {
             return CompactionResult.NOTHING;
         }
         commit(base, b -> {
@@ -298,12 +336,17 @@ public final class Dataset implements AutoCloseable {
         return Cleaner.cleanup(layout, olderThan);
     }
 
-    /** Reads every byte of this version's files and checks every checksum. */
+    /**
+     * Reads every byte of this version's files and checks every checksum, and that every blob a
+     * row points to is one its pack holds.
+     */
     public void verify() throws IOException {
         checkOpen();
-        for (var f : snapshot.fragments()) {
+        Snapshot s = snapshot;
+        for (var f : s.fragments()) {
             files.verify(f);
         }
+        BlobAudit.verify(this, s);
     }
 
     TableLayout layout() {
@@ -316,6 +359,10 @@ public final class Dataset implements AutoCloseable {
 
     TableFiles files() {
         return files;
+    }
+
+    BlobStore blobStore() {
+        return blobs;
     }
 
     private long commit(Snapshot base, Committer.Preparer preparer) throws IOException {
@@ -337,6 +384,7 @@ public final class Dataset implements AutoCloseable {
         }
         closed = true;
         files.close();
+        blobs.close();
         allocator.close();
     }
 

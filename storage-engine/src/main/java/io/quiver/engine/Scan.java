@@ -24,6 +24,7 @@ public final class Scan {
     private long limit = -1;
     private int batchSize; // 0: sized to the columns (ScanSpec.defaultBatchSize)
     private boolean rowAddress;
+    private boolean blobBytes;
 
     Scan(Dataset dataset) {
         this.dataset = dataset;
@@ -67,6 +68,16 @@ public final class Scan {
         return this;
     }
 
+    /**
+     * Returns the bytes of BLOB columns (plain binary vectors) instead of blob descriptors. Every
+     * blob of a batch is then on the heap: meant for small blobs; stream big ones through
+     * {@link Dataset#blob} handles.
+     */
+    public Scan withBlobBytes() {
+        this.blobBytes = true;
+        return this;
+    }
+
     ScanSpec spec(boolean includeDeleted) {
         var schema = dataset.tableSchema();
         BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, schema);
@@ -79,7 +90,8 @@ public final class Scan {
             }
             rows = ScanSpec.defaultBatchSize(read);
         }
-        return new ScanSpec(output, bound, limit, rows, rowAddress, includeDeleted);
+        return new ScanSpec(
+                output, bound, limit, rows, rowAddress, includeDeleted, blobBytes ? dataset.blobStore() : null);
     }
 
     public ArrowReader toArrowReader() {

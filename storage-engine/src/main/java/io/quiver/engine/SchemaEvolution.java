@@ -46,6 +46,11 @@ final class SchemaEvolution {
         List<Column> added = schema.columns()
                 .subList(base.schema().columns().size(), schema.columns().size());
         TableSchema addedSchema = new TableSchema(added);
+        if (addedSchema.hasBlobs()) {
+            // Computed values would go straight into data files; blobs must go through packs.
+            throw new IllegalArgumentException(
+                    "computed BLOB columns are not supported: add the column with null values instead");
+        }
         TableSchema inputs = base.schema().project(inputColumns);
         ScanSpec spec = new ScanSpec(inputs, null, -1, ScanSpec.defaultBatchSize(inputs.columns()), false, true);
         Map<Long, DataFileRef> files = new HashMap<>();

@@ -2,15 +2,24 @@ package io.quiver.engine.commit;
 
 import com.google.protobuf.ByteString;
 import io.quiver.engine.datafile.WrittenDataFile;
+import io.quiver.format.proto.BlobPackRef;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
 import io.quiver.format.proto.Manifest;
 import java.util.List;
 
-/** A fragment written by a transaction, before the commit gives it an id. */
-public record NewFragment(long rows, List<DataFileRef> files) {
+/**
+ * A fragment written by a transaction, before the commit gives it an id.
+ *
+ * @param blobPacks every blob pack its BLOB values point into, new or existing
+ * @param createdPacks table-relative paths of the packs this transaction wrote and lists first
+ *     here (each new pack is listed as created by exactly one fragment)
+ */
+public record NewFragment(long rows, List<DataFileRef> files, List<BlobPackRef> blobPacks, List<String> createdPacks) {
     public NewFragment {
         files = List.copyOf(files);
+        blobPacks = List.copyOf(blobPacks);
+        createdPacks = List.copyOf(createdPacks);
     }
 
     public static DataFileRef ref(TableLayout layout, WrittenDataFile written) {
@@ -23,7 +32,7 @@ public record NewFragment(long rows, List<DataFileRef> files) {
     }
 
     public static NewFragment of(TableLayout layout, WrittenDataFile written) {
-        return new NewFragment(written.rowCount(), List.of(ref(layout, written)));
+        return new NewFragment(written.rowCount(), List.of(ref(layout, written)), List.of(), List.of());
     }
 
     /** Adds the fragments with the next free ids, advancing the id counter; returns their rows. */
@@ -46,13 +55,14 @@ public record NewFragment(long rows, List<DataFileRef> files) {
                 .setId(id)
                 .setPhysicalRows(rows)
                 .addAllFiles(files)
+                .addAllBlobPacks(blobPacks)
                 .build();
     }
 
     static List<String> paths(List<NewFragment> fragments) {
         return fragments.stream()
-                .flatMap(f -> f.files.stream())
-                .map(DataFileRef::getPath)
+                .flatMap(f -> java.util.stream.Stream.concat(
+                        f.files.stream().map(DataFileRef::getPath), f.createdPacks.stream()))
                 .toList();
     }
 }

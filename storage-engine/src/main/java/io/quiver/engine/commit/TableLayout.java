@@ -17,13 +17,14 @@ public final class TableLayout {
     public static final String VERSIONS = "_versions";
     public static final String DATA = "data";
     public static final String DELETIONS = "deletions";
+    public static final String BLOBS = "blobs";
     public static final String MANIFEST_SUFFIX = ".qvm";
     public static final String DATA_SUFFIX = ".qvd";
     public static final String DELETION_SUFFIX = ".qdl";
 
     private static final Pattern MANIFEST_NAME = Pattern.compile("(\\d{20})\\" + MANIFEST_SUFFIX);
-    private static final Pattern REFERENCED =
-            Pattern.compile("data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl");
+    private static final Pattern REFERENCED = Pattern.compile(
+            "data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl|blobs/[0-9a-f]{32}\\.qvb");
 
     private final Path root;
 
@@ -65,12 +66,21 @@ public final class TableLayout {
         return DATA + "/" + UUID.randomUUID() + DATA_SUFFIX;
     }
 
+    public Path blobsDir() {
+        return root.resolve(BLOBS);
+    }
+
+    /** The relative path of a blob pack, which is named after its id. */
+    public static String blobPackPath(String packFileName) {
+        return BLOBS + "/" + packFileName;
+    }
+
     /** A fresh relative path for a new deletion file of a fragment. */
     public String newDeletionFile(long fragmentId) {
         return DELETIONS + "/" + fragmentId + "-" + UUID.randomUUID() + DELETION_SUFFIX;
     }
 
-    /** Resolves a path read from a manifest, refusing anything but a plain file under data/ or deletions/. */
+    /** Resolves a path read from a manifest, refusing anything but a plain file under data/, deletions/ or blobs/. */
     public Path resolve(String relative, String manifestName) throws CorruptFileException {
         if (!REFERENCED.matcher(relative).matches()) {
             throw new CorruptFileException(manifestName, "refers to an invalid file path '" + truncate(relative) + "'");
@@ -94,6 +104,7 @@ public final class TableLayout {
         Files.createDirectories(versionsDir());
         Files.createDirectories(root.resolve(DATA));
         Files.createDirectories(root.resolve(DELETIONS));
+        Files.createDirectories(blobsDir());
         DurableFiles.syncDirectory(root);
         for (Path dir = root; !dir.equals(existing) && dir.getParent() != null; dir = dir.getParent()) {
             DurableFiles.syncDirectory(dir.getParent());

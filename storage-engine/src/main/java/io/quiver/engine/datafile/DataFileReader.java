@@ -1,11 +1,11 @@
 package io.quiver.engine.datafile;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.quiver.engine.io.MappedFile;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.format.CorruptFileException;
 import io.quiver.format.FileEnvelope;
 import io.quiver.format.FileKind;
+import io.quiver.format.MappedFile;
 import io.quiver.format.OpenEnvelope;
 import io.quiver.format.proto.ColumnChunk;
 import io.quiver.format.proto.DataFileMetadata;

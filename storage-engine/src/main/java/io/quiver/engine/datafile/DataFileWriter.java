@@ -1,7 +1,7 @@
 package io.quiver.engine.datafile;
 
-import io.quiver.engine.io.BufferedChannel;
 import io.quiver.engine.schema.Column;
+import io.quiver.format.BufferedChannel;
 import io.quiver.format.EnvelopeWriter;
 import io.quiver.format.FileEnvelope;
 import io.quiver.format.FileKind;

@@ -1,5 +1,6 @@
 package io.quiver.engine.scan;
 
+import io.quiver.blob.BlobStore;
 import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.schema.TableSchema;
 
@@ -12,9 +13,16 @@ import io.quiver.engine.schema.TableSchema;
  * @param batchSize rows decoded per step (the largest batch returned)
  * @param rowAddress whether to append the {@value #ROW_ADDRESS} column
  * @param includeDeleted whether deleted rows are returned too (schema evolution rewrites every physical row)
+ * @param blobBytes where to read BLOB values from to return their bytes; null returns stored descriptors
  */
 public record ScanSpec(
-        TableSchema output, BoundFilter filter, long limit, int batchSize, boolean rowAddress, boolean includeDeleted) {
+        TableSchema output,
+        BoundFilter filter,
+        long limit,
+        int batchSize,
+        boolean rowAddress,
+        boolean includeDeleted,
+        BlobStore blobBytes) {
     /** The name of the row address column: (fragment id << 32) | row offset. */
     public static final String ROW_ADDRESS = "_rowaddr";
 
@@ -36,6 +44,16 @@ public record ScanSpec(
         }
         long rows = TARGET_BUFFER_BYTES / widest;
         return (int) Math.max(64, Math.min(MAX_DEFAULT_BATCH_ROWS, rows & ~63L));
+    }
+
+    public ScanSpec(
+            TableSchema output,
+            BoundFilter filter,
+            long limit,
+            int batchSize,
+            boolean rowAddress,
+            boolean includeDeleted) {
+        this(output, filter, limit, batchSize, rowAddress, includeDeleted, null);
     }
 
     public ScanSpec {

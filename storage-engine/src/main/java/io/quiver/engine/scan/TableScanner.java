@@ -3,7 +3,9 @@ package io.quiver.engine.scan;
 import io.quiver.engine.datafile.ColumnDecoder;
 import io.quiver.engine.datafile.ColumnReader;
 import io.quiver.engine.schema.Column;
+import io.quiver.engine.schema.ColumnType;
 import io.quiver.format.proto.Fragment;
+import io.quiver.format.proto.TypeId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +18,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -56,7 +59,13 @@ public final class TableScanner extends ArrowReader {
 
     @Override
     protected Schema readSchema() {
-        List<Field> fields = new ArrayList<>(spec.output().toArrow().getFields());
+        List<Field> fields = new ArrayList<>();
+        for (Column c : spec.output().columns()) {
+            fields.add(
+                    c.type().isBlob() && spec.blobBytes() != null
+                            ? ColumnType.of(TypeId.BINARY).toArrow(c.name(), c.nullable())
+                            : c.type().toArrow(c.name(), c.nullable()));
+        }
         if (spec.rowAddress()) {
             fields.add(new Field(ScanSpec.ROW_ADDRESS, FieldType.notNullable(new ArrowType.Int(64, true)), null));
         }
@@ -188,6 +197,9 @@ public final class TableScanner extends ArrowReader {
                 scratch.get(c.fieldId()).makeTransferPair(dst).transfer();
             } else {
                 decodeInto(f, c, start, n, dst);
+            }
+            if (c.type().isBlob() && spec.blobBytes() != null) {
+                BlobBytes.materialize(spec.blobBytes(), (VarBinaryVector) dst, "column " + c.name());
             }
             bytesRead += dst.getBufferSize();
         }

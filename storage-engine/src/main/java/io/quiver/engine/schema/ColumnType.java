@@ -4,6 +4,7 @@ import io.quiver.format.proto.LogicalType;
 import io.quiver.format.proto.TimeUnit;
 import io.quiver.format.proto.TypeId;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -14,6 +15,14 @@ import org.apache.arrow.vector.types.pojo.FieldType;
  * It answers the questions the page codec asks: how wide a value is, how its statistics order.
  */
 public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit, String timezone, int dimension) {
+    /**
+     * Arrow field metadata that marks a binary column as BLOB: in batches read from a table its
+     * values are stored blob descriptors (turn them into handles with {@code Dataset.blob}).
+     */
+    public static final String ARROW_TYPE_KEY = "quiver.type";
+
+    public static final String ARROW_BLOB = "blob";
+
     /** The most floats a vector may have: keeps a single value well under a page's size limit. */
     public static final int MAX_VECTOR_DIMENSION = 1 << 16;
 
@@ -27,13 +36,17 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case INT64, FLOAT64, TIMESTAMP -> 8;
             case DECIMAL128 -> 16;
             case VECTOR_F32 -> 4 * dimension;
-            case UTF8, BINARY -> 0;
+            case UTF8, BINARY, BLOB -> 0;
             default -> throw new IllegalStateException("unknown type " + id);
         };
     }
 
     public boolean isVariableWidth() {
-        return id == TypeId.UTF8 || id == TypeId.BINARY;
+        return id == TypeId.UTF8 || id == TypeId.BINARY || id == TypeId.BLOB;
+    }
+
+    public boolean isBlob() {
+        return id == TypeId.BLOB;
     }
 
     /** How min/max statistics and filter literals of this type are compared. */
@@ -44,7 +57,7 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case FLOAT32, FLOAT64 -> StatsDomain.DOUBLE;
             case DECIMAL128 -> StatsDomain.DECIMAL;
             case UTF8 -> StatsDomain.BYTES;
-            case BINARY, VECTOR_F32 -> StatsDomain.NONE;
+            case BINARY, VECTOR_F32, BLOB -> StatsDomain.NONE;
             default -> throw new IllegalStateException("unknown type " + id);
         };
     }
@@ -130,7 +143,7 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case ArrowType.Timestamp ts ->
                 new ColumnType(TypeId.TIMESTAMP, 0, 0, timeUnit(ts.getUnit()), ts.getTimezone(), 0);
             case ArrowType.Utf8 u -> of(TypeId.UTF8);
-            case ArrowType.Binary b -> of(TypeId.BINARY);
+            case ArrowType.Binary b -> of(isBlob(field) ? TypeId.BLOB : TypeId.BINARY);
             case ArrowType.FixedSizeList l
             when isFloatChild(field) -> {
                 if (l.getListSize() < 1 || l.getListSize() > MAX_VECTOR_DIMENSION) {
@@ -143,6 +156,11 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
                 throw new IllegalArgumentException(
                         "column " + field.getName() + ": Quiver cannot store Arrow type " + t);
         };
+    }
+
+    private static boolean isBlob(Field field) {
+        return field.getMetadata() != null
+                && ARROW_BLOB.equals(field.getMetadata().get(ARROW_TYPE_KEY));
     }
 
     private static boolean isFloatChild(Field field) {
@@ -165,11 +183,12 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case DATE32 -> new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY);
             case TIMESTAMP -> new ArrowType.Timestamp(arrowUnit(timeUnit), timezone);
             case UTF8 -> ArrowType.Utf8.INSTANCE;
-            case BINARY -> ArrowType.Binary.INSTANCE;
+            case BINARY, BLOB -> ArrowType.Binary.INSTANCE;
             case VECTOR_F32 -> new ArrowType.FixedSizeList(dimension);
             default -> throw new IllegalStateException("unknown type " + id);
         };
-        FieldType fieldType = new FieldType(nullable, arrow, null);
+        FieldType fieldType =
+                new FieldType(nullable, arrow, null, id == TypeId.BLOB ? Map.of(ARROW_TYPE_KEY, ARROW_BLOB) : null);
         if (id == TypeId.VECTOR_F32) {
             Field item = new Field(
                     "item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)), null);

@@ -78,6 +78,10 @@ public record TableSchema(List<Column> columns) {
         return new TableSchema(names.stream().map(this::column).toList());
     }
 
+    public boolean hasBlobs() {
+        return columns.stream().anyMatch(c -> c.type().isBlob());
+    }
+
     public int maxFieldId() {
         return columns.stream().mapToInt(Column::fieldId).max().orElse(-1);
     }
@@ -122,7 +126,9 @@ public record TableSchema(List<Column> columns) {
                         "batch has columns " + fieldNames(fields) + " but the table has " + names());
             }
             ColumnType t = ColumnType.fromArrow(f);
-            if (!t.equals(c.type())) {
+            // A BLOB column is written from plain binary values: the blob bytes to store.
+            boolean blobBytes = c.type().isBlob() && t.id() == io.quiver.format.proto.TypeId.BINARY;
+            if (!t.equals(c.type()) && !blobBytes) {
                 throw new IllegalArgumentException(
                         "column " + c.name() + " is " + c.type() + " but the batch holds " + t);
             }

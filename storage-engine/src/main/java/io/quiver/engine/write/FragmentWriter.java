@@ -1,37 +1,112 @@
 package io.quiver.engine.write;
 
+import io.quiver.blob.BlobPacker;
+import io.quiver.blob.BlobSource;
+import io.quiver.blob.BlobStore;
+import io.quiver.blob.WrittenPack;
 import io.quiver.engine.WriteOptions;
 import io.quiver.engine.commit.NewFragment;
 import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.datafile.DataFileWriter;
+import io.quiver.engine.datafile.WrittenDataFile;
+import io.quiver.engine.io.DurableFiles;
+import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.format.CorruptFileException;
+import io.quiver.format.proto.BlobPackRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
- * Writes incoming batches into new fragments of at most {@code maxRowsPerFragment} rows each.
- * Nothing is visible until the caller commits the returned fragments; {@link #close} without
- * {@link #finish} deletes everything written.
+ * Writes incoming batches into new fragments of at most {@code maxRowsPerFragment} rows each,
+ * and their BLOB values into new blob packs. Nothing is visible until the caller commits the
+ * returned fragments; {@link #close} without {@link #finish} deletes everything written.
  */
 public final class FragmentWriter implements AutoCloseable {
     private final TableLayout layout;
     private final TableSchema schema;
     private final WriteOptions options;
-    private final List<NewFragment> finished = new ArrayList<>();
-    private final List<Path> written = new ArrayList<>();
+    /** Whether BLOB columns of incoming batches hold blob bytes (appends) or stored descriptors (rewrites). */
+    private final boolean blobBytesIn;
+
+    private final BlobColumns blobs;
+    private final Map<String, BlobPackRef> existingPacks;
+    private final List<Written> written = new ArrayList<>();
+    private final List<Path> paths = new ArrayList<>();
     private DataFileWriter current;
+    private Set<String> currentPacks = new TreeSet<>();
     private boolean done;
 
-    public FragmentWriter(TableLayout layout, TableSchema schema, WriteOptions options) {
+    /** A finished data file and the hex ids of the packs its rows point into. */
+    private record Written(WrittenDataFile file, Set<String> packs) {}
+
+    private FragmentWriter(
+            TableLayout layout,
+            TableSchema schema,
+            WriteOptions options,
+            boolean blobBytesIn,
+            BlobStore store,
+            Map<String, BlobPackRef> existingPacks,
+            Set<String> relocatedPacks)
+            throws IOException {
         this.layout = layout;
         this.schema = schema;
         this.options = options;
+        this.blobBytesIn = blobBytesIn;
+        this.existingPacks = Map.copyOf(existingPacks);
+        if (schema.hasBlobs()) {
+            ensureBlobsDir(layout);
+            this.blobs = new BlobColumns(
+                    new BlobPacker(layout.blobsDir(), options.blobInlineBytes(), options.blobPackBytes()),
+                    store,
+                    relocatedPacks);
+        } else {
+            this.blobs = null;
+        }
+    }
+
+    /** For appends: the BLOB columns of incoming batches hold the bytes to store. */
+    public static FragmentWriter forAppend(TableLayout layout, TableSchema schema, WriteOptions options)
+            throws IOException {
+        return new FragmentWriter(layout, schema, options, true, null, Map.of(), Set.of());
+    }
+
+    /**
+     * For rewrites of existing rows: BLOB columns hold stored descriptors, kept as they are
+     * unless they point into one of {@code relocatedPacks} (hex ids), whose blobs are copied.
+     *
+     * @param existingPacks the packs the rewritten fragments list, by hex id
+     */
+    public static FragmentWriter forRewrite(
+            TableLayout layout,
+            TableSchema schema,
+            WriteOptions options,
+            BlobStore store,
+            Map<String, BlobPackRef> existingPacks,
+            Set<String> relocatedPacks)
+            throws IOException {
+        return new FragmentWriter(layout, schema, options, false, store, existingPacks, relocatedPacks);
+    }
+
+    /** Tables created before blobs existed have no blobs folder yet. */
+    private static void ensureBlobsDir(TableLayout layout) throws IOException {
+        if (!Files.isDirectory(layout.blobsDir())) {
+            Files.createDirectories(layout.blobsDir());
+            DurableFiles.syncDirectory(layout.root());
+        }
     }
 
     /** Writes every batch of a reader. */
@@ -42,18 +117,70 @@ public final class FragmentWriter implements AutoCloseable {
     }
 
     public void write(VectorSchemaRoot batch) throws IOException {
-        schema.checkCompatible(batch.getSchema());
-        List<FieldVector> vectors = batch.getFieldVectors();
+        write(batch, Map.of(), null);
+    }
+
+    /**
+     * Writes a batch whose BLOB columns named in {@code sources} come from those sources (one per
+     * row, null for a null value) instead of from the batch, which must not hold them; their
+     * descriptors are allocated from {@code allocator}.
+     */
+    public void write(VectorSchemaRoot batch, Map<String, List<BlobSource>> sources, BufferAllocator allocator)
+            throws IOException {
         int rows = batch.getRowCount();
+        for (var e : sources.entrySet()) {
+            if (!schema.column(e.getKey()).type().isBlob()) {
+                throw new IllegalArgumentException("column " + e.getKey() + " is not a BLOB column");
+            }
+            if (e.getValue().size() != rows) {
+                throw new IllegalArgumentException("column " + e.getKey() + " has "
+                        + e.getValue().size() + " blob sources for a batch of " + rows + " rows");
+            }
+        }
+        schema.project(schema.names().stream()
+                        .filter(n -> !sources.containsKey(n))
+                        .toList())
+                .checkCompatible(batch.getSchema());
+        List<FieldVector> vectors = new ArrayList<>();
+        List<FieldVector> owned = new ArrayList<>();
+        try {
+            for (Column c : schema.columns()) {
+                List<BlobSource> columnSources = sources.get(c.name());
+                FieldVector v = columnSources != null
+                        ? blobs.storeSources(c.name(), allocator, columnSources)
+                        : encode(c, batch.getVector(c.name()), rows);
+                if (v != batch.getVector(c.name())) {
+                    owned.add(v);
+                }
+                vectors.add(v);
+            }
+            writeVectors(vectors, rows);
+        } finally {
+            owned.forEach(FieldVector::close);
+        }
+    }
+
+    private FieldVector encode(Column c, FieldVector v, int rows) throws IOException {
+        if (!c.type().isBlob()) {
+            return v;
+        }
+        if (blobBytesIn) {
+            return blobs.storeBytes((VarBinaryVector) v, rows);
+        }
+        return blobs.relocates() ? blobs.relocate((VarBinaryVector) v, rows, "rewritten fragment") : v;
+    }
+
+    private void writeVectors(List<FieldVector> vectors, int rows) throws IOException {
         int from = 0;
         while (from < rows) {
             if (current == null) {
                 Path path = layout.root().resolve(layout.newDataFile());
-                written.add(path);
+                paths.add(path);
                 current = new DataFileWriter(path, schema.columns(), options.dataFile());
             }
             int n = (int) Math.min(rows - from, options.maxRowsPerFragment() - current.rowCount());
             current.write(vectors, from, n);
+            notePacks(vectors, from, n);
             from += n;
             if (current.rowCount() == options.maxRowsPerFragment()) {
                 finishCurrent();
@@ -61,12 +188,32 @@ public final class FragmentWriter implements AutoCloseable {
         }
     }
 
-    private void finishCurrent() throws IOException {
-        finished.add(NewFragment.of(layout, current.finish()));
-        current = null;
+    /** Records which packs the rows just written point into: their fragment must list them. */
+    private void notePacks(List<FieldVector> vectors, int from, int n) {
+        if (blobs == null) {
+            return;
+        }
+        for (int c = 0; c < vectors.size(); c++) {
+            if (!schema.columns().get(c).type().isBlob()) {
+                continue;
+            }
+            VarBinaryVector v = (VarBinaryVector) vectors.get(c);
+            for (int i = from; i < from + n; i++) {
+                byte[] pack = v.isNull(i) ? null : BlobStore.packIdOf(v.get(i));
+                if (pack != null) {
+                    currentPacks.add(HexFormat.of().formatHex(pack));
+                }
+            }
+        }
     }
 
-    /** Finishes the last file; returns the fragments written, in order. */
+    private void finishCurrent() throws IOException {
+        written.add(new Written(current.finish(), currentPacks));
+        current = null;
+        currentPacks = new TreeSet<>();
+    }
+
+    /** Finishes the last file and the blob packs; returns the fragments written, in order. */
     public List<NewFragment> finish() throws IOException {
         if (current != null && current.rowCount() > 0) {
             finishCurrent();
@@ -74,8 +221,38 @@ public final class FragmentWriter implements AutoCloseable {
             current.close();
             current = null;
         }
+        Map<String, BlobPackRef> created = new HashMap<>();
+        for (WrittenPack p : blobs == null ? List.<WrittenPack>of() : blobs.finish()) {
+            created.put(
+                    HexFormat.of().formatHex(p.packId()),
+                    BlobPackRef.newBuilder()
+                            .setPath(TableLayout.blobPackPath(p.fileName()))
+                            .setFileId(com.google.protobuf.ByteString.copyFrom(p.packId()))
+                            .setSizeBytes(p.sizeBytes())
+                            .build());
+        }
+        List<NewFragment> out = new ArrayList<>();
+        Set<String> listed = new TreeSet<>();
+        for (Written w : written) {
+            List<BlobPackRef> refs = new ArrayList<>();
+            List<String> firstListed = new ArrayList<>();
+            for (String pack : w.packs()) {
+                BlobPackRef ref = created.containsKey(pack) ? created.get(pack) : existingPacks.get(pack);
+                if (ref == null) {
+                    throw new CorruptFileException(
+                            BlobStore.packFileName(HexFormat.of().parseHex(pack)),
+                            "a rewritten row points into this blob pack, which its fragment does not list");
+                }
+                refs.add(ref);
+                if (created.containsKey(pack) && listed.add(pack)) {
+                    firstListed.add(ref.getPath());
+                }
+            }
+            NewFragment plain = NewFragment.of(layout, w.file());
+            out.add(new NewFragment(plain.rows(), plain.files(), refs, firstListed));
+        }
         done = true;
-        return List.copyOf(finished);
+        return List.copyOf(out);
     }
 
     @Override
@@ -84,8 +261,11 @@ public final class FragmentWriter implements AutoCloseable {
             current.close();
             current = null;
         }
+        if (blobs != null) {
+            blobs.close();
+        }
         if (!done) {
-            for (Path p : written) {
+            for (Path p : paths) {
                 Files.deleteIfExists(p);
             }
         }

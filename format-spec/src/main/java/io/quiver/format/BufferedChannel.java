@@ -1,4 +1,4 @@
-package io.quiver.engine.io;
+package io.quiver.format;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

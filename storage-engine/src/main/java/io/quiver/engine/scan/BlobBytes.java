@@ -1,0 +1,24 @@
+package io.quiver.engine.scan;
+
+import io.quiver.blob.BlobStore;
+import java.io.IOException;
+import org.apache.arrow.vector.VarBinaryVector;
+
+/** Replaces a column of stored blob descriptors with the blobs' bytes, for scans that ask for them. */
+final class BlobBytes {
+    private BlobBytes() {}
+
+    static void materialize(BlobStore store, VarBinaryVector column, String where) throws IOException {
+        int n = column.getValueCount();
+        try (VarBinaryVector bytes = new VarBinaryVector(column.getField(), column.getAllocator())) {
+            bytes.allocateNew(n);
+            for (int i = 0; i < n; i++) {
+                if (!column.isNull(i)) {
+                    bytes.setSafe(i, store.blob(column.get(i), where).readAllBytes());
+                }
+            }
+            bytes.setValueCount(n);
+            bytes.makeTransferPair(column).transfer();
+        }
+    }
+}
