@@ -198,10 +198,7 @@ public final class Dataset implements AutoCloseable {
      */
     public Blob blob(FieldVector column, int row) throws IOException {
         checkOpen();
-        Map<String, String> meta = column.getField().getMetadata();
-        if (!(column instanceof VarBinaryVector v)
-                || meta == null
-                || !ColumnType.ARROW_BLOB.equals(meta.get(ColumnType.ARROW_TYPE_KEY))) {
+        if (!(column instanceof VarBinaryVector v) || !ColumnType.isBlobField(column.getField())) {
             throw new IllegalArgumentException("column " + column.getName()
                     + " does not hold blob descriptors (a BLOB column read without materialized bytes)");
         }

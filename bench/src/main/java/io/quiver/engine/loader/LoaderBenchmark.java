@@ -3,7 +3,6 @@ package io.quiver.engine.loader;
 import io.quiver.engine.BenchTable;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -53,8 +52,8 @@ public class LoaderBenchmark {
         }
         long rows = 0;
         try (DataLoader loader = builder.build()) {
-            for (VectorSchemaRoot batch = loader.next(); batch != null; batch = loader.next()) {
-                rows += batch.getRowCount();
+            for (LoaderBatch batch = loader.next(); batch != null; batch = loader.next()) {
+                rows += batch.rowCount();
                 batch.close();
             }
         }

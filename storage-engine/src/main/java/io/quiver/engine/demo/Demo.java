@@ -5,6 +5,7 @@ import io.quiver.engine.VersionInfo;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
 import io.quiver.engine.loader.DataLoader;
+import io.quiver.engine.loader.LoaderBatch;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -179,11 +180,11 @@ public final class Demo {
                         .shuffle(7)
                         .epoch(0)
                         .build()) {
-                    for (VectorSchemaRoot batch = loader.next(); batch != null; batch = loader.next()) {
+                    for (LoaderBatch batch = loader.next(); batch != null; batch = loader.next()) {
                         if (firstId < 0) {
-                            firstId = ((BigIntVector) batch.getVector("id")).get(0);
+                            firstId = (Long) batch.row(0).get("id");
                         }
-                        perRank[rank] += batch.getRowCount();
+                        perRank[rank] += batch.rowCount();
                         batch.close();
                     }
                 }

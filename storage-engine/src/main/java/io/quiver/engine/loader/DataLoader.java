@@ -1,17 +1,24 @@
 package io.quiver.engine.loader;
 
+import io.quiver.blob.Blob;
 import io.quiver.engine.Dataset;
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.expr.Expr;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
@@ -19,9 +26,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * or in a seeded global shuffle per epoch, read ahead on a background thread, resumable from
  * {@link #state()}. The same version, plan, rank and epoch give the same batches, bit for bit.
  *
- * <p>Each batch is a {@link VectorSchemaRoot} the caller closes (before closing the loader).
- * Shuffled batches are gathered with {@link Dataset#take}, one page read per column per row;
- * unshuffled ones read consecutive rows.
+ * <p>Each batch is a {@link LoaderBatch} (Arrow columns, a row view, decoded blobs) the caller
+ * closes before closing the loader. BLOB columns come as lazy {@link io.quiver.blob.Blob}
+ * handles; a {@link BlobDecoder} set per column runs on the read-ahead thread.
+ *
+ * <p>The shuffle is a true global permutation of the epoch's rows (no shuffle buffer): shuffled
+ * batches are gathered with {@link Dataset#take}, one page read per column per row; unshuffled
+ * ones read consecutive rows.
  */
 public final class DataLoader implements AutoCloseable {
     private final Dataset dataset;
@@ -32,7 +43,8 @@ public final class DataLoader implements AutoCloseable {
     private final String plan;
     private final long epoch;
     private final ThreadPoolExecutor prefetcher;
-    private final ArrayDeque<Future<VectorSchemaRoot>> ahead = new ArrayDeque<>();
+    private final Map<String, BlobDecoder<?>> decoders;
+    private final ArrayDeque<Future<LoaderBatch>> ahead = new ArrayDeque<>();
     private final int prefetch;
     private long nextToSubmit;
     private long nextToReturn;
@@ -46,6 +58,7 @@ public final class DataLoader implements AutoCloseable {
         this.plan = plan;
         this.epoch = b.epoch;
         this.prefetch = b.prefetch;
+        this.decoders = Map.copyOf(b.decoders);
         this.nextToSubmit = b.resumeAt;
         this.nextToReturn = b.resumeAt;
         this.prefetcher = b.prefetch == 0
@@ -67,7 +80,7 @@ public final class DataLoader implements AutoCloseable {
     }
 
     /** The next batch, or null when the epoch is done. */
-    public VectorSchemaRoot next() throws IOException {
+    public LoaderBatch next() throws IOException {
         if (nextToReturn >= batches) {
             return null;
         }
@@ -78,7 +91,7 @@ public final class DataLoader implements AutoCloseable {
             long batch = nextToSubmit++;
             ahead.add(prefetcher.submit(() -> read(batch)));
         }
-        Future<VectorSchemaRoot> f = ahead.poll();
+        Future<LoaderBatch> f = ahead.poll();
         nextToReturn++;
         try {
             return f.get();
@@ -96,8 +109,24 @@ public final class DataLoader implements AutoCloseable {
         }
     }
 
-    private VectorSchemaRoot read(long batch) throws IOException {
-        return dataset.take(EpochPlan.batch(rows, batch, batchSize), columns);
+    private LoaderBatch read(long batch) throws IOException {
+        VectorSchemaRoot root = dataset.take(EpochPlan.batch(rows, batch, batchSize), columns);
+        try {
+            Map<String, List<Object>> decoded = new HashMap<>();
+            for (var d : decoders.entrySet()) {
+                FieldVector column = root.getVector(d.getKey());
+                List<Object> values = new ArrayList<>(root.getRowCount());
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    Blob blob = dataset.blob(column, i);
+                    values.add(blob == null ? null : d.getValue().decode(blob));
+                }
+                decoded.put(d.getKey(), Collections.unmodifiableList(values));
+            }
+            return new LoaderBatch(dataset, root, decoded);
+        } catch (IOException | RuntimeException e) {
+            root.close();
+            throw e;
+        }
     }
 
     /** Where the loader stands: a loader built with {@link Builder#resumeFrom} continues from here. */
@@ -113,7 +142,7 @@ public final class DataLoader implements AutoCloseable {
             List<Runnable> neverStarted = new ArrayList<>();
             prefetcher.getQueue().drainTo(neverStarted);
             prefetcher.shutdown();
-            for (Future<VectorSchemaRoot> f : ahead) {
+            for (Future<LoaderBatch> f : ahead) {
                 if (neverStarted.contains(f)) {
                     continue;
                 }
@@ -145,6 +174,7 @@ public final class DataLoader implements AutoCloseable {
         private int prefetch = 2;
         private LoaderState resume;
         private long resumeAt;
+        private final Map<String, BlobDecoder<?>> decoders = new LinkedHashMap<>();
 
         private Builder(Dataset source) {
             this.source = source;
@@ -210,6 +240,15 @@ public final class DataLoader implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Decodes every blob of a BLOB column on the read-ahead thread (e.g. bytes into an image);
+         * read the results with {@link LoaderBatch#decoded}.
+         */
+        public Builder decode(String column, BlobDecoder<?> decoder) {
+            decoders.put(column, java.util.Objects.requireNonNull(decoder));
+            return this;
+        }
+
         /** Continue where a loader with the same plan stopped (its epoch and position). */
         public Builder resumeFrom(LoaderState state) {
             this.resume = state;
@@ -218,6 +257,14 @@ public final class DataLoader implements AutoCloseable {
         }
 
         public DataLoader build() throws IOException {
+            for (String column : decoders.keySet()) {
+                if (!source.tableSchema().column(column).type().isBlob()) {
+                    throw new IllegalArgumentException("a decoder needs a BLOB column; " + column + " is not one");
+                }
+                if (columns.length > 0 && !Arrays.asList(columns).contains(column)) {
+                    throw new IllegalArgumentException("a decoder is set for column " + column + ", which is not read");
+                }
+            }
             long version = resume == null ? source.version() : resume.version();
             String plan = String.join(",", columns) + "|" + filter + "|" + batchSize + "|" + (shuffle ? seed : "none")
                     + "|" + rank + "/" + worldSize + "|" + dropLast;

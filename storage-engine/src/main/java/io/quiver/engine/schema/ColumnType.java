@@ -143,7 +143,7 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case ArrowType.Timestamp ts ->
                 new ColumnType(TypeId.TIMESTAMP, 0, 0, timeUnit(ts.getUnit()), ts.getTimezone(), 0);
             case ArrowType.Utf8 u -> of(TypeId.UTF8);
-            case ArrowType.Binary b -> of(isBlob(field) ? TypeId.BLOB : TypeId.BINARY);
+            case ArrowType.Binary b -> of(isBlobField(field) ? TypeId.BLOB : TypeId.BINARY);
             case ArrowType.FixedSizeList l
             when isFloatChild(field) -> {
                 if (l.getListSize() < 1 || l.getListSize() > MAX_VECTOR_DIMENSION) {
@@ -158,7 +158,8 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
         };
     }
 
-    private static boolean isBlob(Field field) {
+    /** Whether an Arrow field is a BLOB column's (binary values marked with {@link #ARROW_TYPE_KEY}). */
+    public static boolean isBlobField(Field field) {
         return field.getMetadata() != null
                 && ARROW_BLOB.equals(field.getMetadata().get(ARROW_TYPE_KEY));
     }

@@ -19,7 +19,6 @@ import java.util.stream.LongStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,10 +32,10 @@ class DataLoaderTest {
     /** Reads the rest of an epoch: the ids of each batch, in order. */
     private static List<List<Long>> drain(DataLoader loader) throws IOException {
         List<List<Long>> batches = new ArrayList<>();
-        for (VectorSchemaRoot batch = loader.next(); batch != null; batch = loader.next()) {
-            BigIntVector ids = (BigIntVector) batch.getVector("id");
+        for (LoaderBatch batch = loader.next(); batch != null; batch = loader.next()) {
+            BigIntVector ids = (BigIntVector) batch.root().getVector("id");
             List<Long> values = new ArrayList<>();
-            for (int i = 0; i < batch.getRowCount(); i++) {
+            for (int i = 0; i < batch.rowCount(); i++) {
                 values.add(ids.get(i));
             }
             batches.add(values);
