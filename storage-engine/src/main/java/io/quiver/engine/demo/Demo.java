@@ -6,6 +6,7 @@ import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
 import io.quiver.engine.loader.DataLoader;
 import io.quiver.engine.loader.LoaderBatch;
+import io.quiver.engine.schema.ColumnType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
@@ -29,13 +31,16 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * {@code ./quiver demo [dir] [rows]}: writes a sample table of structured columns and embeddings,
- * reads it back by scan, filter and random take, deletes, travels back in time, and prints what
- * it did with timings.
+ * {@code ./quiver demo [dir] [rows]}: writes a sample table of structured columns, embeddings
+ * and images (a BLOB column), reads it back by scan, filter and random take, reads blobs,
+ * deletes, travels back in time, compacts, and feeds a two-rank shuffled training loader that
+ * decodes the images, printing what it did with timings.
  */
 public final class Demo {
     static final int DIMENSION = 128;
     static final int BATCH = 8192;
+    /** Distinct generated images; row r shows image r % IMAGES. */
+    static final int IMAGES = 512;
 
     private Demo() {}
 
@@ -46,7 +51,7 @@ public final class Demo {
         removeOldDemoTable(table);
         Files.createDirectories(dir);
         System.out.printf(
-                "Quiver demo: %,d rows of (id BIGINT, label VARCHAR, embedding VECTOR(%d)) in %s%n%n",
+                "Quiver demo: %,d rows of (id BIGINT, label VARCHAR, embedding VECTOR(%d), image BLOB) in %s%n%n",
                 rows, DIMENSION, table);
 
         Schema schema = new Schema(java.util.List.of(
@@ -58,7 +63,16 @@ public final class Demo {
                         java.util.List.of(new Field(
                                 "item",
                                 FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
-                                null)))));
+                                null))),
+                new Field(
+                        "image",
+                        new FieldType(
+                                true,
+                                ArrowType.Binary.INSTANCE,
+                                null,
+                                java.util.Map.of(ColumnType.ARROW_TYPE_KEY, ColumnType.ARROW_BLOB)),
+                        null)));
+        byte[][] images = DemoImages.generate(IMAGES, 42);
 
         try (BufferAllocator allocator = new RootAllocator();
                 Dataset ds = Dataset.create(
@@ -68,7 +82,7 @@ public final class Demo {
             try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
                 for (int start = 0; start < rows; start += BATCH) {
                     int n = Math.min(BATCH, rows - start);
-                    fill(batch, start, n);
+                    fill(batch, start, n, images);
                     bytes += batch.getFieldVectors().stream()
                             .mapToLong(v -> v.getBufferSize())
                             .sum();
@@ -140,6 +154,8 @@ public final class Demo {
                     "  %-16s %8.1f ms  1,000 random rows, all columns: median of the last %d of %d takes (first took %.1f ms); %s%n",
                     "random take", warm[warm.length / 2], warm.length, takeMillis.length, takeMillis[0], first);
 
+            blobReads(ds, all, random);
+
             long before = ds.version();
             t0 = System.nanoTime();
             long deleted = ds.delete(Filters.lt("id", 1_000L));
@@ -166,35 +182,9 @@ public final class Demo {
 
             t0 = System.nanoTime();
             ds.verify();
-            report("verify", t0, "every page, deletion vector and file checksum checked");
+            report("verify", t0, "every page, deletion vector, blob and file checksum checked");
 
-            // A training job of two ranks: each reads its shard of a shuffled epoch.
-            t0 = System.nanoTime();
-            long[] perRank = new long[2];
-            long firstId = -1;
-            for (int rank = 0; rank < 2; rank++) {
-                try (DataLoader loader = DataLoader.builder(ds)
-                        .columns("id", "embedding")
-                        .batchSize(4096)
-                        .shard(rank, 2)
-                        .shuffle(7)
-                        .epoch(0)
-                        .build()) {
-                    for (LoaderBatch batch = loader.next(); batch != null; batch = loader.next()) {
-                        if (firstId < 0) {
-                            firstId = (Long) batch.row(0).get("id");
-                        }
-                        perRank[rank] += batch.rowCount();
-                        batch.close();
-                    }
-                }
-            }
-            report(
-                    "loader",
-                    t0,
-                    String.format(
-                            "shuffled epoch over 2 ranks: %,d + %,d rows in batches of 4,096 (first id %d), %.0f rows/s",
-                            perRank[0], perRank[1], firstId, (perRank[0] + perRank[1]) / secondsSince(t0)));
+            shuffledLoader(ds);
 
             var versions = ds.versions();
             VersionInfo last = versions.getLast();
@@ -204,10 +194,11 @@ public final class Demo {
         }
     }
 
-    private static void fill(VectorSchemaRoot batch, int start, int n) {
+    private static void fill(VectorSchemaRoot batch, int start, int n, byte[][] images) {
         BigIntVector id = (BigIntVector) batch.getVector("id");
         VarCharVector label = (VarCharVector) batch.getVector("label");
         FixedSizeListVector embedding = (FixedSizeListVector) batch.getVector("embedding");
+        VarBinaryVector image = (VarBinaryVector) batch.getVector("image");
         Float4Vector values = (Float4Vector) embedding.getDataVector();
         batch.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
         batch.allocateNew();
@@ -218,6 +209,7 @@ public final class Demo {
             id.set(i, row);
             label.setSafe(
                     i, (animals[(int) (row % animals.length)] + " photo " + row).getBytes(StandardCharsets.UTF_8));
+            image.setSafe(i, images[(int) (row % images.length)]);
             embedding.setNotNull(i);
             for (int d = 0; d < DIMENSION; d++) {
                 values.setSafe(i * DIMENSION + d, (float) random.nextGaussian());
@@ -225,6 +217,73 @@ public final class Demo {
         }
         values.setValueCount(n * DIMENSION);
         batch.setRowCount(n);
+    }
+
+    /** Reads images by random take: blobs come as lazy handles, read and checksummed on demand. */
+    private static void blobReads(Dataset ds, long[] all, Random random) throws IOException {
+        double[] millis = new double[10];
+        long bytes = 0;
+        String firstImage = "";
+        for (int run = 0; run < millis.length; run++) {
+            long[] addresses = new long[1_000];
+            for (int i = 0; i < addresses.length; i++) {
+                addresses[i] = all[random.nextInt(all.length)];
+            }
+            long t0 = System.nanoTime();
+            bytes = 0;
+            try (VectorSchemaRoot taken = ds.take(addresses, "image")) {
+                for (int i = 0; i < addresses.length; i++) {
+                    byte[] png = ds.blob(taken.getVector("image"), i).readAllBytes();
+                    bytes += png.length;
+                    if (i == 0) {
+                        firstImage = DemoImages.dimensions(png);
+                    }
+                }
+            }
+            millis[run] = (System.nanoTime() - t0) / 1e6;
+        }
+        Arrays.sort(millis);
+        System.out.printf(
+                "  %-16s %8.1f ms  1,000 random images by take + read, %,d bytes (median of %d; first is a %s PNG)%n",
+                "blob take", millis[millis.length / 2], bytes, millis.length, firstImage);
+    }
+
+    /**
+     * A training job of two ranks: each reads its shard of a shuffled epoch of the first 20,000
+     * ids, and the read-ahead threads decode every image before the batch reaches the job.
+     */
+    private static void shuffledLoader(Dataset ds) throws IOException {
+        long t0 = System.nanoTime();
+        long[] perRank = new long[2];
+        long firstId = -1;
+        String firstImage = "";
+        for (int rank = 0; rank < 2; rank++) {
+            try (DataLoader loader = DataLoader.builder(ds)
+                    .columns("id", "embedding", "image")
+                    .filter(Filters.lt("id", 20_000L))
+                    .batchSize(1024)
+                    .shard(rank, 2)
+                    .shuffle(7)
+                    .epoch(0)
+                    .decode("image", blob -> DemoImages.dimensions(blob.readAllBytes()))
+                    .build()) {
+                for (LoaderBatch batch = loader.next(); batch != null; batch = loader.next()) {
+                    if (firstId < 0) {
+                        firstId = (Long) batch.row(0).get("id");
+                        firstImage = batch.row(0).decoded("image", String.class);
+                    }
+                    perRank[rank] += batch.rowCount();
+                    batch.close();
+                }
+            }
+        }
+        report(
+                "loader",
+                t0,
+                String.format(
+                        "id < 20000, shuffled, 2 ranks, PNGs decoded by the read-ahead threads: %,d + %,d rows"
+                                + " in batches of 1,024 (first id %d, a %s image), %.0f rows/s",
+                        perRank[0], perRank[1], firstId, firstImage, (perRank[0] + perRank[1]) / secondsSince(t0)));
     }
 
     /** Removes a previous run's table, and only a Quiver table: never arbitrary files. */

@@ -23,12 +23,12 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Feeds a training job: batches of one dataset version, sharded across ranks, in table order
- * or in a seeded global shuffle per epoch, read ahead on a background thread, resumable from
+ * or in a seeded global shuffle per epoch, read ahead by background threads, resumable from
  * {@link #state()}. The same version, plan, rank and epoch give the same batches, bit for bit.
  *
  * <p>Each batch is a {@link LoaderBatch} (Arrow columns, a row view, decoded blobs) the caller
  * closes before closing the loader. BLOB columns come as lazy {@link io.quiver.blob.Blob}
- * handles; a {@link BlobDecoder} set per column runs on the read-ahead thread.
+ * handles; a {@link BlobDecoder} set per column runs on the read-ahead threads.
  *
  * <p>The shuffle is a true global permutation of the epoch's rows (no shuffle buffer): shuffled
  * batches are gathered with {@link Dataset#take}, one page read per column per row; unshuffled
@@ -61,9 +61,12 @@ public final class DataLoader implements AutoCloseable {
         this.decoders = Map.copyOf(b.decoders);
         this.nextToSubmit = b.resumeAt;
         this.nextToReturn = b.resumeAt;
+        int threads = b.workers > 0
+                ? b.workers
+                : Math.min(b.prefetch, Runtime.getRuntime().availableProcessors());
         this.prefetcher = b.prefetch == 0
                 ? null
-                : new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
+                : new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), r -> {
                     Thread t = new Thread(r, "quiver-loader-prefetch");
                     t.setDaemon(true);
                     return t;
@@ -99,7 +102,7 @@ public final class DataLoader implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while reading ahead", e);
         } catch (ExecutionException e) {
-            // The read-ahead thread's failure, as if the read had run here.
+            // A read-ahead thread's failure, as if the read had run here.
             switch (e.getCause()) {
                 case IOException io -> throw io;
                 case RuntimeException r -> throw r;
@@ -172,6 +175,7 @@ public final class DataLoader implements AutoCloseable {
         private long epoch;
         private boolean dropLast;
         private int prefetch = 2;
+        private int workers;
         private LoaderState resume;
         private long resumeAt;
         private final Map<String, BlobDecoder<?>> decoders = new LinkedHashMap<>();
@@ -231,7 +235,7 @@ public final class DataLoader implements AutoCloseable {
             return this;
         }
 
-        /** Batches read ahead on a background thread (0: read on the caller's thread). */
+        /** Batches read ahead in the background (0: read on the caller's thread). */
         public Builder prefetch(int batches) {
             if (batches < 0) {
                 throw new IllegalArgumentException("prefetch must not be negative, got " + batches);
@@ -241,7 +245,19 @@ public final class DataLoader implements AutoCloseable {
         }
 
         /**
-         * Decodes every blob of a BLOB column on the read-ahead thread (e.g. bytes into an image);
+         * Threads reading (and decoding) batches ahead in parallel; batches still come in order.
+         * Default: one per batch read ahead, at most one per core.
+         */
+        public Builder workers(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("workers must be positive, got " + threads);
+            }
+            this.workers = threads;
+            return this;
+        }
+
+        /**
+         * Decodes every blob of a BLOB column on the read-ahead threads (e.g. bytes into an image);
          * read the results with {@link LoaderBatch#decoded}.
          */
         public Builder decode(String column, BlobDecoder<?> decoder) {
