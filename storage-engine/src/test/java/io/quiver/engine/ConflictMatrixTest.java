@@ -247,6 +247,10 @@ class ConflictMatrixTest {
                         row.put("id", id);
                         row.put("grp", IdRows.grp(id));
                         row.put("name", IdRows.name(id));
+                        byte[] photo = IdRows.photo(id);
+                        row.put(
+                                "photo",
+                                photo == null ? null : java.util.HexFormat.of().formatHex(photo));
                         rows.add(row);
                     }
                 }
@@ -290,6 +294,7 @@ class ConflictMatrixTest {
                 if (f.hasDeletion()) {
                     referenced.add(f.getDeletion().getPath());
                 }
+                f.getBlobPacksList().forEach(p -> referenced.add(p.getPath()));
             }
         }
         List<String> unreferenced = Trees.files(path).stream()

@@ -117,7 +117,7 @@ class DatasetRoundTripTest {
                         actual.addAll(
                                 names.isEmpty()
                                         ? Collections.nCopies(batch.getRowCount(), new Object[0])
-                                        : ModelRows.toRows(batch));
+                                        : ModelRows.toRows(ds, batch));
                     }
                 }
                 assertRowsEqual(expected, actual, context);
@@ -241,7 +241,7 @@ class DatasetRoundTripTest {
             assertEquals(n, taken.getRowCount(), context);
             assertRowsEqual(
                     expected,
-                    ModelRows.toRows(taken),
+                    ModelRows.toRows(ds, taken),
                     context + ": take of " + n + " rows, columns " + Arrays.toString(names));
         }
     }

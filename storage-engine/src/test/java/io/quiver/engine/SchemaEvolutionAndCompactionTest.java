@@ -213,7 +213,7 @@ class SchemaEvolutionAndCompactionTest {
             expected.add(rows.get(pick));
         }
         try (VectorSchemaRoot taken = ds.take(wanted)) {
-            ModelRows.assertRowsEqual(expected, ModelRows.toRows(taken), "take at random addresses");
+            ModelRows.assertRowsEqual(expected, ModelRows.toRows(ds, taken), "take at random addresses");
         }
     }
 

@@ -38,52 +38,57 @@ final class BlobColumns implements AutoCloseable {
 
     /** Stores each value of a binary vector as a blob. */
     VarBinaryVector storeBytes(VarBinaryVector bytes, int rows) throws IOException {
-        VarBinaryVector out = newVector(bytes.getName(), bytes.getAllocator(), rows);
-        for (int i = 0; i < rows; i++) {
-            if (!bytes.isNull(i)) {
-                byte[] value = bytes.get(i);
-                out.setSafe(i, packer.add(value, 0, value.length));
-            }
-        }
-        out.setValueCount(rows);
-        return out;
+        return build(bytes.getName(), bytes.getAllocator(), rows, i -> {
+            byte[] value = bytes.isNull(i) ? null : bytes.get(i);
+            return value == null ? null : packer.add(value, 0, value.length);
+        });
     }
 
     /** Stores one blob per source; a null source is a null value. */
     VarBinaryVector storeSources(String name, BufferAllocator allocator, List<BlobSource> sources) throws IOException {
-        VarBinaryVector out = newVector(name, allocator, sources.size());
-        for (int i = 0; i < sources.size(); i++) {
-            if (sources.get(i) != null) {
-                out.setSafe(i, packer.add(sources.get(i)));
-            }
-        }
-        out.setValueCount(sources.size());
-        return out;
+        return build(name, allocator, sources.size(), i -> {
+            BlobSource source = sources.get(i);
+            return source == null ? null : packer.add(source);
+        });
     }
 
     /** Copies the blobs that live in relocated packs; other descriptors are kept as they are. */
     VarBinaryVector relocate(VarBinaryVector descriptors, int rows, String where) throws IOException {
-        VarBinaryVector out = newVector(descriptors.getName(), descriptors.getAllocator(), rows);
-        for (int i = 0; i < rows; i++) {
-            if (descriptors.isNull(i)) {
-                continue;
-            }
-            byte[] stored = descriptors.get(i);
-            byte[] pack = BlobStore.packIdOf(stored);
+        return build(descriptors.getName(), descriptors.getAllocator(), rows, i -> {
+            byte[] stored = descriptors.isNull(i) ? null : descriptors.get(i);
+            byte[] pack = stored == null ? null : BlobStore.packIdOf(stored);
             if (pack != null && relocatedPacks.contains(HexFormat.of().formatHex(pack))) {
                 Blob source = store.blob(stored, where);
-                stored = packer.add(source::openStream);
+                return packer.add(source::openStream);
             }
-            out.setSafe(i, stored);
-        }
-        out.setValueCount(rows);
-        return out;
+            return stored;
+        });
     }
 
-    private static VarBinaryVector newVector(String name, BufferAllocator allocator, int rows) {
-        VarBinaryVector v = new VarBinaryVector(name, allocator);
-        v.allocateNew(rows);
-        return v;
+    /** The stored value of row {@code i}, or null for a null value. */
+    @FunctionalInterface
+    private interface RowValue {
+        byte[] of(int i) throws IOException;
+    }
+
+    /** A new vector of {@code rows} values; nothing leaks when a value fails to store. */
+    private static VarBinaryVector build(String name, BufferAllocator allocator, int rows, RowValue value)
+            throws IOException {
+        VarBinaryVector out = new VarBinaryVector(name, allocator);
+        try {
+            out.allocateNew(rows);
+            for (int i = 0; i < rows; i++) {
+                byte[] v = value.of(i);
+                if (v != null) {
+                    out.setSafe(i, v);
+                }
+            }
+            out.setValueCount(rows);
+            return out;
+        } catch (IOException | RuntimeException e) {
+            out.close();
+            throw e;
+        }
     }
 
     List<WrittenPack> finish() throws IOException {

@@ -141,7 +141,7 @@ public final class FilterModel {
                                         : (Instant) literal);
             case UTF8 -> Arrays.compareUnsigned(utf8((String) value), utf8((String) literal));
             case BINARY -> Arrays.compareUnsigned((byte[]) value, (byte[]) literal);
-            case VECTOR -> throw new IllegalArgumentException("vectors have no order");
+            case VECTOR, BLOB -> throw new IllegalArgumentException(kind + " values have no order");
         };
     }
 

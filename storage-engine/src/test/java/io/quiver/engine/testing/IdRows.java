@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.ArrowType;
@@ -22,15 +24,18 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A table whose rows are determined by their id: {@code (id BIGINT NOT NULL, grp INT, name VARCHAR)}
- * with {@code grp = id mod 7} and {@code name = "name-" + id} (null when id is a multiple of 5).
- * A model of such a table is just its multiset of ids, and reading it back checks every value.
+ * A table whose rows are determined by their id: {@code (id BIGINT NOT NULL, grp INT, name VARCHAR,
+ * photo BLOB)} with {@code grp = id mod 7}, {@code name = "name-" + id} (null when id is a
+ * multiple of 5) and {@link #photo} bytes derived from the id (stored in blob packs for every
+ * third id, so that every commit under test also writes, keeps or moves packs). A model of such
+ * a table is just its multiset of ids, and reading it back checks every value.
  */
 public final class IdRows {
     public static final Schema SCHEMA = new Schema(List.of(
             new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
             new Field("grp", FieldType.nullable(new ArrowType.Int(32, true)), null),
-            new Field("name", FieldType.nullable(ArrowType.Utf8.INSTANCE), null)));
+            new Field("name", FieldType.nullable(ArrowType.Utf8.INSTANCE), null),
+            RandomRows.blob("photo")));
 
     private IdRows() {}
 
@@ -40,6 +45,16 @@ public final class IdRows {
 
     public static String name(long id) {
         return id % 5 == 0 ? null : "name-" + id;
+    }
+
+    /** Null for multiples of 11; past the 4 KiB inline threshold for multiples of 3; a few bytes otherwise. */
+    public static byte[] photo(long id) {
+        if (id % 11 == 0) {
+            return null;
+        }
+        byte[] bytes = new byte[id % 3 == 0 ? 5_000 + (int) Math.floorMod(id, 97L) : (int) Math.floorMod(id, 40L)];
+        new java.util.Random(id).nextBytes(bytes);
+        return bytes;
     }
 
     public static Dataset create(Path path, BufferAllocator allocator) throws IOException {
@@ -76,6 +91,7 @@ public final class IdRows {
             BigIntVector id = (BigIntVector) root.getVector("id");
             IntVector grp = (IntVector) root.getVector("grp");
             VarCharVector name = (VarCharVector) root.getVector("name");
+            VarBinaryVector photo = (VarBinaryVector) root.getVector("photo");
             for (int i = 0; i < ids.length; i++) {
                 id.setSafe(i, ids[i]);
                 grp.setSafe(i, grp(ids[i]));
@@ -84,6 +100,12 @@ public final class IdRows {
                     name.setNull(i);
                 } else {
                     name.setSafe(i, n.getBytes(StandardCharsets.UTF_8));
+                }
+                byte[] p = photo(ids[i]);
+                if (p == null) {
+                    photo.setNull(i);
+                } else {
+                    photo.setSafe(i, p);
                 }
             }
             root.setRowCount(ids.length);
@@ -108,6 +130,8 @@ public final class IdRows {
             long id = (Long) row.get("id");
             assertEquals(grp(id), row.get("grp"), "grp of row " + id);
             assertEquals(name(id), row.get("name"), "name of row " + id);
+            byte[] p = photo(id);
+            assertEquals(p == null ? null : HexFormat.of().formatHex(p), row.get("photo"), "photo of row " + id);
             ids.add(id);
         }
         assertEquals(ids.size(), dataset.count(), "count() of " + dataset);

@@ -2,9 +2,11 @@ package io.quiver.engine.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.quiver.blob.Blob;
 import io.quiver.engine.Dataset;
 import io.quiver.engine.Scan;
 import io.quiver.engine.scan.ScanSpec;
+import io.quiver.engine.schema.ColumnType;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -146,6 +148,21 @@ public final class ModelRows {
         return rows;
     }
 
+    /** The rows of a batch read from {@code dataset}, with each BLOB value read through its handle. */
+    public static List<Object[]> toRows(Dataset dataset, VectorSchemaRoot root) throws IOException {
+        List<Object[]> rows = toRows(root);
+        List<FieldVector> vectors = root.getFieldVectors();
+        for (int c = 0; c < vectors.size(); c++) {
+            if (ColumnType.isBlobField(vectors.get(c).getField())) {
+                for (int r = 0; r < rows.size(); r++) {
+                    Blob blob = dataset.blob(vectors.get(c), r);
+                    rows.get(r)[c] = blob == null ? null : blob.readAllBytes();
+                }
+            }
+        }
+        return rows;
+    }
+
     /** Every remaining row of a reader (which stays open). */
     public static List<Object[]> readAll(ArrowReader reader) throws IOException {
         List<Object[]> rows = new ArrayList<>();
@@ -155,9 +172,9 @@ public final class ModelRows {
         return rows;
     }
 
-    /** Every row a scan returns. */
+    /** Every row a scan returns, with the bytes of BLOB values. */
     public static List<Object[]> scan(Scan scan) throws IOException {
-        try (ArrowReader reader = scan.toArrowReader()) {
+        try (ArrowReader reader = scan.withBlobBytes().toArrowReader()) {
             return readAll(reader);
         }
     }

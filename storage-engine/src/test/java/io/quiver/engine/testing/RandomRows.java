@@ -1,5 +1,6 @@
 package io.quiver.engine.testing;
 
+import io.quiver.engine.schema.ColumnType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -7,6 +8,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.apache.arrow.vector.types.DateUnit;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
@@ -25,7 +27,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>BOOL: {@code Boolean}; INT8..INT64: {@code Long}; FLOAT32: {@code Float}; FLOAT64: {@code Double}
  *   <li>DECIMAL: {@code BigDecimal} at the column's scale; DATE32: {@code LocalDate}
  *   <li>TIMESTAMP (any unit, with or without zone): {@code Instant}
- *   <li>UTF8: {@code String}; BINARY: {@code byte[]}; VECTOR(n): {@code float[n]}
+ *   <li>UTF8: {@code String}; BINARY and BLOB: {@code byte[]}; VECTOR(n): {@code float[n]}
  * </ul>
  *
  * <p>Values lean on edge cases: integer extremes, NaN, -0.0 and infinities, the widest decimals,
@@ -49,7 +51,8 @@ public final class RandomRows {
         TIMESTAMP,
         UTF8,
         BINARY,
-        VECTOR;
+        VECTOR,
+        BLOB;
 
         /** The kind of an Arrow field Quiver can store. */
         public static Kind of(Field field) {
@@ -67,7 +70,7 @@ public final class RandomRows {
                 case ArrowType.Date d -> DATE32;
                 case ArrowType.Timestamp t -> TIMESTAMP;
                 case ArrowType.Utf8 u -> UTF8;
-                case ArrowType.Binary b -> BINARY;
+                case ArrowType.Binary b -> ColumnType.isBlobField(field) ? BLOB : BINARY;
                 case ArrowType.FixedSizeList l -> VECTOR;
                 default -> throw new IllegalArgumentException("not a Quiver column type: " + field);
             };
@@ -75,7 +78,7 @@ public final class RandomRows {
 
         /** Whether filters can compare values of this kind (all but vectors). */
         public boolean ordered() {
-            return this != VECTOR;
+            return this != VECTOR && this != BLOB;
         }
     }
 
@@ -98,7 +101,8 @@ public final class RandomRows {
             nullable("tstz", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
             nullable("s", ArrowType.Utf8.INSTANCE),
             nullable("bin", ArrowType.Binary.INSTANCE),
-            vector("vec", 3)));
+            vector("vec", 3),
+            blob("blob")));
 
     private static final String[] ALPHABET = {
         "a",
@@ -174,6 +178,18 @@ public final class RandomRows {
         Field item = new Field(
                 "item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)), null);
         return new Field(name, FieldType.nullable(new ArrowType.FixedSizeList(dimension)), List.of(item));
+    }
+
+    /** A nullable BLOB field. */
+    public static Field blob(String name) {
+        return new Field(
+                name,
+                new FieldType(
+                        true,
+                        ArrowType.Binary.INSTANCE,
+                        null,
+                        Map.of(ColumnType.ARROW_TYPE_KEY, ColumnType.ARROW_BLOB)),
+                null);
     }
 
     /** {@code schema} with a leading {@value #KEY} BIGINT NOT NULL column. */
@@ -272,6 +288,7 @@ public final class RandomRows {
             case TIMESTAMP -> timestamp(((ArrowType.Timestamp) field.getType()).getUnit());
             case UTF8 -> utf8();
             case BINARY -> binary();
+            case BLOB -> blob();
             case VECTOR -> vector(((ArrowType.FixedSizeList) field.getType()).getListSize());
         };
     }
@@ -411,6 +428,15 @@ public final class RandomRows {
             return BYTE_WORDS[random.nextInt(BYTE_WORDS.length)].clone();
         }
         byte[] b = new byte[random.nextInt(4) == 0 ? 65 + random.nextInt(60) : 1 + random.nextInt(16)];
+        random.nextBytes(b);
+        return b;
+    }
+
+    /** Mostly small values (kept inline), some around the 4 KiB inline threshold, some larger (packed). */
+    private byte[] blob() {
+        int pick = random.nextInt(100);
+        int length = pick < 60 ? random.nextInt(200) : pick < 80 ? 4094 + random.nextInt(5) : random.nextInt(70_000);
+        byte[] b = new byte[length];
         random.nextBytes(b);
         return b;
     }

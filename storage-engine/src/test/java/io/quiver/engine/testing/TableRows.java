@@ -19,10 +19,13 @@ import org.apache.arrow.vector.util.Text;
 public final class TableRows {
     private TableRows() {}
 
-    /** Every row as column name to value (strings for UTF8, hex for binary), sorted by "id" when there is one. */
+    /**
+     * Every row as column name to value (strings for UTF8, hex for binary and for the bytes of
+     * blobs), sorted by "id" when there is one.
+     */
     public static List<Map<String, Object>> rows(Dataset dataset) throws IOException {
         List<Map<String, Object>> rows = new ArrayList<>();
-        try (ArrowReader reader = dataset.scan().toArrowReader()) {
+        try (ArrowReader reader = dataset.scan().withBlobBytes().toArrowReader()) {
             while (reader.loadNextBatch()) {
                 VectorSchemaRoot root = reader.getVectorSchemaRoot();
                 for (int r = 0; r < root.getRowCount(); r++) {
