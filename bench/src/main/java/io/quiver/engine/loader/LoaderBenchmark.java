@@ -17,9 +17,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One epoch of a {@link DataLoader} over the shared {@link BenchTable} (all columns, one rank,
- * batches of 1,024 rows, two read ahead), in table order and in a global shuffle. One operation
- * is one row, so JMH's ops/s are rows/s. Targets: 1.5 million rows/s in order, 300,000 rows/s
- * shuffled, on this 2-core machine.
+ * batches of 1,024 rows, two read ahead), in table order, in a global shuffle and in a block
+ * shuffle (runs of 1,024 rows mixed in a 16,384-row buffer). One operation is one row, so JMH's
+ * ops/s are rows/s. Targets: 1.5 million rows/s in order, 300,000 rows/s shuffled, on this
+ * 2-core machine.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -37,8 +38,8 @@ public class LoaderBenchmark {
     /** Rows per epoch: the shared table's default size (JMH needs the constant here). */
     static final int ROWS = 1_000_000;
 
-    @Param({"false", "true"})
-    public boolean shuffle;
+    @Param({"none", "global", "block"})
+    public String shuffle;
 
     private long epoch;
 
@@ -47,8 +48,10 @@ public class LoaderBenchmark {
     public long epoch(BenchTable table) throws IOException {
         DataLoader.Builder builder =
                 DataLoader.builder(table.dataset()).batchSize(1024).prefetch(2).epoch(epoch++);
-        if (shuffle) {
-            builder.shuffle(42);
+        switch (shuffle) {
+            case "global" -> builder.shuffle(42);
+            case "block" -> builder.blockShuffle(42, 1024, 16_384);
+            default -> {}
         }
         long rows = 0;
         try (DataLoader loader = builder.build()) {

@@ -23,16 +23,18 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Feeds a training job: batches of one dataset version, sharded across ranks, in table order
- * or in a seeded global shuffle per epoch, read ahead by background threads, resumable from
+ * or in a seeded shuffle per epoch, read ahead by background threads, resumable from
  * {@link #state()}. The same version, plan, rank and epoch give the same batches, bit for bit.
  *
  * <p>Each batch is a {@link LoaderBatch} (Arrow columns, a row view, decoded blobs) the caller
  * closes before closing the loader. BLOB columns come as lazy {@link io.quiver.blob.Blob}
  * handles; a {@link BlobDecoder} set per column runs on the read-ahead threads.
  *
- * <p>The shuffle is a true global permutation of the epoch's rows (no shuffle buffer): shuffled
- * batches are gathered with {@link Dataset#take}, one page read per column per row; unshuffled
- * ones read consecutive rows.
+ * <p>Two shuffles: {@link Builder#shuffle} is a true global permutation of the epoch's rows,
+ * gathered with {@link Dataset#take} one page read per column per row; {@link
+ * Builder#blockShuffle} permutes runs of neighbouring rows and mixes them within a shuffle
+ * buffer, so each batch decodes few pages (faster, less random). Unshuffled batches read
+ * consecutive rows.
  */
 public final class DataLoader implements AutoCloseable {
     private final Dataset dataset;
@@ -170,8 +172,7 @@ public final class DataLoader implements AutoCloseable {
         private int batchSize = 1024;
         private int rank;
         private int worldSize = 1;
-        private boolean shuffle;
-        private long seed;
+        private EpochPlan.Shuffle shuffle = EpochPlan.Shuffle.NONE;
         private long epoch;
         private boolean dropLast;
         private int prefetch = 2;
@@ -216,8 +217,21 @@ public final class DataLoader implements AutoCloseable {
 
         /** A global shuffle per epoch, from this seed (every rank must use the same seed). */
         public Builder shuffle(long seed) {
-            this.shuffle = true;
-            this.seed = seed;
+            this.shuffle = new EpochPlan.Shuffle(EpochPlan.Shuffle.Kind.GLOBAL, seed, 1, 1);
+            return this;
+        }
+
+        /**
+         * A block shuffle per epoch, from this seed (every rank must use the same arguments): runs of
+         * {@code blockRows} neighbouring rows in a random order, mixed within windows of
+         * {@code bufferRows} rows (the shuffle buffer). E.g. 1,024 and 16,384.
+         */
+        public Builder blockShuffle(long seed, int blockRows, int bufferRows) {
+            if (blockRows < 1 || bufferRows < 1) {
+                throw new IllegalArgumentException(
+                        "blockRows and bufferRows must be positive, got " + blockRows + ", " + bufferRows);
+            }
+            this.shuffle = new EpochPlan.Shuffle(EpochPlan.Shuffle.Kind.BLOCK, seed, blockRows, bufferRows);
             return this;
         }
 
@@ -282,8 +296,8 @@ public final class DataLoader implements AutoCloseable {
                 }
             }
             long version = resume == null ? source.version() : resume.version();
-            String plan = String.join(",", columns) + "|" + filter + "|" + batchSize + "|" + (shuffle ? seed : "none")
-                    + "|" + rank + "/" + worldSize + "|" + dropLast;
+            String plan = String.join(",", columns) + "|" + filter + "|" + batchSize + "|" + shuffle + "|" + rank + "/"
+                    + worldSize + "|" + dropLast;
             if (resume != null) {
                 if (!resume.plan().equals(plan)) {
                     throw new IllegalArgumentException(
@@ -301,7 +315,7 @@ public final class DataLoader implements AutoCloseable {
                     scan.filter(filter);
                 }
                 long[] tableOrder = scan.rowAddresses();
-                long[] mine = EpochPlan.rows(tableOrder, shuffle, seed, epoch, rank, worldSize);
+                long[] mine = EpochPlan.rows(tableOrder, shuffle, epoch, rank, worldSize);
                 DataLoader loader = new DataLoader(this, own, mine, plan);
                 if (resumeAt > loader.batches) {
                     throw new IllegalArgumentException("the state is past the epoch's " + loader.batches + " batches");

@@ -5,24 +5,50 @@ import java.util.SplittableRandom;
 
 /**
  * The rows one rank reads in one epoch, in order: the table's matching rows, permuted for the
- * epoch when shuffling (a true global permutation, seeded by seed and epoch), then every
- * {@code worldSize}-th position starting at {@code rank}. Ranks are disjoint and together cover
- * every row exactly once.
+ * epoch as the {@link Shuffle} says (seeded by seed and epoch), then every {@code worldSize}-th
+ * position starting at {@code rank}. Ranks are disjoint and together cover every row exactly once.
  */
 final class EpochPlan {
     private EpochPlan() {}
 
-    static long[] rows(long[] tableOrder, boolean shuffle, long seed, long epoch, int rank, int worldSize) {
+    /**
+     * How an epoch's rows are ordered.
+     *
+     * <ul>
+     *   <li>{@code GLOBAL}: a uniform random permutation of all rows (Fisher-Yates).
+     *   <li>{@code BLOCK}: runs of {@code blockRows} consecutive rows in a random order, then a
+     *       Fisher-Yates shuffle within each window of {@code bufferRows} positions, as a shuffle
+     *       buffer of that size would mix them. A batch then draws from a few runs of
+     *       neighbouring rows, whose pages it decodes once, instead of from all over the table.
+     * </ul>
+     */
+    record Shuffle(Kind kind, long seed, int blockRows, int bufferRows) {
+        enum Kind {
+            NONE,
+            GLOBAL,
+            BLOCK
+        }
+
+        static final Shuffle NONE = new Shuffle(Kind.NONE, 0, 1, 1);
+
+        @Override
+        public String toString() {
+            return switch (kind) {
+                case NONE -> "none";
+                case GLOBAL -> "global:" + seed;
+                case BLOCK -> "block:" + seed + ":" + blockRows + ":" + bufferRows;
+            };
+        }
+    }
+
+    static long[] rows(long[] tableOrder, Shuffle shuffle, long epoch, int rank, int worldSize) {
         long[] order = tableOrder;
-        if (shuffle) {
+        SplittableRandom random = new SplittableRandom(mix(shuffle.seed(), epoch));
+        if (shuffle.kind() == Shuffle.Kind.GLOBAL) {
             order = tableOrder.clone();
-            SplittableRandom random = new SplittableRandom(mix(seed, epoch));
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                long t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            shuffle(order, 0, order.length, random);
+        } else if (shuffle.kind() == Shuffle.Kind.BLOCK) {
+            order = blockShuffle(tableOrder, shuffle.blockRows(), shuffle.bufferRows(), random);
         }
         int count = order.length / worldSize + (rank < order.length % worldSize ? 1 : 0);
         long[] mine = new long[count];
@@ -30,6 +56,42 @@ final class EpochPlan {
             mine[i] = order[rank + i * worldSize];
         }
         return mine;
+    }
+
+    private static long[] blockShuffle(long[] tableOrder, int blockRows, int bufferRows, SplittableRandom random) {
+        int blocks = (int) ((tableOrder.length + (long) blockRows - 1) / blockRows);
+        int[] blockOrder = new int[blocks];
+        for (int i = 0; i < blocks; i++) {
+            blockOrder[i] = i;
+        }
+        for (int i = blocks - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = blockOrder[i];
+            blockOrder[i] = blockOrder[j];
+            blockOrder[j] = t;
+        }
+        long[] order = new long[tableOrder.length];
+        int at = 0;
+        for (int b : blockOrder) {
+            int from = b * blockRows;
+            int n = Math.min(blockRows, tableOrder.length - from);
+            System.arraycopy(tableOrder, from, order, at, n);
+            at += n;
+        }
+        for (int from = 0; from < order.length; from += bufferRows) {
+            shuffle(order, from, Math.min(order.length, from + bufferRows), random);
+        }
+        return order;
+    }
+
+    /** Fisher-Yates over positions [from, to). */
+    private static void shuffle(long[] a, int from, int to, SplittableRandom random) {
+        for (int i = to - 1; i > from; i--) {
+            int j = from + random.nextInt(i - from + 1);
+            long t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
     }
 
     /** Distinct, well-spread streams per (seed, epoch) pair (SplitMix64's finalizer). */

@@ -63,7 +63,7 @@ class DataLoaderTest {
                 Dataset ds = table(allocator, random, 500)) {
             ds.delete(Filters.in("id", 3L, 77L, 200L));
             for (int world : new int[] {1, 2, 3}) {
-                for (boolean shuffle : new boolean[] {false, true}) {
+                for (String shuffle : new String[] {"none", "global", "block"}) {
                     for (boolean filtered : new boolean[] {false, true}) {
                         List<Long> expected = LongStream.range(0, 500)
                                 .filter(id -> id != 3 && id != 77 && id != 200 && (!filtered || id < 321))
@@ -71,13 +71,18 @@ class DataLoaderTest {
                                 .toList();
                         List<Long> seen = new ArrayList<>();
                         int batchSize = 1 + random.nextInt(40);
+                        // Every rank must shuffle alike: the same seed and block sizes.
+                        int blockRows = 1 + random.nextInt(30);
+                        int bufferRows = 1 + random.nextInt(100);
                         for (int rank = 0; rank < world; rank++) {
                             DataLoader.Builder b = DataLoader.builder(ds)
                                     .batchSize(batchSize)
                                     .shard(rank, world)
                                     .prefetch(random.nextInt(3));
-                            if (shuffle) {
+                            if (shuffle.equals("global")) {
                                 b.shuffle(5);
+                            } else if (shuffle.equals("block")) {
+                                b.blockShuffle(5, blockRows, bufferRows);
                             }
                             if (filtered) {
                                 b.filter(Filters.lt("id", 321L));
@@ -89,7 +94,7 @@ class DataLoaderTest {
                         }
                         String what = "world " + world + " shuffle " + shuffle + " filtered " + filtered;
                         assertEquals(expected, seen.stream().sorted().toList(), what);
-                        if (!shuffle && world == 1) {
+                        if (shuffle.equals("none") && world == 1) {
                             assertEquals(expected, seen, "unshuffled order is table order");
                         }
                     }
@@ -122,6 +127,36 @@ class DataLoaderTest {
             }
             assertThrows(
                     IllegalArgumentException.class, () -> read(b.batchSize(18).resumeFrom(state)));
+        }
+    }
+
+    @Test
+    void blockShuffleMixesWholeBlocksWithinTheBuffer(Random random) throws IOException {
+        int blockRows = 1 + random.nextInt(20);
+        int blocksPerBuffer = 1 + random.nextInt(5);
+        try (BufferAllocator allocator = new RootAllocator();
+                Dataset ds = table(allocator, random, 400)) {
+            DataLoader.Builder b = DataLoader.builder(ds)
+                    .batchSize(1 + random.nextInt(50))
+                    .blockShuffle(3, blockRows, blockRows * blocksPerBuffer);
+            List<Long> order = read(b).stream().flatMap(List::stream).toList();
+            assertEquals(
+                    LongStream.range(0, 400).boxed().toList(),
+                    order.stream().sorted().toList());
+            assertNotEquals(LongStream.range(0, 400).boxed().toList(), order, "rows are mixed");
+            // Table order is id order, so a block is a run of ids with the same id / blockRows.
+            for (int from = 0; from < order.size(); from += blockRows * blocksPerBuffer) {
+                List<Long> window = order.subList(from, Math.min(order.size(), from + blockRows * blocksPerBuffer));
+                long blocks =
+                        window.stream().map(id -> id / blockRows).distinct().count();
+                assertTrue(
+                        blocks <= blocksPerBuffer,
+                        "a buffer of " + blocksPerBuffer + " blocks of " + blockRows + " rows holds " + blocks
+                                + " blocks");
+            }
+            assertEquals(order, read(b).stream().flatMap(List::stream).toList(), "same seed, same order");
+            assertNotEquals(
+                    order, read(b.epoch(1)).stream().flatMap(List::stream).toList(), "epochs differ");
         }
     }
 
