@@ -69,7 +69,7 @@ public class BenchTable implements AutoCloseable {
     }
 
     /** Where cached tables live: {@code target/bench-data} of the module these classes were built in. */
-    static Path dataRoot() {
+    public static Path dataRoot() {
         String configured = System.getProperty("quiver.bench.data");
         if (configured != null) {
             return Path.of(configured).toAbsolutePath();
@@ -91,19 +91,32 @@ public class BenchTable implements AutoCloseable {
         if (rows < 1) {
             throw new IllegalArgumentException("rows must be positive, got " + rows);
         }
-        Path table = root.resolve(rows + "-" + parametersHash(rows));
+        return openOrCreate(root.resolve(rows + "-" + parametersHash(rows)), rows, dir -> generate(dir, rows));
+    }
+
+    /** Writes a table into a new folder. */
+    @FunctionalInterface
+    public interface Generator {
+        void generate(Path table) throws IOException;
+    }
+
+    /**
+     * Opens the cached table at {@code table} if it holds {@code rows} rows and verifies, else
+     * generates it beside and moves it into place (so a run stopped halfway leaves no table).
+     */
+    public static Dataset openOrCreate(Path table, long rows, Generator generator) throws IOException {
         Dataset cached = openIfValid(table, rows);
         if (cached != null) {
             return cached;
         }
         deleteTree(table);
-        Files.createDirectories(root);
-        Path building = root.resolve(
+        Files.createDirectories(table.getParent());
+        Path building = table.resolveSibling(
                 table.getFileName() + ".building-" + ProcessHandle.current().pid());
         deleteTree(building);
         long t0 = System.nanoTime();
         System.err.printf("quiver bench: generating a table of %,d rows in %s...%n", rows, table);
-        generate(building, rows);
+        generator.generate(building);
         try {
             Files.move(building, table, StandardCopyOption.ATOMIC_MOVE);
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
@@ -117,16 +130,20 @@ public class BenchTable implements AutoCloseable {
         return made;
     }
 
-    /** The table's name depends on everything that decides its bytes, so a change makes a new one. */
-    static String parametersHash(int rows) {
-        String parameters = "generator=" + GENERATOR_VERSION + " rows=" + rows + " seed=" + SampleRows.SEED + " batch="
-                + BATCH_ROWS + " schema=" + SampleRows.SCHEMA + " write=" + WriteOptions.DEFAULT;
+    /** A short hash of a description of everything that decides a table's bytes. */
+    public static String hash(String parameters) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(parameters.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 6);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The table's name depends on everything that decides its bytes, so a change makes a new one. */
+    static String parametersHash(int rows) {
+        return hash("generator=" + GENERATOR_VERSION + " rows=" + rows + " seed=" + SampleRows.SEED + " batch="
+                + BATCH_ROWS + " schema=" + SampleRows.SCHEMA + " write=" + WriteOptions.DEFAULT);
     }
 
     private static void generate(Path table, int rows) throws IOException {
@@ -141,7 +158,7 @@ public class BenchTable implements AutoCloseable {
     }
 
     /** The table if it opens, holds {@code rows} rows and every checksum passes; else null. */
-    private static Dataset openIfValid(Path table, int rows) {
+    private static Dataset openIfValid(Path table, long rows) {
         if (!Files.isDirectory(table)) {
             return null;
         }

@@ -29,9 +29,12 @@ final class BlobPack implements AutoCloseable {
         this.envelope = envelope;
     }
 
-    /** Opens the pack at {@code path}, which must carry {@code expectedId} in its header. */
+    /**
+     * Opens the pack at {@code path}, which must carry {@code expectedId} in its header. Errors
+     * name it by its folder and file name ("blobs/<id>.qvb"), as manifests do.
+     */
     static BlobPack open(Path path, byte[] expectedId) throws IOException {
-        String name = path.getFileName().toString();
+        String name = path.getParent().getFileName() + "/" + path.getFileName();
         MappedFile mapped = MappedFile.open(path);
         try {
             OpenEnvelope envelope = FileEnvelope.open(name, mapped.segment(), FileKind.BLOB_PACK);

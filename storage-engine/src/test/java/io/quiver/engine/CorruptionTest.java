@@ -1,6 +1,7 @@
 package io.quiver.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.engine.commit.ManifestFiles;
@@ -159,11 +160,13 @@ class CorruptionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"data", "deletion"})
-    void damagedDataAndDeletionFilesAreCorruptionOnEveryRead(String kind, Random random) throws IOException {
-        String file = kind.equals("data")
-                ? firstFragment.getFiles(0).getPath()
-                : firstFragment.getDeletion().getPath();
+    @ValueSource(strings = {"data", "deletion", "blob pack"})
+    void damagedDataDeletionAndBlobFilesAreCorruptionOnEveryRead(String kind, Random random) throws IOException {
+        String file = switch (kind) {
+            case "data" -> firstFragment.getFiles(0).getPath();
+            case "deletion" -> firstFragment.getDeletion().getPath();
+            default -> firstFragment.getBlobPacks(0).getPath();
+        };
         Path path = table.resolve(file);
         byte[] original = Files.readAllBytes(path);
         try (BufferAllocator root = new RootAllocator()) {
@@ -366,6 +369,36 @@ class CorruptionTest {
                 }
                 assertEquals("not ours", Files.readString(outside), "cleanup never touches a file outside the table");
                 assertTrue(Files.exists(copy.resolveSibling("outside.qdl")));
+            }
+        }
+    }
+
+    /** Reads find blobs by the ids in their descriptors; verify() holds the manifest's pack list to them. */
+    @Test
+    void manifestThatLiesAboutItsBlobPacksFailsVerify() throws IOException {
+        Path copy = Trees.copy(table, tmp.resolve("blob-lies"));
+        TableLayout layout = new TableLayout(copy);
+        List<Lie> lies = List.of(
+                m -> m.getFragmentsBuilder(0)
+                        .getBlobPacksBuilder(0)
+                        .setSizeBytes(m.getFragments(0).getBlobPacks(0).getSizeBytes() + 1),
+                m -> m.getFragmentsBuilder(0)
+                        .getBlobPacksBuilder(0)
+                        .setFileId(com.google.protobuf.ByteString.copyFrom(new byte[16])),
+                m -> m.getFragmentsBuilder(0)
+                        .getBlobPacksBuilder(0)
+                        .setPath(m.getFragments(1).getBlobPacks(0).getPath()),
+                m -> m.getFragmentsBuilder(0).clearBlobPacks(),
+                m -> m.getFragmentsBuilder(0).setBlobPacks(0, m.getFragments(1).getBlobPacks(0)));
+        try (BufferAllocator root = new RootAllocator()) {
+            for (int i = 0; i < lies.size(); i++) {
+                publishAsVersion5(layout, lies.get(i));
+                int lie = i;
+                try (Dataset ds = IdRows.open(copy, root)) {
+                    assertEquals(5, ds.version());
+                    assertEquals(idsV4, IdRows.ids(ds), "lie " + lie + ": reads follow the descriptors");
+                    assertThrows(CorruptFileException.class, ds::verify, "lie " + lie);
+                }
             }
         }
     }

@@ -17,8 +17,8 @@ final class EpochPlan {
      * <ul>
      *   <li>{@code GLOBAL}: a uniform random permutation of all rows (Fisher-Yates).
      *   <li>{@code BLOCK}: runs of {@code blockRows} consecutive rows in a random order, then a
-     *       Fisher-Yates shuffle within each window of {@code bufferRows} positions, as a shuffle
-     *       buffer of that size would mix them. A batch then draws from a few runs of
+     *       Fisher-Yates shuffle within each window of {@code bufferRows / blockRows} whole runs
+     *       (at least one), as a shuffle buffer of that size would mix them. A batch then draws from a few runs of
      *       neighbouring rows, whose pages it decodes once, instead of from all over the table.
      * </ul>
      */
@@ -70,16 +70,19 @@ final class EpochPlan {
             blockOrder[i] = blockOrder[j];
             blockOrder[j] = t;
         }
+        // The buffer holds whole blocks, so a short last block never shifts the windows.
+        int blocksPerWindow = Math.max(1, bufferRows / blockRows);
         long[] order = new long[tableOrder.length];
         int at = 0;
-        for (int b : blockOrder) {
-            int from = b * blockRows;
-            int n = Math.min(blockRows, tableOrder.length - from);
-            System.arraycopy(tableOrder, from, order, at, n);
-            at += n;
-        }
-        for (int from = 0; from < order.length; from += bufferRows) {
-            shuffle(order, from, Math.min(order.length, from + bufferRows), random);
+        for (int w = 0; w < blocks; w += blocksPerWindow) {
+            int windowStart = at;
+            for (int k = w; k < Math.min(blocks, w + blocksPerWindow); k++) {
+                int from = blockOrder[k] * blockRows;
+                int n = Math.min(blockRows, tableOrder.length - from);
+                System.arraycopy(tableOrder, from, order, at, n);
+                at += n;
+            }
+            shuffle(order, windowStart, at, random);
         }
         return order;
     }
