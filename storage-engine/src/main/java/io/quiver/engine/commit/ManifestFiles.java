@@ -131,6 +131,9 @@ public final class ManifestFiles {
                             name, "fragment " + f.getId() + " has no data for NOT NULL column " + column.name());
                 }
             }
+            for (var pack : f.getBlobPacksList()) {
+                layout.resolve(pack.getPath(), name);
+            }
             if (f.hasDeletion()) {
                 layout.resolve(f.getDeletion().getPath(), name);
                 if (Long.compareUnsigned(f.getDeletion().getDeletedRows(), f.getPhysicalRows()) > 0) {
