@@ -99,6 +99,20 @@ class CrashTest {
             List<Long> expected(List<Long> before) {
                 return before;
             }
+        },
+        /** A compaction that also copies live blobs out of the first fragment's pack (a third garbage). */
+        COMPACT_MOVING_BLOBS {
+            @Override
+            void run(Dataset ds) throws IOException {
+                assertTrue(
+                        ds.compact(new CompactionOptions(1 << 20, 0.1, 0.2)).fragmentsRemoved() > 0,
+                        "compaction had work to do");
+            }
+
+            @Override
+            List<Long> expected(List<Long> before) {
+                return before;
+            }
         };
 
         abstract void run(Dataset ds) throws IOException;
