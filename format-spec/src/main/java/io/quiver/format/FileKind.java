@@ -5,7 +5,8 @@ public enum FileKind {
     MANIFEST(1, "manifest"),
     DATA(2, "data file"),
     DELETION(3, "deletion file"),
-    BLOB_PACK(4, "blob pack");
+    BLOB_PACK(4, "blob pack"),
+    PK_INDEX(5, "primary-key index");
 
     private final int id;
     private final String description;

@@ -53,13 +53,17 @@ final class Cleaner {
                         referenced.add(f.getDeletion().getPath());
                     }
                     f.getBlobPacksList().stream().map(BlobPackRef::getPath).forEach(referenced::add);
+                    if (f.hasPkIndex()) {
+                        referenced.add(f.getPkIndex().getPath());
+                    }
                 }
             }
         }
-        for (String dir :
-                new String[] {TableLayout.DATA, TableLayout.DELETIONS, TableLayout.BLOBS, TableLayout.VERSIONS}) {
+        for (String dir : new String[] {
+            TableLayout.DATA, TableLayout.DELETIONS, TableLayout.BLOBS, TableLayout.INDEXES, TableLayout.VERSIONS
+        }) {
             if (!Files.isDirectory(layout.root().resolve(dir))) {
-                continue; // blobs/ is absent in tables created before blobs existed
+                continue; // blobs/ and indexes/ are absent in tables created before they existed
             }
             try (DirectoryStream<Path> entries =
                     Files.newDirectoryStream(layout.root().resolve(dir))) {

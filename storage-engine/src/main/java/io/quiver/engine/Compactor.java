@@ -4,6 +4,7 @@ import io.quiver.engine.commit.Committer;
 import io.quiver.engine.commit.CompactTransaction;
 import io.quiver.engine.commit.NewFragment;
 import io.quiver.engine.commit.Snapshot;
+import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableScanner;
 import io.quiver.engine.write.FragmentWriter;
@@ -112,7 +113,8 @@ final class Compactor {
                                 write,
                                 dataset.blobStore(),
                                 BlobAudit.packsOf(run),
-                                plan.sparsePacks());
+                                plan.sparsePacks(),
+                                PrimaryKey.of(base.manifest()));
                         TableScanner scanner = new TableScanner(dataset.allocator(), dataset.files(), run, spec)) {
                     writer.writeAll(scanner);
                     written = writer.finish();

@@ -11,6 +11,9 @@ import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.datafile.PageCache;
 import io.quiver.engine.expr.Expr;
+import io.quiver.engine.pk.KeyCodec;
+import io.quiver.engine.pk.PrimaryKey;
+import io.quiver.engine.scan.BlobBytes;
 import io.quiver.engine.scan.RowTaker;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableFiles;
@@ -30,6 +33,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -74,8 +78,20 @@ public final class Dataset implements AutoCloseable {
     }
 
     public static Dataset create(Path path, Schema schema, DatasetOptions options) throws IOException {
+        return create(path, schema, null, options);
+    }
+
+    /**
+     * Creates an empty table whose rows are identified by {@code key} (null: no key). Key columns
+     * must be NOT NULL; inserts then refuse keys the table holds, and upserts, updates, deletes
+     * and lookups by key become available.
+     */
+    public static Dataset create(Path path, Schema schema, PrimaryKey key, DatasetOptions options) throws IOException {
         TableLayout layout = new TableLayout(path);
         TableSchema tableSchema = TableSchema.fromArrow(schema);
+        if (key != null) {
+            key.check(tableSchema);
+        }
         if (Files.isDirectory(layout.versionsDir())
                 && !ManifestFiles.listVersions(layout).isEmpty()) {
             throw new TableExistsException("a table already exists at " + layout.root());
@@ -88,6 +104,7 @@ public final class Dataset implements AutoCloseable {
                 .setNextFieldId(tableSchema.maxFieldId() + 1)
                 .setOperation(
                         Operation.newBuilder().setKind(OperationKind.CREATE).setSummary("create"))
+                .putAllProperties(key == null ? Map.of() : key.properties())
                 .build();
         if (!ManifestFiles.publish(layout, first)) {
             throw new TableExistsException("a table was created at " + layout.root() + " concurrently");
@@ -169,8 +186,19 @@ public final class Dataset implements AutoCloseable {
         return RowTaker.take(allocator, files, s.fragments(), rowAddresses, projection);
     }
 
-    /** Appends every batch of {@code data} as one commit; returns the new version. */
+    /** The table's primary key, if it has one. */
+    public Optional<PrimaryKey> primaryKey() {
+        return Optional.ofNullable(PrimaryKey.of(snapshot.manifest()));
+    }
+
+    /**
+     * Appends every batch of {@code data} as one commit; returns the new version. On a table with
+     * a primary key this is {@link #insert}.
+     */
     public long append(ArrowReader data) throws IOException {
+        if (primaryKey().isPresent()) {
+            return insert(data);
+        }
         return append(writer -> writer.writeAll(data));
     }
 
@@ -179,6 +207,9 @@ public final class Dataset implements AutoCloseable {
      * (plain binary vectors), stored inline or in blob packs by size.
      */
     public long append(VectorSchemaRoot data) throws IOException {
+        if (primaryKey().isPresent()) {
+            return insert(data);
+        }
         return append(writer -> writer.write(data));
     }
 
@@ -188,7 +219,156 @@ public final class Dataset implements AutoCloseable {
      * whatever their size. {@code data} holds the other columns, in table order.
      */
     public long append(VectorSchemaRoot data, Map<String, List<BlobSource>> blobs) throws IOException {
+        if (primaryKey().isPresent()) {
+            throw new IllegalArgumentException(
+                    "streaming blobs into a table with a primary key is not supported yet; insert their bytes");
+        }
         return append(writer -> writer.write(data, blobs, allocator));
+    }
+
+    /**
+     * Adds rows whose keys the table does not hold; returns the new version. A key already in the
+     * table, or twice in {@code rows}, fails the whole insert with a {@link DuplicateKeyException}
+     * and writes nothing. Checked against the version the commit lands on, so concurrent inserts
+     * of one key cannot both succeed.
+     */
+    public long insert(VectorSchemaRoot rows) throws IOException {
+        return keyedWrite(OperationKind.APPEND, c -> c.accept(rows));
+    }
+
+    /** {@link #insert(VectorSchemaRoot)} of every batch of a reader, as one commit. */
+    public long insert(ArrowReader rows) throws IOException {
+        return keyedWrite(OperationKind.APPEND, c -> {
+            while (rows.loadNextBatch()) {
+                c.accept(rows.getVectorSchemaRoot());
+            }
+        });
+    }
+
+    /**
+     * Inserts rows, replacing whole any row that holds one of their keys; returns the new version.
+     * A key twice in {@code rows} is a {@link DuplicateKeyException}. Of two upserts of one key
+     * committed concurrently, the later wins.
+     */
+    public long upsert(VectorSchemaRoot rows) throws IOException {
+        return keyedWrite(OperationKind.UPSERT, c -> c.accept(rows));
+    }
+
+    private synchronized long keyedWrite(OperationKind kind, KeyedWrites.Batches batches) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        PrimaryKey key = requireKey(base);
+        KeyedWrites.Rows rows = KeyedWrites.write(this, base, key, batches);
+        return KeyedWrites.commit(this, base, key, kind, rows);
+    }
+
+    private static PrimaryKey requireKey(Snapshot s) {
+        PrimaryKey key = PrimaryKey.of(s.manifest());
+        if (key == null) {
+            throw new IllegalStateException("the table has no primary key");
+        }
+        return key;
+    }
+
+    /** Deletes the rows holding these keys (each given as its column values); returns how many there were. */
+    public synchronized long deleteByKey(List<Object[]> keys) throws IOException {
+        checkOpen();
+        long[] deleted = new long[1];
+        commit(snapshot, base -> {
+            KeyCodec codec = new KeyCodec(requireKey(base), base.schema());
+            long[] found = new KeyLookup(base, files, allocator, codec)
+                    .findAll(keys.stream().map(codec::encode).toList());
+            Map<Long, org.roaringbitmap.RoaringBitmap> rows = new java.util.HashMap<>();
+            for (long address : found) {
+                if (address >= 0) {
+                    rows.computeIfAbsent(address >>> 32, id -> new org.roaringbitmap.RoaringBitmap())
+                            .add((int) (address & 0xFFFF_FFFFL));
+                }
+            }
+            Deleter.Marked marked = Deleter.mark(this, base, rows);
+            deleted[0] = marked.rows();
+            return new io.quiver.engine.commit.DeleteTransaction(
+                    base.version(), marked.deletions(), marked.removed(), marked.rows());
+        });
+        return deleted[0];
+    }
+
+    /**
+     * Changes the rows that pass {@code filter}: {@code updater} gets them, all columns, and sets
+     * new values in place (key columns must not change); they are then upserted. Returns the new
+     * version.
+     */
+    public long update(Expr filter, RowUpdater updater) throws IOException {
+        return update(scan().filter(filter).rowAddresses(), updater);
+    }
+
+    /** {@link #update(Expr, RowUpdater)} of the rows holding these keys (absent keys are skipped). */
+    public long updateByKey(List<Object[]> keys, RowUpdater updater) throws IOException {
+        return update(addressesOf(snapshot, keys), updater);
+    }
+
+    private long update(long[] addresses, RowUpdater updater) throws IOException {
+        Snapshot base = snapshot;
+        PrimaryKey key = requireKey(base);
+        try (VectorSchemaRoot rows = take(addresses)) {
+            for (FieldVector v : rows.getFieldVectors()) {
+                if (ColumnType.isBlobField(v.getField())) {
+                    BlobBytes.materialize(blobs, (VarBinaryVector) v, "column " + v.getName());
+                }
+            }
+            KeyCodec codec = new KeyCodec(key, base.schema());
+            List<byte[]> before = keysOf(codec, rows);
+            updater.update(rows);
+            List<byte[]> after = keysOf(codec, rows);
+            for (int i = 0; i < before.size(); i++) {
+                if (!Arrays.equals(before.get(i), after.get(i))) {
+                    throw new IllegalArgumentException("an update changed the key " + codec.decode(before.get(i))
+                            + " to " + codec.decode(after.get(i)) + "; keys cannot be updated");
+                }
+            }
+            return upsert(rows);
+        }
+    }
+
+    private static List<byte[]> keysOf(KeyCodec codec, VectorSchemaRoot rows) {
+        List<FieldVector> keyVectors =
+                codec.key().columns().stream().map(rows::getVector).toList();
+        List<byte[]> keys = new ArrayList<>();
+        for (int i = 0; i < rows.getRowCount(); i++) {
+            keys.add(codec.encode(keyVectors, i));
+        }
+        return keys;
+    }
+
+    private long[] addressesOf(Snapshot s, List<Object[]> keys) throws IOException {
+        KeyCodec codec = new KeyCodec(requireKey(s), s.schema());
+        return Arrays.stream(new KeyLookup(s, files, allocator, codec)
+                        .findAll(keys.stream().map(codec::encode).toList()))
+                .filter(a -> a >= 0)
+                .toArray();
+    }
+
+    /** The row holding this key (its column values, in key order), as column name to value; null if none. */
+    public Map<String, Object> get(Object... key) throws IOException {
+        checkOpen();
+        Snapshot s = snapshot;
+        KeyCodec codec = new KeyCodec(requireKey(s), s.schema());
+        byte[] encoded = codec.encode(key);
+        KeyLookup lookup = new KeyLookup(s, files, allocator, codec);
+        long[] candidates = lookup.candidates(encoded);
+        if (candidates.length == 0) {
+            return null;
+        }
+        try (VectorSchemaRoot rows = RowTaker.take(allocator, files, s.fragments(), candidates, s.schema())) {
+            int at = lookup.matching(rows, encoded);
+            return at < 0 ? null : RowValues.row(this, rows, at);
+        }
+    }
+
+    /** The rows holding these keys, in the order of the keys found (absent keys are skipped). */
+    public VectorSchemaRoot getAll(List<Object[]> keys, String... columns) throws IOException {
+        checkOpen();
+        return take(addressesOf(snapshot, keys), columns);
     }
 
     /**
@@ -212,7 +392,7 @@ public final class Dataset implements AutoCloseable {
     private synchronized long append(WriteStep data) throws IOException {
         checkOpen();
         Snapshot base = snapshot;
-        try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions)) {
+        try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions, null)) {
             data.writeTo(writer);
             var fragments = writer.finish();
             return commit(base, b -> new AppendTransaction(base.version(), fragments));
@@ -223,11 +403,14 @@ public final class Dataset implements AutoCloseable {
     public synchronized long overwrite(ArrowReader data) throws IOException {
         checkOpen();
         Snapshot base = snapshot;
+        if (PrimaryKey.of(base.manifest()) != null) {
+            throw new IllegalStateException("overwrite of a table with a primary key is not supported yet");
+        }
         TableSchema schema = TableSchema.appendArrow(
                 new TableSchema(List.of()),
                 data.getVectorSchemaRoot().getSchema().getFields(),
                 base.manifest().getNextFieldId());
-        try (FragmentWriter writer = FragmentWriter.forAppend(layout, schema, writeOptions)) {
+        try (FragmentWriter writer = FragmentWriter.forAppend(layout, schema, writeOptions, null)) {
             writer.writeAll(data);
             var fragments = writer.finish();
             return commit(
@@ -277,6 +460,12 @@ public final class Dataset implements AutoCloseable {
     /** Removes columns from the schema; their bytes go when compaction rewrites the fragments. */
     public synchronized long dropColumns(String... names) throws IOException {
         checkOpen();
+        PrimaryKey key = PrimaryKey.of(snapshot.manifest());
+        for (String name : names) {
+            if (key != null && key.columns().contains(name)) {
+                throw new IllegalArgumentException("column " + name + " is part of the primary key " + key.columns());
+            }
+        }
         return commit(snapshot, base -> SchemaEvolution.dropColumns(base, List.of(names)));
     }
 
@@ -344,6 +533,7 @@ public final class Dataset implements AutoCloseable {
             files.verify(f);
         }
         BlobAudit.verify(this, s);
+        KeyAudit.verify(this, s);
     }
 
     TableLayout layout() {
@@ -362,7 +552,7 @@ public final class Dataset implements AutoCloseable {
         return blobs;
     }
 
-    private long commit(Snapshot base, Committer.Preparer preparer) throws IOException {
+    long commit(Snapshot base, Committer.Preparer preparer) throws IOException {
         Snapshot committed = Committer.commit(layout, base, preparer);
         snapshot = committed;
         return committed.version();

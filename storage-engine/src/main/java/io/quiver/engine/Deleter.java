@@ -29,29 +29,47 @@ final class Deleter {
         BoundFilter bound = BoundFilter.bind(filter, base.schema());
         ScanSpec spec = new ScanSpec(
                 new TableSchema(List.of()), bound, -1, ScanSpec.defaultBatchSize(bound.columns()), true, false);
+        Map<Long, RoaringBitmap> matches = new HashMap<>();
+        for (Fragment fragment : base.fragments()) {
+            RoaringBitmap rows = new RoaringBitmap();
+            try (TableScanner scanner =
+                    new TableScanner(dataset.allocator(), dataset.files(), List.of(fragment), spec)) {
+                while (scanner.loadNextBatch()) {
+                    BigIntVector addresses =
+                            (BigIntVector) scanner.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
+                    for (int i = 0; i < addresses.getValueCount(); i++) {
+                        rows.add((int) (addresses.get(i) & 0xFFFF_FFFFL));
+                    }
+                }
+            }
+            matches.put(fragment.getId(), rows);
+        }
+        Marked marked = mark(dataset, base, matches);
+        return new DeleteTransaction(base.version(), marked.deletions(), marked.removed(), marked.rows());
+    }
+
+    /** New deletion vectors: what a change marks deleted, by fragment, on top of what already was. */
+    record Marked(Map<Long, DeletionFileRef> deletions, Set<Long> removed, long rows) {}
+
+    /**
+     * Writes the deletion files that add {@code matches} (row offsets by fragment id) to the
+     * fragments' deletion vectors; a fragment left with no live row is removed instead. On
+     * failure, the files written so far are deleted.
+     */
+    static Marked mark(Dataset dataset, Snapshot base, Map<Long, RoaringBitmap> matches) throws IOException {
         TableFiles files = dataset.files();
         Map<Long, DeletionFileRef> deletions = new HashMap<>();
         Set<Long> removed = new HashSet<>();
         long deletedRows = 0;
         try {
             for (Fragment fragment : base.fragments()) {
-                RoaringBitmap matches = new RoaringBitmap();
-                try (TableScanner scanner = new TableScanner(dataset.allocator(), files, List.of(fragment), spec)) {
-                    while (scanner.loadNextBatch()) {
-                        BigIntVector addresses =
-                                (BigIntVector) scanner.getVectorSchemaRoot().getVector(ScanSpec.ROW_ADDRESS);
-                        for (int i = 0; i < addresses.getValueCount(); i++) {
-                            matches.add((int) (addresses.get(i) & 0xFFFF_FFFFL));
-                        }
-                    }
-                }
-                if (matches.isEmpty()) {
+                RoaringBitmap rows = matches.get(fragment.getId());
+                if (rows == null || rows.isEmpty()) {
                     continue;
                 }
-                deletedRows += matches.getLongCardinality();
-                RoaringBitmap all = files.open(fragment).deleted() == null
-                        ? matches
-                        : RoaringBitmap.or(files.open(fragment).deleted(), matches);
+                deletedRows += rows.getLongCardinality();
+                RoaringBitmap before = files.open(fragment).deleted();
+                RoaringBitmap all = before == null ? rows : RoaringBitmap.or(before, rows);
                 if (all.getLongCardinality() == fragment.getPhysicalRows()) {
                     removed.add(fragment.getId());
                 } else {
@@ -61,9 +79,9 @@ final class Deleter {
         } catch (IOException | RuntimeException e) {
             Committer.deleteQuietly(
                     dataset.layout(),
-                    new DeleteTransaction(base.version(), deletions, removed, deletedRows).writtenFiles());
+                    deletions.values().stream().map(DeletionFileRef::getPath).toList());
             throw e;
         }
-        return new DeleteTransaction(base.version(), deletions, removed, deletedRows);
+        return new Marked(deletions, removed, deletedRows);
     }
 }

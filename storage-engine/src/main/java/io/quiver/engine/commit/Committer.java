@@ -49,7 +49,7 @@ public final class Committer {
                 }
                 Manifest.Builder next = txn.rebase(latest, since);
                 if (next == null) {
-                    deleteQuietly(layout, txn.writtenFiles());
+                    deleteQuietly(layout, txn.filesToRecompute());
                     txn = preparer.prepare(latest);
                     namesDurable = false;
                     continue;

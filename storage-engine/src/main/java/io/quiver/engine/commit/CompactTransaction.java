@@ -47,7 +47,10 @@ public record CompactTransaction(long readVersion, List<Run> runs) implements Tr
         }
         Conflicts.rejectKinds("compaction", since, Conflicts.REPLACING);
         Conflicts.rejectTouching(
-                "compaction", since, EnumSet.of(OperationKind.DELETE, OperationKind.COMPACT), replaced);
+                "compaction",
+                since,
+                EnumSet.of(OperationKind.DELETE, OperationKind.COMPACT, OperationKind.UPSERT),
+                replaced);
         Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
         int added = 0;
         for (Fragment f : latest.fragments()) {

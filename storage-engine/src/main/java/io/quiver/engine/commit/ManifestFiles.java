@@ -134,6 +134,9 @@ public final class ManifestFiles {
             for (var pack : f.getBlobPacksList()) {
                 layout.resolve(pack.getPath(), name);
             }
+            if (f.hasPkIndex()) {
+                layout.resolve(f.getPkIndex().getPath(), name);
+            }
             if (f.hasDeletion()) {
                 layout.resolve(f.getDeletion().getPath(), name);
                 if (Long.compareUnsigned(f.getDeletion().getDeletedRows(), f.getPhysicalRows()) > 0) {

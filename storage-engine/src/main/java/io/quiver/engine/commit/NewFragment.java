@@ -6,6 +6,7 @@ import io.quiver.format.proto.BlobPackRef;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
 import io.quiver.format.proto.Manifest;
+import io.quiver.format.proto.PkIndexRef;
 import java.util.List;
 
 /**
@@ -14,8 +15,14 @@ import java.util.List;
  * @param blobPacks every blob pack its BLOB values point into, new or existing
  * @param createdPacks table-relative paths of the packs this transaction wrote and lists first
  *     here (each new pack is listed as created by exactly one fragment)
+ * @param pkIndex the primary-key index of the fragment's rows; null when the table has no key
  */
-public record NewFragment(long rows, List<DataFileRef> files, List<BlobPackRef> blobPacks, List<String> createdPacks) {
+public record NewFragment(
+        long rows,
+        List<DataFileRef> files,
+        List<BlobPackRef> blobPacks,
+        List<String> createdPacks,
+        PkIndexRef pkIndex) {
     public NewFragment {
         files = List.copyOf(files);
         blobPacks = List.copyOf(blobPacks);
@@ -32,7 +39,7 @@ public record NewFragment(long rows, List<DataFileRef> files, List<BlobPackRef> 
     }
 
     public static NewFragment of(TableLayout layout, WrittenDataFile written) {
-        return new NewFragment(written.rowCount(), List.of(ref(layout, written)), List.of(), List.of());
+        return new NewFragment(written.rowCount(), List.of(ref(layout, written)), List.of(), List.of(), null);
     }
 
     /** Adds the fragments with the next free ids, advancing the id counter; returns their rows. */
@@ -51,18 +58,24 @@ public record NewFragment(long rows, List<DataFileRef> files, List<BlobPackRef> 
         if (id > ManifestFiles.MAX_FRAGMENT_ID) {
             throw new IllegalStateException("the table has used all 2^32 fragment ids");
         }
-        return Fragment.newBuilder()
+        Fragment.Builder f = Fragment.newBuilder()
                 .setId(id)
                 .setPhysicalRows(rows)
                 .addAllFiles(files)
-                .addAllBlobPacks(blobPacks)
-                .build();
+                .addAllBlobPacks(blobPacks);
+        if (pkIndex != null) {
+            f.setPkIndex(pkIndex);
+        }
+        return f.build();
     }
 
-    static List<String> paths(List<NewFragment> fragments) {
+    public static List<String> paths(List<NewFragment> fragments) {
         return fragments.stream()
-                .flatMap(f -> java.util.stream.Stream.concat(
-                        f.files.stream().map(DataFileRef::getPath), f.createdPacks.stream()))
+                .flatMap(f -> java.util.stream.Stream.of(
+                                f.files.stream().map(DataFileRef::getPath),
+                                f.createdPacks.stream(),
+                                java.util.stream.Stream.ofNullable(f.pkIndex).map(PkIndexRef::getPath))
+                        .flatMap(s -> s))
                 .toList();
     }
 }

@@ -28,7 +28,8 @@ public record SchemaChangeTransaction(
     public Manifest.Builder rebase(Snapshot latest, List<Snapshot> since) throws CommitConflictException {
         Conflicts.rejectKinds(summary, since, Conflicts.REPLACING);
         if (!addedFiles.isEmpty()) {
-            Conflicts.rejectKinds(summary, since, EnumSet.of(OperationKind.APPEND, OperationKind.COMPACT));
+            Conflicts.rejectKinds(
+                    summary, since, EnumSet.of(OperationKind.APPEND, OperationKind.COMPACT, OperationKind.UPSERT));
         }
         Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
         for (Fragment f : latest.fragments()) {

@@ -18,13 +18,15 @@ public final class TableLayout {
     public static final String DATA = "data";
     public static final String DELETIONS = "deletions";
     public static final String BLOBS = "blobs";
+    public static final String INDEXES = "indexes";
     public static final String MANIFEST_SUFFIX = ".qvm";
     public static final String DATA_SUFFIX = ".qvd";
     public static final String DELETION_SUFFIX = ".qdl";
 
     private static final Pattern MANIFEST_NAME = Pattern.compile("(\\d{20})\\" + MANIFEST_SUFFIX);
     private static final Pattern REFERENCED = Pattern.compile(
-            "data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl|blobs/[0-9a-f]{32}\\.qvb");
+            "data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl|blobs/[0-9a-f]{32}\\.qvb"
+                    + "|indexes/[A-Za-z0-9_-]{1,100}\\.qpk");
 
     private final Path root;
 
@@ -75,6 +77,11 @@ public final class TableLayout {
         return BLOBS + "/" + packFileName;
     }
 
+    /** A fresh relative path for a new primary-key index file. */
+    public String newPkIndexFile() {
+        return INDEXES + "/" + UUID.randomUUID() + ".qpk";
+    }
+
     /** A fresh relative path for a new deletion file of a fragment. */
     public String newDeletionFile(long fragmentId) {
         return DELETIONS + "/" + fragmentId + "-" + UUID.randomUUID() + DELETION_SUFFIX;
@@ -105,6 +112,7 @@ public final class TableLayout {
         Files.createDirectories(root.resolve(DATA));
         Files.createDirectories(root.resolve(DELETIONS));
         Files.createDirectories(blobsDir());
+        Files.createDirectories(root.resolve(INDEXES));
         DurableFiles.syncDirectory(root);
         for (Path dir = root; !dir.equals(existing) && dir.getParent() != null; dir = dir.getParent()) {
             DurableFiles.syncDirectory(dir.getParent());

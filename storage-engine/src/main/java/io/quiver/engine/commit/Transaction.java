@@ -25,4 +25,12 @@ public interface Transaction {
 
     /** Table-relative paths of the files this change wrote; removed if it never commits. */
     List<String> writtenFiles();
+
+    /**
+     * The files to remove before the change is computed again on a newer version: by default all
+     * it wrote; a change that reuses some of its files (new rows) on recomputation keeps them.
+     */
+    default List<String> filesToRecompute() {
+        return writtenFiles();
+    }
 }

@@ -2,15 +2,13 @@ package io.quiver.engine.loader;
 
 import io.quiver.blob.Blob;
 import io.quiver.engine.Dataset;
-import io.quiver.engine.schema.ColumnType;
+import io.quiver.engine.RowValues;
 import java.io.IOException;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
-import org.apache.arrow.vector.util.Text;
 
 /**
  * One batch from a {@link DataLoader}: the Arrow columns, a row view over them, and the values
@@ -97,27 +95,7 @@ public final class LoaderBatch implements AutoCloseable {
             if (v == null) {
                 throw new IllegalArgumentException("no column named " + column + " in the batch");
             }
-            if (v.isNull(index)) {
-                return null;
-            }
-            if (ColumnType.isBlobField(v.getField())) {
-                return dataset.blob(v, index);
-            }
-            if (v instanceof FixedSizeListVector list) {
-                return vector(list);
-            }
-            Object o = v.getObject(index);
-            return o instanceof Text t ? t.toString() : o;
-        }
-
-        private float[] vector(FixedSizeListVector list) {
-            var floats = (org.apache.arrow.vector.Float4Vector) list.getDataVector();
-            int n = list.getListSize();
-            float[] out = new float[n];
-            for (int i = 0; i < n; i++) {
-                out[i] = floats.get(index * n + i);
-            }
-            return out;
+            return RowValues.get(dataset, v, index);
         }
 
         /** The blob of a BLOB column, read lazily; null for a null value. */

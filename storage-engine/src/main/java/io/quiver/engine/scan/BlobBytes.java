@@ -5,10 +5,10 @@ import java.io.IOException;
 import org.apache.arrow.vector.VarBinaryVector;
 
 /** Replaces a column of stored blob descriptors with the blobs' bytes, for scans that ask for them. */
-final class BlobBytes {
+public final class BlobBytes {
     private BlobBytes() {}
 
-    static void materialize(BlobStore store, VarBinaryVector column, String where) throws IOException {
+    public static void materialize(BlobStore store, VarBinaryVector column, String where) throws IOException {
         int n = column.getValueCount();
         try (VarBinaryVector bytes = new VarBinaryVector(column.getField(), column.getAllocator())) {
             bytes.allocateNew(n);

@@ -8,7 +8,10 @@ import io.quiver.engine.datafile.PageCache;
 import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
+import io.quiver.format.proto.PkIndexRef;
+import io.quiver.pk.PkIndex;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -26,6 +29,7 @@ public final class TableFiles implements AutoCloseable {
     private final PageCache pageCache;
     private final Map<String, DataFileReader> dataFiles = new ConcurrentHashMap<>();
     private final Map<String, RoaringBitmap> deletions = new ConcurrentHashMap<>();
+    private final Map<String, PkIndex> pkIndexes = new ConcurrentHashMap<>();
     private boolean closed;
 
     public TableFiles(TableLayout layout, PageCache pageCache) {
@@ -99,10 +103,43 @@ public final class TableFiles implements AutoCloseable {
         return bitmap;
     }
 
+    /** The primary-key index of a fragment (which must have one), opened and checked once. */
+    public PkIndex pkIndex(Fragment fragment) throws IOException {
+        PkIndexRef ref = fragment.getPkIndex();
+        PkIndex index = pkIndexes.get(ref.getPath());
+        if (index != null) {
+            return index;
+        }
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("dataset is closed");
+            }
+            index = pkIndexes.get(ref.getPath());
+            if (index == null) {
+                Path path = layout.resolve(ref.getPath(), "manifest");
+                try {
+                    if (Files.size(path) != ref.getSizeBytes()) {
+                        throw new CorruptFileException(
+                                ref.getPath(),
+                                "has " + Files.size(path) + " bytes, the manifest says " + ref.getSizeBytes());
+                    }
+                    index = PkIndex.open(path, ref.getPath(), ref.getFileId().toByteArray());
+                } catch (NoSuchFileException e) {
+                    throw new CorruptFileException(ref.getPath(), "is missing from the table directory");
+                }
+                pkIndexes.put(ref.getPath(), index);
+            }
+            return index;
+        }
+    }
+
     /** Reads every byte of a fragment's files and checks all checksums. */
     public void verify(Fragment fragment) throws IOException {
         for (DataFileRef ref : fragment.getFilesList()) {
             dataFile(ref).verify();
+        }
+        if (fragment.hasPkIndex()) {
+            pkIndex(fragment).verify(fragment.getPhysicalRows());
         }
         if (fragment.hasDeletion()) {
             DeletionFiles.read(layout, fragment.getDeletion(), fragment.getId(), fragment.getPhysicalRows());
@@ -115,6 +152,8 @@ public final class TableFiles implements AutoCloseable {
             closed = true;
             dataFiles.values().forEach(DataFileReader::close);
             dataFiles.clear();
+            pkIndexes.values().forEach(PkIndex::close);
+            pkIndexes.clear();
             deletions.clear();
         }
     }

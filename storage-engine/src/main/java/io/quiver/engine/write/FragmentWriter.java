@@ -10,10 +10,15 @@ import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.datafile.DataFileWriter;
 import io.quiver.engine.datafile.WrittenDataFile;
 import io.quiver.engine.io.DurableFiles;
+import io.quiver.engine.pk.KeyCodec;
+import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.BlobPackRef;
+import io.quiver.format.proto.PkIndexRef;
+import io.quiver.pk.KeyHash;
+import io.quiver.pk.PkIndexWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,6 +48,11 @@ public final class FragmentWriter implements AutoCloseable {
     private final boolean blobBytesIn;
 
     private final BlobColumns blobs;
+    /** The table's key, when it has one: each fragment gets an index of its rows' key hashes. */
+    private final KeyCodec keys;
+
+    private final int[] keyPositions;
+    private long[] currentHashes = new long[64];
     private final Map<String, BlobPackRef> existingPacks;
     private final List<Written> written = new ArrayList<>();
     private final List<Path> paths = new ArrayList<>();
@@ -50,8 +60,8 @@ public final class FragmentWriter implements AutoCloseable {
     private Set<String> currentPacks = new TreeSet<>();
     private boolean done;
 
-    /** A finished data file and the hex ids of the packs its rows point into. */
-    private record Written(WrittenDataFile file, Set<String> packs) {}
+    /** A finished data file, the hex ids of the packs its rows point into, and its key index. */
+    private record Written(WrittenDataFile file, Set<String> packs, PkIndexRef pkIndex) {}
 
     private FragmentWriter(
             TableLayout layout,
@@ -60,15 +70,21 @@ public final class FragmentWriter implements AutoCloseable {
             boolean blobBytesIn,
             BlobStore store,
             Map<String, BlobPackRef> existingPacks,
-            Set<String> relocatedPacks)
+            Set<String> relocatedPacks,
+            PrimaryKey key)
             throws IOException {
         this.layout = layout;
+        this.keys = key == null ? null : new KeyCodec(key, schema);
+        this.keyPositions = key == null ? new int[0] : key.positions(schema);
+        if (key != null) {
+            ensureDir(layout, layout.root().resolve(TableLayout.INDEXES));
+        }
         this.schema = schema;
         this.options = options;
         this.blobBytesIn = blobBytesIn;
         this.existingPacks = Map.copyOf(existingPacks);
         if (schema.hasBlobs()) {
-            ensureBlobsDir(layout);
+            ensureDir(layout, layout.blobsDir());
             this.blobs = new BlobColumns(
                     new BlobPacker(layout.blobsDir(), options.blobInlineBytes(), options.blobPackBytes()),
                     store,
@@ -78,10 +94,14 @@ public final class FragmentWriter implements AutoCloseable {
         }
     }
 
-    /** For appends: the BLOB columns of incoming batches hold the bytes to store. */
-    public static FragmentWriter forAppend(TableLayout layout, TableSchema schema, WriteOptions options)
+    /**
+     * For appends: the BLOB columns of incoming batches hold the bytes to store.
+     *
+     * @param key the table's primary key, or null
+     */
+    public static FragmentWriter forAppend(TableLayout layout, TableSchema schema, WriteOptions options, PrimaryKey key)
             throws IOException {
-        return new FragmentWriter(layout, schema, options, true, null, Map.of(), Set.of());
+        return new FragmentWriter(layout, schema, options, true, null, Map.of(), Set.of(), key);
     }
 
     /**
@@ -96,15 +116,16 @@ public final class FragmentWriter implements AutoCloseable {
             WriteOptions options,
             BlobStore store,
             Map<String, BlobPackRef> existingPacks,
-            Set<String> relocatedPacks)
+            Set<String> relocatedPacks,
+            PrimaryKey key)
             throws IOException {
-        return new FragmentWriter(layout, schema, options, false, store, existingPacks, relocatedPacks);
+        return new FragmentWriter(layout, schema, options, false, store, existingPacks, relocatedPacks, key);
     }
 
-    /** Tables created before blobs existed have no blobs folder yet. */
-    private static void ensureBlobsDir(TableLayout layout) throws IOException {
-        if (!Files.isDirectory(layout.blobsDir())) {
-            Files.createDirectories(layout.blobsDir());
+    /** Tables created before blobs and key indexes existed lack their folders. */
+    private static void ensureDir(TableLayout layout, Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
             DurableFiles.syncDirectory(layout.root());
         }
     }
@@ -179,6 +200,7 @@ public final class FragmentWriter implements AutoCloseable {
                 current = new DataFileWriter(path, schema.columns(), options.dataFile());
             }
             int n = (int) Math.min(rows - from, options.maxRowsPerFragment() - current.rowCount());
+            noteKeys(vectors, from, n);
             current.write(vectors, from, n);
             notePacks(vectors, from, n);
             from += n;
@@ -207,8 +229,40 @@ public final class FragmentWriter implements AutoCloseable {
         }
     }
 
+    /** Hashes the keys of the rows about to be written into the current file. */
+    private void noteKeys(List<FieldVector> vectors, int from, int n) {
+        if (keys == null) {
+            return;
+        }
+        List<FieldVector> keyVectors =
+                java.util.Arrays.stream(keyPositions).mapToObj(vectors::get).toList();
+        int at = (int) current.rowCount();
+        if (at + n > currentHashes.length) {
+            currentHashes = java.util.Arrays.copyOf(currentHashes, Math.max(at + n, currentHashes.length * 2));
+        }
+        for (int i = 0; i < n; i++) {
+            currentHashes[at + i] = KeyHash.of(keys.encode(keyVectors, from + i));
+        }
+    }
+
     private void finishCurrent() throws IOException {
-        written.add(new Written(current.finish(), currentPacks));
+        WrittenDataFile file = current.finish();
+        PkIndexRef index = null;
+        if (keys != null) {
+            String relative = layout.newPkIndexFile();
+            Path path = layout.root().resolve(relative);
+            paths.add(path);
+            PkIndexWriter.Written w = PkIndexWriter.write(
+                    path,
+                    java.util.Arrays.copyOf(currentHashes, (int) file.rowCount()),
+                    keys.key().buckets());
+            index = PkIndexRef.newBuilder()
+                    .setPath(relative)
+                    .setFileId(com.google.protobuf.ByteString.copyFrom(w.fileId()))
+                    .setSizeBytes(w.sizeBytes())
+                    .build();
+        }
+        written.add(new Written(file, currentPacks, index));
         current = null;
         currentPacks = new TreeSet<>();
     }
@@ -249,7 +303,7 @@ public final class FragmentWriter implements AutoCloseable {
                 }
             }
             NewFragment plain = NewFragment.of(layout, w.file());
-            out.add(new NewFragment(plain.rows(), plain.files(), refs, firstListed));
+            out.add(new NewFragment(plain.rows(), plain.files(), refs, firstListed, w.pkIndex()));
         }
         done = true;
         return List.copyOf(out);
