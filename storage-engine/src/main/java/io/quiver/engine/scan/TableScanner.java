@@ -115,8 +115,12 @@ public final class TableScanner extends ArrowReader {
         boolean[] selected = null;
         if (!spec.includeDeleted() && f.deleted() != null && f.deleted().rangeCardinality(start, start + n) > 0) {
             selected = new boolean[n];
-            for (int i = 0; i < n; i++) {
-                selected[i] = !f.isDeleted(start + i);
+            java.util.Arrays.fill(selected, true);
+            // Visit the deleted rows of the range only, not every row.
+            org.roaringbitmap.PeekableIntIterator deleted = f.deleted().getIntIterator();
+            deleted.advanceIfNeeded((int) start);
+            while (deleted.hasNext() && deleted.peekNext() < start + n) {
+                selected[(int) (deleted.next() - start)] = false;
             }
         }
         Set<Integer> done = new HashSet<>();
@@ -170,14 +174,26 @@ public final class TableScanner extends ArrowReader {
         }
     }
 
+    /** Decodes the selected rows (ascending offsets from {@code start}) as runs of consecutive rows. */
     private static void gather(FragmentData f, Column c, long start, int[] rows, FieldVector out) throws IOException {
         ColumnReader reader = f.column(c);
-        List<ColumnDecoder.RowRef> refs = new ArrayList<>(rows.length);
-        ColumnDecoder.PageCursor cursor = reader == null ? null : new ColumnDecoder.PageCursor(reader);
-        for (int row : rows) {
-            refs.add(cursor == null ? ColumnDecoder.RowRef.ABSENT : ColumnDecoder.row(cursor, start + row));
+        if (reader == null) {
+            ColumnDecoder.decodeNulls(c.type(), out, rows.length);
+            return;
         }
-        ColumnDecoder.decodeRows(c.type(), refs, out);
+        long[] starts = new long[rows.length];
+        int[] lengths = new int[rows.length];
+        int runs = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if (runs > 0 && starts[runs - 1] + lengths[runs - 1] == start + rows[i]) {
+                lengths[runs - 1]++;
+            } else {
+                starts[runs] = start + rows[i];
+                lengths[runs++] = 1;
+            }
+        }
+        ColumnDecoder.decodeRuns(
+                reader, java.util.Arrays.copyOf(starts, runs), java.util.Arrays.copyOf(lengths, runs), out);
     }
 
     /**
