@@ -489,6 +489,16 @@ public final class Dataset implements AutoCloseable {
         return result[0];
     }
 
+    /**
+     * Compacts if the policy says this version is due (too many small delta fragments, or too many
+     * deleted rows); returns {@link CompactionResult#NOTHING} otherwise. {@link AutoCompactor}
+     * runs this in the background.
+     */
+    public synchronized CompactionResult compactIfDue(AutoCompaction policy) throws IOException {
+        checkOpen();
+        return policy.due(snapshot) ? compact(policy.compaction()) : CompactionResult.NOTHING;
+    }
+
     /** Every version that can still be opened, oldest first. */
     public List<VersionInfo> versions() throws IOException {
         List<VersionInfo> out = new ArrayList<>();

@@ -8,7 +8,9 @@ import io.quiver.engine.scan.TableFiles;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.proto.Fragment;
 import io.quiver.pk.KeyHash;
+import io.quiver.pk.PkIndex;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -26,6 +28,12 @@ final class KeyLookup {
     private final BufferAllocator allocator;
     private final KeyCodec codec;
     private final TableSchema keySchema;
+    private static final long[] NONE = new long[0];
+
+    /** The fragments with a key index, newest first, and their indexes (opened on first use). */
+    private final Fragment[] indexed;
+
+    private final PkIndex[] indexes;
 
     KeyLookup(Snapshot snapshot, TableFiles files, BufferAllocator allocator, KeyCodec codec) {
         this.snapshot = snapshot;
@@ -33,22 +41,25 @@ final class KeyLookup {
         this.allocator = allocator;
         this.codec = codec;
         this.keySchema = snapshot.schema().project(codec.key().columns());
+        List<Fragment> newestFirst = new ArrayList<>(snapshot.fragments());
+        java.util.Collections.reverse(newestFirst);
+        this.indexed = newestFirst.stream().filter(Fragment::hasPkIndex).toArray(Fragment[]::new);
+        this.indexes = new PkIndex[indexed.length];
     }
 
     /** Row addresses of live rows whose key hash equals the key's, newest fragment first (almost always 0 or 1). */
     long[] candidates(byte[] key) throws IOException {
         long hash = KeyHash.of(key);
-        long[] out = new long[0];
-        List<Fragment> fragments = snapshot.fragments();
-        for (int i = fragments.size() - 1; i >= 0; i--) {
-            Fragment f = fragments.get(i);
-            if (!f.hasPkIndex()) {
-                continue;
+        long[] out = NONE;
+        for (int i = 0; i < indexed.length; i++) {
+            if (indexes[i] == null) {
+                indexes[i] = files.pkIndex(indexed[i]);
             }
-            int[] rows = files.pkIndex(f).rows(hash);
+            int[] rows = indexes[i].rows(hash);
             if (rows.length == 0) {
                 continue;
             }
+            Fragment f = indexed[i];
             FragmentData data = f.hasDeletion() ? files.open(f) : null;
             for (int row : rows) {
                 if (data == null || !data.isDeleted(row)) {
