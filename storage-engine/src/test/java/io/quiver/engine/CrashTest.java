@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.expr.Filters;
+import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.testing.FaultInjectingFileSystem;
 import io.quiver.engine.testing.FaultInjectingFileSystem.Fault;
 import io.quiver.engine.testing.IdRows;
@@ -26,6 +27,7 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,6 +67,44 @@ class CrashTest {
 
     /** The commits under test, and what each does to the model (the sorted ids). */
     enum Commit {
+        /** On the table with {@code id} as primary key: ids 25-29 replaced, 30-34 new. */
+        UPSERT {
+            @Override
+            void run(Dataset ds) throws IOException {
+                try (VectorSchemaRoot batch = IdRows.batch(ds.allocator(), IdRows.range(25, 35))) {
+                    ds.upsert(batch);
+                }
+            }
+
+            @Override
+            boolean keyed() {
+                return true;
+            }
+
+            @Override
+            List<Long> expected(List<Long> before) {
+                return sorted(
+                        Stream.concat(before.stream(), LongStream.range(30, 35).boxed())
+                                .toList());
+            }
+        },
+        /** On the table with a primary key: fragments and their key indexes rewritten. */
+        COMPACT_KEYED {
+            @Override
+            void run(Dataset ds) throws IOException {
+                assertTrue(ds.compact().fragmentsRemoved() > 0, "compaction had work to do");
+            }
+
+            @Override
+            boolean keyed() {
+                return true;
+            }
+
+            @Override
+            List<Long> expected(List<Long> before) {
+                return before;
+            }
+        },
         APPEND {
             @Override
             void run(Dataset ds) throws IOException {
@@ -118,6 +158,11 @@ class CrashTest {
         abstract void run(Dataset ds) throws IOException;
 
         abstract List<Long> expected(List<Long> before);
+
+        /** Whether the commit runs on the table with a primary key. */
+        boolean keyed() {
+            return false;
+        }
     }
 
     private static final long[] NEXT = {1000, 1001, 1002};
@@ -126,6 +171,7 @@ class CrashTest {
     Path tmp;
 
     private Path base;
+    private Path keyedBase;
     private long baseVersion;
     private List<Long> baseIds;
 
@@ -136,6 +182,12 @@ class CrashTest {
                 Dataset ds = IdRows.createThreeFragments(base, root)) {
             baseVersion = ds.version();
             baseIds = IdRows.ids(ds);
+        }
+        keyedBase = tmp.resolve("keyed-base");
+        try (BufferAllocator root = new RootAllocator();
+                Dataset ds = IdRows.createThreeFragments(keyedBase, root, PrimaryKey.of("id"))) {
+            assertEquals(baseVersion, ds.version());
+            assertEquals(baseIds, IdRows.ids(ds));
         }
     }
 
@@ -152,7 +204,7 @@ class CrashTest {
         Set<Long> versionsSeen = new HashSet<>();
         try (BufferAllocator root = new RootAllocator()) {
             for (long n = 1; ; n++) {
-                Path dir = Trees.copy(base, tmp.resolve(commit + "-" + mode + "-" + n));
+                Path dir = Trees.copy(commit.keyed() ? keyedBase : base, tmp.resolve(commit + "-" + mode + "-" + n));
                 FaultInjectingFileSystem fs =
                         new FaultInjectingFileSystem(Files.createDirectory(tmp.resolve("stash-" + n)));
                 Throwable failure = null;

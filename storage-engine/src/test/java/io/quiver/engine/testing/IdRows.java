@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.quiver.engine.Dataset;
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.expr.Filters;
+import io.quiver.engine.pk.PrimaryKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -58,7 +59,12 @@ public final class IdRows {
     }
 
     public static Dataset create(Path path, BufferAllocator allocator) throws IOException {
-        return Dataset.create(path, SCHEMA, DatasetOptions.DEFAULT.withAllocator(allocator));
+        return create(path, allocator, null);
+    }
+
+    /** A table with {@code key} as its primary key (null: none). */
+    public static Dataset create(Path path, BufferAllocator allocator, PrimaryKey key) throws IOException {
+        return Dataset.create(path, SCHEMA, key, DatasetOptions.DEFAULT.withAllocator(allocator));
     }
 
     public static Dataset open(Path path, BufferAllocator allocator) throws IOException {
@@ -70,7 +76,13 @@ public final class IdRows {
      * something for every kind of commit to work on. The caller closes the handle.
      */
     public static Dataset createThreeFragments(Path path, BufferAllocator allocator) throws IOException {
-        Dataset ds = create(path, allocator);
+        return createThreeFragments(path, allocator, null);
+    }
+
+    /** {@link #createThreeFragments(Path, BufferAllocator)} with a primary key (null: none). */
+    public static Dataset createThreeFragments(Path path, BufferAllocator allocator, PrimaryKey key)
+            throws IOException {
+        Dataset ds = create(path, allocator, key);
         try {
             append(ds, range(0, 10));
             append(ds, range(10, 20));
