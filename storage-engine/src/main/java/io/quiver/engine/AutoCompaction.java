@@ -11,7 +11,11 @@ import io.quiver.format.proto.Fragment;
  * {@code compaction.maxDeletedFraction()}.
  */
 public record AutoCompaction(int maxDeltaFragments, CompactionOptions compaction) {
-    public static final AutoCompaction DEFAULT = new AutoCompaction(8, CompactionOptions.DEFAULT);
+    /**
+     * At most 8 deltas; fragments below 2^19 rows count as deltas, so a large base is rewritten
+     * only once a tenth of it is deleted, not each time the deltas are merged.
+     */
+    public static final AutoCompaction DEFAULT = new AutoCompaction(8, new CompactionOptions(1 << 19, 0.1, 0.5));
 
     public AutoCompaction {
         if (maxDeltaFragments < 1) {
