@@ -3,6 +3,7 @@ package io.quiver.engine.commit;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.quiver.engine.TableNotFoundException;
 import io.quiver.engine.io.DurableFiles;
+import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.CorruptFileException;
 import io.quiver.format.EnvelopeWriter;
@@ -143,6 +144,14 @@ public final class ManifestFiles {
                     throw new CorruptFileException(name, "fragment " + f.getId() + " deletes more rows than it has");
                 }
             }
+        }
+        try {
+            PrimaryKey key = PrimaryKey.of(m);
+            if (key != null) {
+                key.check(schema);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CorruptFileException(name, "declares an invalid primary key: " + e.getMessage());
         }
         return schema;
     }
