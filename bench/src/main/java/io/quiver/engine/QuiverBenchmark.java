@@ -14,4 +14,4 @@ import org.openjdk.jmh.annotations.Fork;
             "--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow"
         })
-abstract class QuiverBenchmark {}
+public abstract class QuiverBenchmark {}

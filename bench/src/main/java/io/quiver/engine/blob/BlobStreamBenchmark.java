@@ -2,6 +2,7 @@ package io.quiver.engine.blob;
 
 import io.quiver.blob.Blob;
 import io.quiver.engine.Dataset;
+import io.quiver.engine.QuiverBenchmark;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
@@ -9,7 +10,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -31,15 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow"
-        })
 @State(Scope.Thread)
-public class BlobStreamBenchmark {
+public class BlobStreamBenchmark extends QuiverBenchmark {
     static final int ROWS = 10_000;
     static final int BLOB_BYTES = 100 << 10;
     static final int PER_INVOCATION = 100;

@@ -1,6 +1,7 @@
 package io.quiver.engine.blob;
 
 import io.quiver.engine.Dataset;
+import io.quiver.engine.QuiverBenchmark;
 import java.io.IOException;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +9,6 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -30,15 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 10, time = 2)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow"
-        })
 @State(Scope.Thread)
-public class BlobTakeBenchmark {
+public class BlobTakeBenchmark extends QuiverBenchmark {
     static final int ROWS = 100_000;
     static final int BLOB_BYTES = 2 << 10;
 

@@ -1,11 +1,11 @@
 package io.quiver.engine.loader;
 
 import io.quiver.engine.BenchTable;
+import io.quiver.engine.QuiverBenchmark;
 import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -26,15 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(
-        value = 1,
-        jvmArgsAppend = {
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow"
-        })
 @State(Scope.Thread)
-public class LoaderBenchmark {
+public class LoaderBenchmark extends QuiverBenchmark {
     /** Rows per epoch: the shared table's default size (JMH needs the constant here). */
     static final int ROWS = 1_000_000;
 

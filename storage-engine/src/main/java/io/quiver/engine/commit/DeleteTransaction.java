@@ -36,6 +36,14 @@ public record DeleteTransaction(
         if (!since.isEmpty()) {
             return null;
         }
+        Manifest.Builder next = withDeletions(latest, deletions, removed);
+        Operation.Builder op =
+                Operation.newBuilder().setKind(OperationKind.DELETE).setSummary("delete " + deletedRows + " rows");
+        return next.setOperation(touching(op, deletions, removed));
+    }
+
+    /** {@code latest} with new deletion files for some fragments and others removed. */
+    static Manifest.Builder withDeletions(Snapshot latest, Map<Long, DeletionFileRef> deletions, Set<Long> removed) {
         Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
         for (Fragment f : latest.fragments()) {
             if (removed.contains(f.getId())) {
@@ -44,11 +52,14 @@ public record DeleteTransaction(
             DeletionFileRef d = deletions.get(f.getId());
             next.addFragments(d == null ? f : f.toBuilder().setDeletion(d).build());
         }
-        Operation.Builder op =
-                Operation.newBuilder().setKind(OperationKind.DELETE).setSummary("delete " + deletedRows + " rows");
+        return next;
+    }
+
+    /** Records the fragments given deletion files or removed as the ones the operation touched. */
+    static Operation.Builder touching(Operation.Builder op, Map<Long, DeletionFileRef> deletions, Set<Long> removed) {
         deletions.keySet().stream().sorted().forEach(op::addTouchedFragmentIds);
         removed.stream().sorted().forEach(op::addTouchedFragmentIds);
-        return next.setOperation(op);
+        return op;
     }
 
     @Override

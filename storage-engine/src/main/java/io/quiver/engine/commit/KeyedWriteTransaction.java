@@ -2,7 +2,6 @@ package io.quiver.engine.commit;
 
 import io.quiver.engine.CommitConflictException;
 import io.quiver.format.proto.DeletionFileRef;
-import io.quiver.format.proto.Fragment;
 import io.quiver.format.proto.Manifest;
 import io.quiver.format.proto.Operation;
 import io.quiver.format.proto.OperationKind;
@@ -38,22 +37,13 @@ public record KeyedWriteTransaction(
         if (!since.isEmpty()) {
             return null;
         }
-        Manifest.Builder next = latest.manifest().toBuilder().clearFragments();
-        for (Fragment f : latest.fragments()) {
-            if (removed.contains(f.getId())) {
-                continue;
-            }
-            DeletionFileRef d = deletions.get(f.getId());
-            next.addFragments(d == null ? f : f.toBuilder().setDeletion(d).build());
-        }
+        Manifest.Builder next = DeleteTransaction.withDeletions(latest, deletions, removed);
         long rows = NewFragment.addTo(next, added);
         Operation.Builder op = Operation.newBuilder()
                 .setKind(kind)
                 .setSummary(kind.name().toLowerCase(java.util.Locale.ROOT) + " " + rows + " rows, replacing "
                         + replacedRows);
-        deletions.keySet().stream().sorted().forEach(op::addTouchedFragmentIds);
-        removed.stream().sorted().forEach(op::addTouchedFragmentIds);
-        return next.setOperation(op);
+        return next.setOperation(DeleteTransaction.touching(op, deletions, removed));
     }
 
     /** The new rows' files are written once and reused; only deletions are computed again. */
