@@ -149,6 +149,11 @@ public final class ColumnDecoder {
         final ArrowBuf data;
         final ArrowBuf offsets;
         final ArrowBuf childValidity;
+        /** Views of the buffers, made once: a batch may copy hundreds of slices into them. */
+        final MemorySegment validitySegment;
+
+        final MemorySegment dataSegment;
+        final MemorySegment offsetsSegment;
 
         Buffers(BufferAllocator allocator, ColumnType type, int count, long varBytes) {
             int width = type.fixedWidth();
@@ -178,6 +183,9 @@ public final class ColumnDecoder {
             data = d;
             offsets = o;
             childValidity = c;
+            validitySegment = ArrowMemory.segment(validity);
+            dataSegment = ArrowMemory.segment(data);
+            offsetsSegment = offsets == null ? null : ArrowMemory.segment(offsets);
             if (offsets != null) {
                 offsets.setInt(0, 0);
             }
@@ -210,44 +218,44 @@ public final class ColumnDecoder {
     /** Copies {@code n} rows of a page to rows [at, at + n) of the buffers; returns the new data end. */
     private static long copy(Page page, int from, int n, Buffers out, int at, long dataAt) {
         if (page.nullCount > 0) {
-            Bits.copy(page.raw, from, ArrowMemory.segment(out.validity), at, n);
+            Bits.copy(page.raw, from, out.validitySegment, at, n);
         } else {
-            Bits.fillOnes(ArrowMemory.segment(out.validity), at, n);
+            Bits.fillOnes(out.validitySegment, at, n);
         }
         int width = page.type.fixedWidth();
         if (width < 0) {
-            Bits.copy(page.raw.asSlice(page.valuesOffset), from, ArrowMemory.segment(out.data), at, n);
+            Bits.copy(page.raw.asSlice(page.valuesOffset), from, out.dataSegment, at, n);
             return dataAt;
         }
         if (width > 0) {
             MemorySegment.copy(
                     page.raw,
                     page.valuesOffset + (long) from * width,
-                    ArrowMemory.segment(out.data),
+                    out.dataSegment,
                     (long) at * width,
                     (long) n * width);
             return dataAt;
         }
-        MemorySegment offsets = ArrowMemory.segment(out.offsets);
+        MemorySegment offsets = out.offsetsSegment;
         int base = page.varStart(from);
         for (int i = 0; i <= n; i++) {
             offsets.set(Page.I32, 4L * (at + i), (int) (dataAt + page.varStart(from + i) - base));
         }
         long bytes = page.varStart(from + n) - base;
-        MemorySegment.copy(page.raw, page.dataOffset + base, ArrowMemory.segment(out.data), dataAt, bytes);
+        MemorySegment.copy(page.raw, page.dataOffset + base, out.dataSegment, dataAt, bytes);
         return dataAt + bytes;
     }
 
     /** Writes a null at row {@code at}: validity off, zero value bytes, an empty value. */
     private static void writeNull(ColumnType type, Buffers out, int at, long dataAt) {
-        Bits.set(ArrowMemory.segment(out.validity), at, false);
+        Bits.set(out.validitySegment, at, false);
         int width = type.fixedWidth();
         if (width < 0) {
-            Bits.set(ArrowMemory.segment(out.data), at, false);
+            Bits.set(out.dataSegment, at, false);
         } else if (width > 0) {
-            ArrowMemory.segment(out.data).asSlice((long) at * width, width).fill((byte) 0);
+            out.dataSegment.asSlice((long) at * width, width).fill((byte) 0);
         } else {
-            ArrowMemory.segment(out.offsets).set(Page.I32, 4L * (at + 1), (int) dataAt);
+            out.offsetsSegment.set(Page.I32, 4L * (at + 1), (int) dataAt);
         }
     }
 }
