@@ -1,11 +1,13 @@
 package io.quiver.engine.demo;
 
 import io.quiver.engine.Dataset;
+import io.quiver.engine.DuplicateKeyException;
 import io.quiver.engine.VersionInfo;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
 import io.quiver.engine.loader.DataLoader;
 import io.quiver.engine.loader.LoaderBatch;
+import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.schema.ColumnType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * {@code ./quiver demo [dir] [rows]}: writes a sample table of structured columns, embeddings
- * and images (a BLOB column), reads it back by scan, filter and random take, reads blobs,
+ * and images (a BLOB column) with {@code id} as primary key, reads it back by scan, filter,
+ * random take and key lookup, upserts, reads blobs,
  * deletes, travels back in time, compacts, and feeds a two-rank shuffled training loader that
  * decodes the images, printing what it did with timings.
  */
@@ -76,7 +79,10 @@ public final class Demo {
 
         try (BufferAllocator allocator = new RootAllocator();
                 Dataset ds = Dataset.create(
-                        table, schema, io.quiver.engine.DatasetOptions.DEFAULT.withAllocator(allocator))) {
+                        table,
+                        schema,
+                        PrimaryKey.of("id"),
+                        io.quiver.engine.DatasetOptions.DEFAULT.withAllocator(allocator))) {
             long appendNanos = 0;
             long bytes = 0;
             try (VectorSchemaRoot batch = VectorSchemaRoot.create(schema, allocator)) {
@@ -180,6 +186,8 @@ public final class Demo {
                             compaction.fragmentsAdded(),
                             compaction.deletedRowsDropped()));
 
+            keyedWrites(ds, rows, images, random);
+
             t0 = System.nanoTime();
             ds.verify();
             report("verify", t0, "every page, deletion vector, blob and file checksum checked");
@@ -217,6 +225,48 @@ public final class Demo {
         }
         values.setValueCount(n * DIMENSION);
         batch.setRowCount(n);
+    }
+
+    /** Point lookups by primary key, and an upsert that replaces some rows and adds others. */
+    private static void keyedWrites(Dataset ds, int rows, byte[][] images, Random random) throws IOException {
+        if (rows < 2_000) {
+            System.out.printf("  %-16s skipped: the table is too small after deleting ids below 1,000%n", "key lookup");
+            return;
+        }
+        double[] micros = new double[2_000];
+        String found = "";
+        for (int i = 0; i < micros.length; i++) {
+            long id = 1_000 + random.nextInt(rows - 1_000); // ids below 1,000 were deleted
+            long t0 = System.nanoTime();
+            var row = ds.get(id);
+            micros[i] = (System.nanoTime() - t0) / 1e3;
+            found = "id=" + row.get("id") + " label=" + row.get("label");
+        }
+        double[] warm = Arrays.copyOfRange(micros, micros.length / 2, micros.length);
+        Arrays.sort(warm);
+        System.out.printf(
+                "  %-16s %8.3f ms  get(id) of a random key: p50 %.1f us, p99 %.1f us over %,d lookups; %s%n",
+                "key lookup",
+                warm[warm.length / 2] / 1e3,
+                warm[warm.length / 2],
+                warm[(int) (warm.length * 0.99)],
+                warm.length,
+                found);
+        try (VectorSchemaRoot batch = VectorSchemaRoot.create(ds.schema(), ds.allocator())) {
+            fill(batch, rows - 500, 1_000, images); // 500 present ids, 500 new ones
+            long t0 = System.nanoTime();
+            ds.upsert(batch);
+            report("upsert", t0, String.format("1,000 rows by key (500 replaced, 500 new): %,d rows", ds.count()));
+        }
+        try (VectorSchemaRoot batch = VectorSchemaRoot.create(ds.schema(), ds.allocator())) {
+            fill(batch, rows - 1, 1, images);
+            long t0 = System.nanoTime();
+            try {
+                ds.insert(batch);
+            } catch (DuplicateKeyException e) {
+                report("insert", t0, "of an existing key refused: " + e.getMessage());
+            }
+        }
     }
 
     /** Reads images by random take: blobs come as lazy handles, read and checksummed on demand. */
