@@ -35,6 +35,8 @@ public final class BlobPackWriter implements AutoCloseable {
     private final BlobPackIndex.Builder index = BlobPackIndex.newBuilder().setChunkBytes(CHUNK_BYTES);
     private final byte[] chunk = new byte[CHUNK_BYTES];
     private boolean finished;
+    /** Set when a blob failed part-way: its bytes are in the body but not in the index. */
+    private boolean broken;
 
     /** Creates a new pack, named after its id, in {@code directory}. */
     public BlobPackWriter(Path directory) throws IOException {
@@ -65,6 +67,25 @@ public final class BlobPackWriter implements AutoCloseable {
 
     /** Streams {@code in} to its end into the pack; does not close it. */
     public BlobDescriptor.Packed add(InputStream in) throws IOException {
+        checkNotBroken();
+        boolean added = false;
+        try {
+            BlobDescriptor.Packed d = write(in);
+            added = true;
+            return d;
+        } finally {
+            broken = !added;
+        }
+    }
+
+    private void checkNotBroken() {
+        if (broken) {
+            throw new IllegalStateException(
+                    path.getFileName() + ": a blob failed part-way, the pack cannot be finished");
+        }
+    }
+
+    private BlobDescriptor.Packed write(InputStream in) throws IOException {
         long offset = out.position();
         CRC32C whole = new CRC32C();
         IntList chunkCrcs = new IntList();
@@ -98,6 +119,7 @@ public final class BlobPackWriter implements AutoCloseable {
 
     /** Writes the index and footer and forces the file to disk; returns the pack's size. */
     public long finish() throws IOException {
+        checkNotBroken();
         long size = out.finish(index.build().toByteArray());
         buffered.flush();
         channel.force(true);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Stores the blobs of one write: values shorter than the inline threshold become inline
@@ -36,6 +37,8 @@ public final class BlobPacker implements AutoCloseable {
 
     /** Stores a value held in memory. */
     public byte[] add(byte[] bytes, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, bytes.length);
+        checkNotFinished();
         if (length < inlineThreshold) {
             byte[] inline = new byte[length];
             System.arraycopy(bytes, offset, inline, 0, length);
@@ -46,6 +49,7 @@ public final class BlobPacker implements AutoCloseable {
 
     /** Streams a value of any size; only its first {@code inlineThreshold} bytes are buffered. */
     public byte[] add(BlobSource source) throws IOException {
+        checkNotFinished();
         try (InputStream in = source.open()) {
             byte[] head = in.readNBytes(inlineThreshold);
             if (head.length < inlineThreshold) {
@@ -53,6 +57,12 @@ public final class BlobPacker implements AutoCloseable {
             }
             return writer().add(new SequenceInputStream(new ByteArrayInputStream(head), in))
                     .encode();
+        }
+    }
+
+    private void checkNotFinished() {
+        if (done) {
+            throw new IllegalStateException("the packer is finished; start a new one for more blobs");
         }
     }
 
