@@ -10,8 +10,15 @@ public final class BlobBytes {
 
     public static void materialize(BlobStore store, VarBinaryVector column, String where) throws IOException {
         int n = column.getValueCount();
+        // One buffer of the exact size: growing it by doubling re-zeroes and re-copies large blobs.
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            if (!column.isNull(i)) {
+                total += BlobStore.lengthOf(column.get(i), where);
+            }
+        }
         try (VarBinaryVector bytes = new VarBinaryVector(column.getField(), column.getAllocator())) {
-            bytes.allocateNew(n);
+            bytes.allocateNew(total, n);
             for (int i = 0; i < n; i++) {
                 if (!column.isNull(i)) {
                     bytes.setSafe(i, store.blob(column.get(i), where).readAllBytes());
