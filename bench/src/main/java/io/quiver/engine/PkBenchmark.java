@@ -1,7 +1,6 @@
 package io.quiver.engine;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,18 +80,14 @@ public class PkBenchmark extends QuiverBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws IOException {
-            Path copy = PkTable.linkedCopy(
-                    PkTable.cached(ROWS), BenchTable.dataRoot().resolve("pk-upserts"));
-            dataset = Dataset.open(copy);
+            dataset = PkTable.openCopy(ROWS, "pk-upserts");
             batch = VectorSchemaRoot.create(SampleRows.SCHEMA, dataset.allocator());
         }
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
             batch.close();
-            Path path = dataset.path();
-            dataset.close();
-            BenchTable.deleteTree(path);
+            PkTable.closeAndDelete(dataset);
         }
 
         @Setup(Level.Invocation)
@@ -134,9 +129,7 @@ public class PkBenchmark extends QuiverBenchmark {
 
         @Setup(Level.Trial)
         public void open() throws IOException {
-            Path copy = PkTable.linkedCopy(
-                    PkTable.cached(ROWS), BenchTable.dataRoot().resolve("pk-scan-" + layout));
-            dataset = Dataset.open(copy);
+            dataset = PkTable.openCopy(ROWS, "pk-scan-" + layout);
             SplittableRandom random = new SplittableRandom(SampleRows.SEED + 1);
             try (VectorSchemaRoot batch = VectorSchemaRoot.create(SampleRows.SCHEMA, dataset.allocator())) {
                 for (int u = 0; u < 50; u++) {
@@ -154,9 +147,7 @@ public class PkBenchmark extends QuiverBenchmark {
 
         @TearDown(Level.Trial)
         public void close() throws IOException {
-            Path path = dataset.path();
-            dataset.close();
-            BenchTable.deleteTree(path);
+            PkTable.closeAndDelete(dataset);
         }
     }
 

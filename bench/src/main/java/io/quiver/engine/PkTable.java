@@ -42,8 +42,20 @@ final class PkTable {
         }
     }
 
+    /** A writable copy of the cached table of {@code rows} rows, under {@code name} in the bench data folder. */
+    static Dataset openCopy(int rows, String name) throws IOException {
+        return Dataset.open(linkedCopy(cached(rows), BenchTable.dataRoot().resolve(name)));
+    }
+
+    /** Closes a copy and deletes its folder. */
+    static void closeAndDelete(Dataset copy) throws IOException {
+        Path path = copy.path();
+        copy.close();
+        BenchTable.deleteTree(path);
+    }
+
     /** A writable copy of the cached table in {@code to} (which must not exist), made of hard links. */
-    static Path linkedCopy(Path from, Path to) throws IOException {
+    private static Path linkedCopy(Path from, Path to) throws IOException {
         BenchTable.deleteTree(to);
         try (Stream<Path> walk = Files.walk(from)) {
             for (Path p : walk.toList()) {

@@ -1,12 +1,9 @@
 package io.quiver.engine.blob;
 
-import io.quiver.blob.Blob;
 import io.quiver.engine.Dataset;
 import io.quiver.engine.QuiverBenchmark;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.concurrent.TimeUnit;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -57,31 +54,18 @@ public class BlobStreamBenchmark extends QuiverBenchmark {
     @Benchmark
     @OperationsPerInvocation(PER_INVOCATION)
     public long readAllBytes() throws IOException {
-        try (VectorSchemaRoot rows = nextRows()) {
-            FieldVector image = rows.getVector("image");
-            long bytes = 0;
-            for (int i = 0; i < rows.getRowCount(); i++) {
-                bytes += dataset.blob(image, i).readAllBytes().length;
-            }
-            return bytes;
-        }
+        return readNext(BlobRead.WHOLE);
     }
 
     @Benchmark
     @OperationsPerInvocation(PER_INVOCATION)
     public long openStream() throws IOException {
+        return readNext(BlobRead.STREAMED);
+    }
+
+    private long readNext(BlobRead read) throws IOException {
         try (VectorSchemaRoot rows = nextRows()) {
-            FieldVector image = rows.getVector("image");
-            long bytes = 0;
-            for (int i = 0; i < rows.getRowCount(); i++) {
-                Blob blob = dataset.blob(image, i);
-                try (InputStream in = blob.openStream()) {
-                    for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                        bytes += n;
-                    }
-                }
-            }
-            return bytes;
+            return read.readColumn(dataset, rows.getVector("image"), rows.getRowCount(), buffer);
         }
     }
 
