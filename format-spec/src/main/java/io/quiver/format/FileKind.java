@@ -6,7 +6,8 @@ public enum FileKind {
     DATA(2, "data file"),
     DELETION(3, "deletion file"),
     BLOB_PACK(4, "blob pack"),
-    PK_INDEX(5, "primary-key index");
+    PK_INDEX(5, "primary-key index"),
+    VECTOR_INDEX(6, "vector index");
 
     private final int id;
     private final String description;

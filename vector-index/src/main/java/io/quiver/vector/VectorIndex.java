@@ -1,0 +1,305 @@
+package io.quiver.vector;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.quiver.format.Bounds;
+import io.quiver.format.CorruptFileException;
+import io.quiver.format.FileEnvelope;
+import io.quiver.format.FileKind;
+import io.quiver.format.MappedFile;
+import io.quiver.format.OpenEnvelope;
+import io.quiver.format.proto.GraphLevel;
+import io.quiver.format.proto.VectorIndexMetadata;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopKnnCollector;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.hnsw.HnswGraph;
+import org.apache.lucene.util.hnsw.HnswGraphSearcher;
+
+/**
+ * An open vector index file, memory-mapped. Every byte is checked against the file's CRC32C, and
+ * every graph link against the node count, before anything is searched: a damaged or forged file
+ * is a {@link CorruptFileException}, never a wrong answer or a crash. Searches may run from many
+ * threads at once.
+ */
+public final class VectorIndex implements AutoCloseable {
+    private static final ValueLayout.OfInt U32 = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+    private final MappedFile mapped;
+    private final VectorIndexMetadata meta;
+    private final VectorMetric metric;
+    private final HnswParams params;
+    private final MappedVectors vectors;
+    private final MappedGraph graph;
+    private final BitSet absent;
+
+    private VectorIndex(MappedFile mapped, VectorIndexMetadata meta, MappedGraph graph) {
+        this.mapped = mapped;
+        this.meta = meta;
+        this.metric = fromProto(meta.getMetric());
+        this.params = new HnswParams(meta.getM(), meta.getEfConstruction());
+        int count = (int) meta.getCount();
+        long bytes = (long) count * meta.getDimension() * Float.BYTES;
+        this.vectors = new MappedVectors(
+                mapped.segment().asSlice(meta.getVectorsOffset(), bytes), meta.getDimension(), count, metric);
+        this.graph = graph;
+        this.absent = new BitSet(count);
+        meta.getAbsentList().forEach(absent::set);
+    }
+
+    /** Opens the index at {@code path}; {@code name} names it in errors (e.g. "indexes/x.qvi"). */
+    public static VectorIndex open(Path path, String name, byte[] expectedFileId) throws IOException {
+        MappedFile mapped = MappedFile.open(path);
+        try {
+            OpenEnvelope envelope = FileEnvelope.open(name, mapped.segment(), FileKind.VECTOR_INDEX);
+            if (expectedFileId != null && !Arrays.equals(envelope.header().fileId(), expectedFileId)) {
+                throw new CorruptFileException(name, "header id differs from the one the manifest records");
+            }
+            envelope.verifyFileChecksum();
+            VectorIndexMetadata meta;
+            try {
+                meta = VectorIndexMetadata.parseFrom(envelope.metadata());
+            } catch (InvalidProtocolBufferException e) {
+                throw new CorruptFileException(name, "unreadable index metadata: " + e.getMessage());
+            }
+            return new VectorIndex(mapped, meta, IndexChecks.graph(name, envelope, meta));
+        } catch (IOException | RuntimeException e) {
+            mapped.close();
+            throw e;
+        }
+    }
+
+    public int dimension() {
+        return meta.getDimension();
+    }
+
+    public VectorMetric metric() {
+        return metric;
+    }
+
+    public HnswParams params() {
+        return params;
+    }
+
+    /** Ordinals, absent ones included: 0..count-1. */
+    public int count() {
+        return vectors.count();
+    }
+
+    List<Integer> absentOrdinals() {
+        return meta.getAbsentList();
+    }
+
+    MappedVectors vectors() {
+        return vectors;
+    }
+
+    HnswGraph graph() {
+        return graph.copy();
+    }
+
+    /** The rank distance from the query to the vector at an ordinal. */
+    public float rank(float[] query, int ordinal) {
+        checkQuery(query);
+        return metric.forQuery(query).rank(vectors.segment(), vectors.offset(ordinal));
+    }
+
+    /**
+     * What a graph search found.
+     *
+     * @param neighbors the nearest accepted ordinals found, nearest first, at most k
+     * @param complete false when the search stopped at its visit limit: the caller should then
+     *     search exactly, as the filter accepts fewer vectors than the graph walk would visit
+     */
+    public record Result(List<Neighbor> neighbors, boolean complete, long visited) {}
+
+    /**
+     * Searches the graph for the {@code k} nearest ordinals that {@code accept} holds (null: all),
+     * keeping {@code ef} candidates (at least k), visiting at most {@code visitLimit} nodes (Lucene counts visits in ints).
+     */
+    public Result search(float[] query, int k, int ef, BitSet accept, int visitLimit) throws IOException {
+        checkQuery(query);
+        if (count() == 0) {
+            return new Result(List.of(), true, 0);
+        }
+        TopKnnCollector collector = new TopKnnCollector(Math.max(k, ef), visitLimit);
+        HnswGraphSearcher.search(vectors.scorer(query), collector, graph.copy(), acceptBits(accept));
+        ScoreDoc[] found = collector.topDocs().scoreDocs;
+        TopK top = new TopK(k);
+        for (ScoreDoc d : found) {
+            top.offer(d.doc, -d.score);
+        }
+        return new Result(top.sorted(), !collector.earlyTerminated(), collector.visitedCount());
+    }
+
+    /** The exact k nearest ordinals that {@code accept} holds (null: all), by brute force. */
+    public List<Neighbor> exact(float[] query, int k, BitSet accept) {
+        checkQuery(query);
+        VectorMetric.QueryDistance distance = metric.forQuery(query);
+        TopK top = new TopK(k);
+        MemorySegment segment = vectors.segment();
+        int n = count();
+        for (int o = 0; o < n; o++) {
+            if ((accept == null || accept.get(o)) && !absent.get(o)) {
+                top.offer(o, distance.rank(segment, vectors.offset(o)));
+            }
+        }
+        return top.sorted();
+    }
+
+    private Bits acceptBits(BitSet accept) {
+        if (accept == null && absent.isEmpty()) {
+            return null;
+        }
+        int n = count();
+        return new Bits() {
+            @Override
+            public boolean get(int index) {
+                return (accept == null || accept.get(index)) && !absent.get(index);
+            }
+
+            @Override
+            public int length() {
+                return n;
+            }
+        };
+    }
+
+    private void checkQuery(float[] query) {
+        if (query.length != dimension()) {
+            throw new IllegalArgumentException("query has " + query.length + " dimensions, the index " + dimension());
+        }
+    }
+
+    static io.quiver.format.proto.VectorMetric toProto(VectorMetric metric) {
+        return switch (metric) {
+            case L2 -> io.quiver.format.proto.VectorMetric.METRIC_L2;
+            case COSINE -> io.quiver.format.proto.VectorMetric.METRIC_COSINE;
+            case DOT -> io.quiver.format.proto.VectorMetric.METRIC_DOT;
+        };
+    }
+
+    static VectorMetric fromProto(io.quiver.format.proto.VectorMetric metric) {
+        return switch (metric) {
+            case METRIC_L2 -> VectorMetric.L2;
+            case METRIC_COSINE -> VectorMetric.COSINE;
+            case METRIC_DOT -> VectorMetric.DOT;
+            default -> throw new IllegalStateException("unchecked metric " + metric);
+        };
+    }
+
+    @Override
+    public void close() {
+        mapped.close();
+    }
+
+    /** The checks {@link #open} makes before trusting the metadata and the graph. */
+    static final class IndexChecks {
+        private IndexChecks() {}
+
+        static MappedGraph graph(String name, OpenEnvelope envelope, VectorIndexMetadata meta)
+                throws CorruptFileException {
+            MemorySegment file = envelope.file();
+            long limit = envelope.bodyEnd();
+            if (meta.getDimension() < 1 || meta.getDimension() > 1 << 16) {
+                throw new CorruptFileException(name, "dimension " + meta.getDimension() + " out of range");
+            }
+            switch (meta.getMetric()) {
+                case METRIC_L2, METRIC_COSINE, METRIC_DOT -> {}
+                default -> throw new CorruptFileException(name, "unknown metric " + meta.getMetricValue());
+            }
+            if (meta.getM() < 2
+                    || meta.getM() > HnswParams.MAX_M
+                    || meta.getEfConstruction() < 1
+                    || meta.getEfConstruction() > HnswParams.MAX_EF_CONSTRUCTION) {
+                throw new CorruptFileException(name, "graph parameters out of range");
+            }
+            long count = meta.getCount();
+            if (count >= Integer.MAX_VALUE) {
+                throw new CorruptFileException(name, "vector count " + count + " out of range");
+            }
+            Bounds.checkRange(name, "vectors block", meta.getVectorsOffset(), count * meta.getDimension() * 4, limit);
+            int previous = -1;
+            for (int a : meta.getAbsentList()) {
+                if (a <= previous || a >= count) {
+                    throw new CorruptFileException(name, "absent ordinal " + a + " out of order or range");
+                }
+                previous = a;
+            }
+            List<GraphLevel> levels = meta.getLevelsList();
+            if (count == 0) {
+                if (!levels.isEmpty()) {
+                    throw new CorruptFileException(name, "an empty index has a graph");
+                }
+                return new MappedGraph(file, List.of(GraphLevel.newBuilder().build()), new int[1][], 0, -1);
+            }
+            if (levels.isEmpty() || levels.get(0).getNodes() != count) {
+                throw new CorruptFileException(name, "level 0 must hold every one of the " + count + " vectors");
+            }
+            int[][] nodeIds = new int[levels.size()][];
+            for (int l = 0; l < levels.size(); l++) {
+                GraphLevel level = levels.get(l);
+                if (l > 0) {
+                    nodeIds[l] = nodeList(name, file, limit, level, l, (int) count);
+                }
+                checkNeighbors(name, file, limit, level, l, (int) count);
+            }
+            int entry = meta.getEntryNode();
+            int top = levels.size() - 1;
+            boolean onTop = top == 0 ? entry < count : Arrays.binarySearch(nodeIds[top], entry) >= 0;
+            if (entry < 0 || !onTop) {
+                throw new CorruptFileException(name, "entry node " + entry + " is not on the top level");
+            }
+            return new MappedGraph(file, levels, nodeIds, meta.getM(), entry);
+        }
+
+        private static int[] nodeList(String name, MemorySegment file, long limit, GraphLevel level, int l, int count)
+                throws CorruptFileException {
+            long nodes = level.getNodes();
+            if (nodes < 1 || nodes > count) {
+                throw new CorruptFileException(name, "level " + l + " has " + nodes + " nodes");
+            }
+            Bounds.checkRange(name, "level " + l + " node list", level.getNodeIdsOffset(), nodes * 4, limit);
+            int[] ids = file.asSlice(level.getNodeIdsOffset(), nodes * 4)
+                    .toArray(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN));
+            for (int i = 0; i < ids.length; i++) {
+                if (ids[i] < 0 || ids[i] >= count || (i > 0 && ids[i] <= ids[i - 1])) {
+                    throw new CorruptFileException(name, "level " + l + " node list out of order or range");
+                }
+            }
+            return ids;
+        }
+
+        private static void checkNeighbors(
+                String name, MemorySegment file, long limit, GraphLevel level, int l, int count)
+                throws CorruptFileException {
+            int maxConn = level.getMaxConn();
+            if (maxConn < 1 || maxConn > 2 * HnswParams.MAX_M + 1) {
+                throw new CorruptFileException(name, "level " + l + " has max_conn " + maxConn);
+            }
+            long record = (1L + maxConn) * 4;
+            long offset = level.getNeighborsOffset();
+            Bounds.checkRange(name, "level " + l + " neighbours", offset, level.getNodes() * record, limit);
+            for (long r = 0; r < level.getNodes(); r++) {
+                long at = offset + r * record;
+                int n = file.get(U32, at);
+                if (n < 0 || n > maxConn) {
+                    throw new CorruptFileException(name, "level " + l + " record " + r + " has " + n + " neighbours");
+                }
+                for (int i = 0; i < n; i++) {
+                    int neighbor = file.get(U32, at + 4 + 4L * i);
+                    if (neighbor < 0 || neighbor >= count) {
+                        throw new CorruptFileException(name, "level " + l + " links to node " + neighbor);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.quiver.vector.kernel;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The kernels with the JDK Vector API, at the widest lanes the CPU has. Stored values are loaded
+ * straight from the segment, so neither an index file nor an Arrow buffer is copied to the heap;
+ * a tail shorter than one vector of lanes falls back to scalar steps.
+ */
+final class SimdKernel implements VectorKernel {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    @Override
+    public float squaredL2(float[] query, MemorySegment data, long offset) {
+        int n = query.length;
+        int bound = SPECIES.loopBound(n);
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector q = FloatVector.fromArray(SPECIES, query, i);
+            FloatVector v = FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE);
+            FloatVector d = q.sub(v);
+            acc = d.fma(d, acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float d = query[i] - data.get(ScalarKernel.F32, offset + 4L * i);
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    @Override
+    public float dot(float[] query, MemorySegment data, long offset) {
+        int n = query.length;
+        int bound = SPECIES.loopBound(n);
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector q = FloatVector.fromArray(SPECIES, query, i);
+            FloatVector v = FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE);
+            acc = q.fma(v, acc);
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            sum += query[i] * data.get(ScalarKernel.F32, offset + 4L * i);
+        }
+        return sum;
+    }
+
+    @Override
+    public void dotAndSquaredNorm(float[] query, MemorySegment data, long offset, float[] out) {
+        int n = query.length;
+        int bound = SPECIES.loopBound(n);
+        FloatVector dots = FloatVector.zero(SPECIES);
+        FloatVector norms = FloatVector.zero(SPECIES);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            FloatVector q = FloatVector.fromArray(SPECIES, query, i);
+            FloatVector v = FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE);
+            dots = q.fma(v, dots);
+            norms = v.fma(v, norms);
+        }
+        float dot = dots.reduceLanes(VectorOperators.ADD);
+        float norm = norms.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float v = data.get(ScalarKernel.F32, offset + 4L * i);
+            dot += query[i] * v;
+            norm += v * v;
+        }
+        out[0] = dot;
+        out[1] = norm;
+    }
+}
