@@ -47,6 +47,7 @@ final class Cleaner {
                 Files.delete(manifest);
                 versionsRemoved++;
             } else if (s != null) {
+                s.manifest().getVectorIndexesList().forEach(i -> referenced.add(i.getPath()));
                 for (Fragment f : s.fragments()) {
                     f.getFilesList().stream().map(DataFileRef::getPath).forEach(referenced::add);
                     if (f.hasDeletion()) {

@@ -5,11 +5,13 @@ import io.quiver.blob.BlobSource;
 import io.quiver.blob.BlobStore;
 import io.quiver.engine.commit.AppendTransaction;
 import io.quiver.engine.commit.Committer;
+import io.quiver.engine.commit.IndexTransaction;
 import io.quiver.engine.commit.ManifestFiles;
 import io.quiver.engine.commit.OverwriteTransaction;
 import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.datafile.PageCache;
+import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.pk.KeyCodec;
 import io.quiver.engine.pk.PrimaryKey;
@@ -18,12 +20,20 @@ import io.quiver.engine.scan.RowTaker;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableFiles;
 import io.quiver.engine.scan.TableScanner;
+import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.engine.vector.IndexBuilder;
+import io.quiver.engine.vector.IndexInfo;
+import io.quiver.engine.vector.IndexMaintenance;
+import io.quiver.engine.vector.NearestQuery;
+import io.quiver.engine.vector.NearestSearch;
+import io.quiver.engine.vector.VectorIndexOptions;
 import io.quiver.engine.write.FragmentWriter;
 import io.quiver.format.proto.Manifest;
 import io.quiver.format.proto.Operation;
 import io.quiver.format.proto.OperationKind;
+import io.quiver.format.proto.VectorIndexRef;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -486,6 +496,12 @@ public final class Dataset implements AutoCloseable {
             result[0] = rewritten.result();
             return rewritten.transaction();
         });
+        // Rows compaction moved are searched exactly until their index holds them again.
+        for (VectorIndexRef ref : snapshot.manifest().getVectorIndexesList()) {
+            if (IndexMaintenance.lostRows(ref, snapshot)) {
+                optimizeIndex(ref.getName());
+            }
+        }
         return result[0];
     }
 
@@ -544,6 +560,77 @@ public final class Dataset implements AutoCloseable {
         }
         BlobAudit.verify(this, s);
         KeyAudit.verify(this, s);
+    }
+
+    /**
+     * Builds a vector index over every row of this version's VECTOR column {@code column} and
+     * commits it; returns the new version. Rows added later are searched exactly until
+     * {@link #optimizeIndex} adds them to the graph.
+     */
+    public synchronized long createVectorIndex(String column, VectorIndexOptions options) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        Column c = IndexBuilder.vectorColumn(base.schema(), column);
+        String name = options.nameFor(column);
+        if (vectorIndex(base, name) != null) {
+            throw new IllegalArgumentException("vector index " + name + " already exists");
+        }
+        return commit(
+                base,
+                b -> new IndexTransaction(
+                        b.version(), name, IndexBuilder.buildAll(allocator, files, b, c, name, options), null));
+    }
+
+    /** Drops a vector index; returns the new version. */
+    public synchronized long dropIndex(String name) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        VectorIndexRef ref = vectorIndex(base, name);
+        if (ref == null) {
+            throw new IllegalArgumentException("no vector index " + name);
+        }
+        return commit(base, b -> new IndexTransaction(b.version(), name, null, ref.getPath()));
+    }
+
+    /** The vector indexes of this version, with how many of its rows each holds. */
+    public List<IndexInfo> indexes() {
+        checkOpen();
+        Snapshot s = snapshot;
+        return s.manifest().getVectorIndexesList().stream()
+                .map(ref -> IndexMaintenance.info(ref, s))
+                .toList();
+    }
+
+    /**
+     * Inserts the rows added since the index was built into a copy of its graph (or rebuilds it
+     * when many of its rows are gone) and commits; returns the version, unchanged when the index
+     * was current.
+     */
+    public synchronized long optimizeIndex(String name) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        VectorIndexRef ref = vectorIndex(base, name);
+        if (ref == null) {
+            throw new IllegalArgumentException("no vector index " + name);
+        }
+        VectorIndexRef next =
+                IndexMaintenance.optimized(allocator, files, base, ref, VectorIndexOptions.DEFAULTS.buildThreads());
+        if (next == null) {
+            return base.version();
+        }
+        return commit(base, b -> new IndexTransaction(b.version(), name, next, ref.getPath()));
+    }
+
+    private static VectorIndexRef vectorIndex(Snapshot s, String name) {
+        return s.manifest().getVectorIndexesList().stream()
+                .filter(i -> i.getName().equals(name))
+                .findFirst()
+                .orElse(null);
+    }
+
+    VectorSchemaRoot nearest(NearestQuery query, BoundFilter filter, TableSchema projection) throws IOException {
+        checkOpen();
+        return NearestSearch.run(allocator, files, snapshot, query, filter, projection);
     }
 
     TableLayout layout() {

@@ -2,14 +2,22 @@ package io.quiver.engine;
 
 import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.expr.Expr;
+import io.quiver.engine.scan.DeferredBatchReader;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableScanner;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.engine.vector.NearestQuery;
+import io.quiver.vector.VectorMetric;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A scan of one dataset version: {@code dataset.scan().columns("id", "label").filter(f).limit(10).toArrowReader()}.
@@ -25,6 +33,11 @@ public final class Scan {
     private int batchSize; // 0: sized to the columns (ScanSpec.defaultBatchSize)
     private boolean rowAddress;
     private boolean blobBytes;
+    private String nearestColumn;
+    private float[] nearestVector;
+    private int nearestK;
+    private int ef;
+    private VectorMetric metric;
 
     Scan(Dataset dataset) {
         this.dataset = dataset;
@@ -78,6 +91,35 @@ public final class Scan {
         return this;
     }
 
+    /**
+     * Makes this a nearest-neighbour scan: the {@code k} rows whose {@code column} (a VECTOR(n))
+     * is nearest to {@code query}, nearest first, with a {@value NearestQuery#DISTANCE} column.
+     * The filter is applied before the top k is chosen, so k rows come back whenever k rows pass
+     * it. A vector index on the column is used when its metric is the one asked for; rows it does
+     * not hold yet are searched exactly, deleted rows never come back.
+     */
+    public Scan nearest(String column, float[] query, int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be positive, got " + k);
+        }
+        this.nearestColumn = column;
+        this.nearestVector = query.clone();
+        this.nearestK = k;
+        return this;
+    }
+
+    /** The graph search's candidate list for {@link #nearest} (default {@value NearestQuery#DEFAULT_EF}). */
+    public Scan ef(int ef) {
+        this.ef = ef;
+        return this;
+    }
+
+    /** The distance for {@link #nearest} (default: the index's metric, or L2). */
+    public Scan metric(VectorMetric metric) {
+        this.metric = metric;
+        return this;
+    }
+
     ScanSpec spec(boolean includeDeleted) {
         var schema = dataset.tableSchema();
         BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, schema);
@@ -94,8 +136,22 @@ public final class Scan {
                 output, bound, limit, rows, rowAddress, includeDeleted, blobBytes ? dataset.blobStore() : null);
     }
 
+    /** The scan's rows. A nearest-neighbour scan runs on the first batch and returns one batch. */
     public ArrowReader toArrowReader() {
-        return dataset.open(spec(false));
+        if (nearestColumn == null) {
+            return dataset.open(spec(false));
+        }
+        if (limit >= 0 || rowAddress || blobBytes) {
+            throw new IllegalArgumentException(
+                    "a nearest-neighbour scan takes k instead of a limit, and no row" + " addresses or blob bytes");
+        }
+        var query = new NearestQuery(nearestColumn, nearestVector, nearestK, ef, metric);
+        ScanSpec spec = spec(false);
+        List<Field> fields = new ArrayList<>(spec.output().toArrow().getFields());
+        fields.add(
+                Field.notNullable(NearestQuery.DISTANCE, new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
+        return new DeferredBatchReader(
+                dataset.allocator(), new Schema(fields), () -> dataset.nearest(query, spec.filter(), spec.output()));
     }
 
     /**

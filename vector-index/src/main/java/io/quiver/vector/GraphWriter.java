@@ -22,7 +22,7 @@ final class GraphWriter {
 
     private GraphWriter() {}
 
-    /** The levels written, level 0 first. */
+    /** The levels written, level 0 (every node) first. */
     static List<GraphLevel> write(OnHeapHnswGraph graph, EnvelopeWriter out) throws IOException {
         List<GraphLevel> levels = new ArrayList<>();
         for (int level = 0; level < graph.numLevels(); level++) {

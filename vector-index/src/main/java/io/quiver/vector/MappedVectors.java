@@ -10,8 +10,9 @@ import org.apache.lucene.util.hnsw.UpdateableRandomVectorScorer;
 
 /**
  * Vectors stored back to back as little-endian float32 in a segment (the vectors block of an
- * index file), read in place. Lucene's graph code sees them through scorers whose score is the
- * negative rank distance: it wants larger scores for nearer vectors.
+ * index file), read in place. Lucene's graph code sees them through scorers of graph nodes, whose
+ * score is the negative rank distance (it wants larger scores for nearer vectors). Nodes are the
+ * ordinals that hold a vector: {@code nodeOrdinals} maps them when some ordinals are absent.
  */
 final class MappedVectors {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -20,16 +21,30 @@ final class MappedVectors {
     private final int dimension;
     private final int count;
     private final VectorMetric metric;
+    private final int[] nodeOrdinals; // null: node i is ordinal i
 
-    MappedVectors(MemorySegment segment, int dimension, int count, VectorMetric metric) {
+    MappedVectors(MemorySegment segment, int dimension, int count, VectorMetric metric, int[] nodeOrdinals) {
         this.segment = segment;
         this.dimension = dimension;
         this.count = count;
         this.metric = metric;
+        this.nodeOrdinals = nodeOrdinals;
     }
 
     int count() {
         return count;
+    }
+
+    int nodes() {
+        return nodeOrdinals == null ? count : nodeOrdinals.length;
+    }
+
+    int ordinal(int node) {
+        return nodeOrdinals == null ? node : nodeOrdinals[node];
+    }
+
+    private long nodeOffset(int node) {
+        return offset(ordinal(node));
     }
 
     long offset(int ordinal) {
@@ -46,23 +61,23 @@ final class MappedVectors {
         return v;
     }
 
-    /** Scores every ordinal against a fixed query. */
+    /** Scores every node against a fixed query. */
     RandomVectorScorer scorer(float[] query) {
         VectorMetric.QueryDistance distance = metric.forQuery(query);
         return new RandomVectorScorer() {
             @Override
             public float score(int node) {
-                return -distance.rank(segment, offset(node));
+                return -distance.rank(segment, nodeOffset(node));
             }
 
             @Override
             public int maxOrd() {
-                return count;
+                return nodes();
             }
         };
     }
 
-    /** Scores ordinals against another ordinal, as graph construction needs. */
+    /** Scores nodes against another node, as graph construction needs. */
     RandomVectorScorerSupplier supplier() {
         return new RandomVectorScorerSupplier() {
             @Override
@@ -72,17 +87,17 @@ final class MappedVectors {
 
                     @Override
                     public void setScoringOrdinal(int node) {
-                        distance = metric.forQuery(vector(node));
+                        distance = metric.forQuery(vector(ordinal(node)));
                     }
 
                     @Override
                     public float score(int node) {
-                        return -distance.rank(segment, offset(node));
+                        return -distance.rank(segment, nodeOffset(node));
                     }
 
                     @Override
                     public int maxOrd() {
-                        return count;
+                        return nodes();
                     }
                 };
             }

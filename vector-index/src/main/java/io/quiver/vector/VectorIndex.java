@@ -40,7 +40,7 @@ public final class VectorIndex implements AutoCloseable {
     private final MappedGraph graph;
     private final BitSet absent;
 
-    private VectorIndex(MappedFile mapped, VectorIndexMetadata meta, MappedGraph graph) {
+    private VectorIndex(MappedFile mapped, VectorIndexMetadata meta, int[] nodeOrdinals, MappedGraph graph) {
         this.mapped = mapped;
         this.meta = meta;
         this.metric = fromProto(meta.getMetric());
@@ -48,7 +48,11 @@ public final class VectorIndex implements AutoCloseable {
         int count = (int) meta.getCount();
         long bytes = (long) count * meta.getDimension() * Float.BYTES;
         this.vectors = new MappedVectors(
-                mapped.segment().asSlice(meta.getVectorsOffset(), bytes), meta.getDimension(), count, metric);
+                mapped.segment().asSlice(meta.getVectorsOffset(), bytes),
+                meta.getDimension(),
+                count,
+                metric,
+                nodeOrdinals);
         this.graph = graph;
         this.absent = new BitSet(count);
         meta.getAbsentList().forEach(absent::set);
@@ -69,7 +73,9 @@ public final class VectorIndex implements AutoCloseable {
             } catch (InvalidProtocolBufferException e) {
                 throw new CorruptFileException(name, "unreadable index metadata: " + e.getMessage());
             }
-            return new VectorIndex(mapped, meta, IndexChecks.graph(name, envelope, meta));
+            int[] nodeOrdinals = IndexChecks.nodeOrdinals(name, envelope, meta);
+            int nodes = nodeOrdinals == null ? (int) meta.getCount() : nodeOrdinals.length;
+            return new VectorIndex(mapped, meta, nodeOrdinals, IndexChecks.graph(name, envelope, meta, nodes));
         } catch (IOException | RuntimeException e) {
             mapped.close();
             throw e;
@@ -126,15 +132,15 @@ public final class VectorIndex implements AutoCloseable {
      */
     public Result search(float[] query, int k, int ef, BitSet accept, int visitLimit) throws IOException {
         checkQuery(query);
-        if (count() == 0) {
-            return new Result(List.of(), true, 0);
+        if (graph.entryNode() < 0) {
+            return new Result(List.of(), true, 0); // no vectors, or only absent ones
         }
         TopKnnCollector collector = new TopKnnCollector(Math.max(k, ef), visitLimit);
         HnswGraphSearcher.search(vectors.scorer(query), collector, graph.copy(), acceptBits(accept));
         ScoreDoc[] found = collector.topDocs().scoreDocs;
         TopK top = new TopK(k);
         for (ScoreDoc d : found) {
-            top.offer(d.doc, -d.score);
+            top.offer(vectors.ordinal(d.doc), -d.score);
         }
         return new Result(top.sorted(), !collector.earlyTerminated(), collector.visitedCount());
     }
@@ -154,15 +160,16 @@ public final class VectorIndex implements AutoCloseable {
         return top.sorted();
     }
 
+    /** The graph nodes whose ordinals {@code accept} holds (absent ordinals are never nodes). */
     private Bits acceptBits(BitSet accept) {
-        if (accept == null && absent.isEmpty()) {
+        if (accept == null) {
             return null;
         }
-        int n = count();
+        int n = vectors.nodes();
         return new Bits() {
             @Override
-            public boolean get(int index) {
-                return (accept == null || accept.get(index)) && !absent.get(index);
+            public boolean get(int node) {
+                return accept.get(vectors.ordinal(node));
             }
 
             @Override
@@ -204,7 +211,42 @@ public final class VectorIndex implements AutoCloseable {
     static final class IndexChecks {
         private IndexChecks() {}
 
-        static MappedGraph graph(String name, OpenEnvelope envelope, VectorIndexMetadata meta)
+        /** The ordinal of each graph node, or null when every ordinal holds a vector (node = ordinal). */
+        static int[] nodeOrdinals(String name, OpenEnvelope envelope, VectorIndexMetadata meta)
+                throws CorruptFileException {
+            long count = meta.getCount();
+            if (count >= Integer.MAX_VALUE) {
+                throw new CorruptFileException(name, "vector count " + count + " out of range");
+            }
+            BitSet absent = new BitSet();
+            int previous = -1;
+            for (int a : meta.getAbsentList()) {
+                if (a <= previous || a >= count) {
+                    throw new CorruptFileException(name, "absent ordinal " + a + " out of order or range");
+                }
+                absent.set(a);
+                previous = a;
+            }
+            if (absent.isEmpty()) {
+                return null;
+            }
+            int nodes = (int) count - absent.cardinality();
+            Bounds.checkRange(name, "node ordinals", meta.getNodeOrdinalsOffset(), 4L * nodes, envelope.bodyEnd());
+            int[] ordinals = envelope.file()
+                    .asSlice(meta.getNodeOrdinalsOffset(), 4L * nodes)
+                    .toArray(ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN));
+            for (int i = 0; i < nodes; i++) {
+                if (ordinals[i] < 0
+                        || ordinals[i] >= count
+                        || absent.get(ordinals[i])
+                        || (i > 0 && ordinals[i] <= ordinals[i - 1])) {
+                    throw new CorruptFileException(name, "node ordinals out of order or range, or absent");
+                }
+            }
+            return ordinals;
+        }
+
+        static MappedGraph graph(String name, OpenEnvelope envelope, VectorIndexMetadata meta, int nodes)
                 throws CorruptFileException {
             MemorySegment file = envelope.file();
             long limit = envelope.bodyEnd();
@@ -221,39 +263,29 @@ public final class VectorIndex implements AutoCloseable {
                     || meta.getEfConstruction() > HnswParams.MAX_EF_CONSTRUCTION) {
                 throw new CorruptFileException(name, "graph parameters out of range");
             }
-            long count = meta.getCount();
-            if (count >= Integer.MAX_VALUE) {
-                throw new CorruptFileException(name, "vector count " + count + " out of range");
-            }
-            Bounds.checkRange(name, "vectors block", meta.getVectorsOffset(), count * meta.getDimension() * 4, limit);
-            int previous = -1;
-            for (int a : meta.getAbsentList()) {
-                if (a <= previous || a >= count) {
-                    throw new CorruptFileException(name, "absent ordinal " + a + " out of order or range");
-                }
-                previous = a;
-            }
+            Bounds.checkRange(
+                    name, "vectors block", meta.getVectorsOffset(), meta.getCount() * meta.getDimension() * 4, limit);
             List<GraphLevel> levels = meta.getLevelsList();
-            if (count == 0) {
+            if (nodes == 0) {
                 if (!levels.isEmpty()) {
-                    throw new CorruptFileException(name, "an empty index has a graph");
+                    throw new CorruptFileException(name, "an index without vectors has a graph");
                 }
                 return new MappedGraph(file, List.of(GraphLevel.newBuilder().build()), new int[1][], 0, -1);
             }
-            if (levels.isEmpty() || levels.get(0).getNodes() != count) {
-                throw new CorruptFileException(name, "level 0 must hold every one of the " + count + " vectors");
+            if (levels.isEmpty() || levels.get(0).getNodes() != nodes) {
+                throw new CorruptFileException(name, "level 0 must hold every one of the " + nodes + " nodes");
             }
             int[][] nodeIds = new int[levels.size()][];
             for (int l = 0; l < levels.size(); l++) {
                 GraphLevel level = levels.get(l);
                 if (l > 0) {
-                    nodeIds[l] = nodeList(name, file, limit, level, l, (int) count);
+                    nodeIds[l] = nodeList(name, file, limit, level, l, nodes);
                 }
-                checkNeighbors(name, file, limit, level, l, (int) count);
+                checkNeighbors(name, file, limit, level, l, nodes);
             }
             int entry = meta.getEntryNode();
             int top = levels.size() - 1;
-            boolean onTop = top == 0 ? entry < count : Arrays.binarySearch(nodeIds[top], entry) >= 0;
+            boolean onTop = top == 0 ? entry < nodes : Arrays.binarySearch(nodeIds[top], entry) >= 0;
             if (entry < 0 || !onTop) {
                 throw new CorruptFileException(name, "entry node " + entry + " is not on the top level");
             }

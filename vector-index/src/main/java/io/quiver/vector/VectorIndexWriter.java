@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +125,22 @@ public final class VectorIndexWriter implements AutoCloseable {
         }
     }
 
+    private int[] presentOrdinals() {
+        int[] present = new int[count - meta.getAbsentCount()];
+        int at = 0;
+        int next = 0;
+        for (int absent : meta.getAbsentList()) {
+            while (next < absent) {
+                present[at++] = next++;
+            }
+            next = absent + 1;
+        }
+        while (next < count) {
+            present[at++] = next++;
+        }
+        return present;
+    }
+
     /** A written index file. */
     public record Written(Path path, byte[] fileId, long sizeBytes, int count) {}
 
@@ -136,14 +153,24 @@ public final class VectorIndexWriter implements AutoCloseable {
             throw new IllegalArgumentException("threads must be positive, got " + threads);
         }
         checkRoom();
+        int[] nodeOrdinals = null;
+        if (meta.getAbsentCount() > 0) {
+            nodeOrdinals = presentOrdinals();
+            meta.setNodeOrdinalsOffset(out.position());
+            ByteBuffer block =
+                    ByteBuffer.allocate(nodeOrdinals.length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+            block.asIntBuffer().put(nodeOrdinals);
+            out.write(block);
+        }
         buffered.flush();
         long vectorBytes = (long) count * dimension * Float.BYTES;
         try (Arena arena = Arena.ofShared()) { // shared: the build threads read it
             MemorySegment vectors = channel.map(
                     FileChannel.MapMode.READ_ONLY, meta.getVectorsOffset(), Math.max(vectorBytes, 1), arena);
-            if (count > 0) {
-                OnHeapHnswGraph graph =
-                        build(new MappedVectors(vectors.asSlice(0, vectorBytes), dimension, count, metric), threads);
+            MappedVectors mapped =
+                    new MappedVectors(vectors.asSlice(0, vectorBytes), dimension, count, metric, nodeOrdinals);
+            if (mapped.nodes() > 0) {
+                OnHeapHnswGraph graph = build(mapped, threads);
                 meta.addAllLevels(GraphWriter.write(graph, out));
                 meta.setEntryNode(graph.entryNode());
             }
@@ -161,30 +188,37 @@ public final class VectorIndexWriter implements AutoCloseable {
         return new Written(path, fileId, size, count);
     }
 
+    /**
+     * Builds the graph over the nodes of {@code vectors} (the ordinals that hold a vector: many
+     * identical zero vectors for nulls would form a clique that traps searches). An extended
+     * index's nodes keep their numbers, as its present ordinals come before the new ones.
+     */
     private OnHeapHnswGraph build(MappedVectors vectors, int threads) throws IOException {
         RandomVectorScorerSupplier scorers = vectors.supplier();
         int m = params.m();
         int beam = params.efConstruction();
+        int nodes = vectors.nodes();
         FixedBitSet kept = null;
         OnHeapHnswGraph graph;
         if (base == null) {
-            HnswGraphBuilder single = HnswGraphBuilder.create(scorers, m, beam, SEED, count);
+            HnswGraphBuilder single = HnswGraphBuilder.create(scorers, m, beam, SEED, nodes);
             if (threads == 1) {
-                return single.build(count);
+                return single.build(nodes);
             }
-            graph = single.getGraph(); // empty, sized for every vector: the concurrent builder fills it
+            graph = single.getGraph(); // empty, sized for every node: the concurrent builder fills it
         } else {
-            int[] identity = new int[base.count()];
-            for (int i = 0; i < identity.length; i++) {
+            int baseNodes = base.vectors().nodes();
+            int[] identity = new int[baseNodes];
+            for (int i = 0; i < baseNodes; i++) {
                 identity[i] = i;
             }
-            kept = new FixedBitSet(count);
-            kept.set(0, base.count());
+            kept = new FixedBitSet(nodes);
+            kept.set(0, baseNodes);
             if (threads == 1) {
-                return InitializedHnswGraphBuilder.fromGraph(scorers, beam, SEED, base.graph(), identity, kept, count)
-                        .build(count);
+                return InitializedHnswGraphBuilder.fromGraph(scorers, beam, SEED, base.graph(), identity, kept, nodes)
+                        .build(nodes);
             }
-            graph = InitializedHnswGraphBuilder.initGraph(base.graph(), identity, count, beam, scorers);
+            graph = InitializedHnswGraphBuilder.initGraph(base.graph(), identity, nodes, beam, scorers);
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "quiver-hnsw-build");
@@ -193,7 +227,7 @@ public final class VectorIndexWriter implements AutoCloseable {
         });
         try {
             return new HnswConcurrentMergeBuilder(new TaskExecutor(pool), threads, scorers, m, beam, graph, kept)
-                    .build(count);
+                    .build(nodes);
         } finally {
             pool.shutdownNow();
         }

@@ -149,6 +149,55 @@ class VectorIndexTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} build threads")
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+    void absentOrdinalsAreNeverNodesSoManyNullsDoNotTrapTheSearch(int threads) throws IOException {
+        List<float[]> all = vectors(11, 3000);
+        Random random = new Random(12);
+        BitSet absent = new BitSet();
+        Path file = dir.resolve("n.qvi");
+        try (VectorIndexWriter w = VectorIndexWriter.create(file, DIM, VectorMetric.L2, HnswParams.DEFAULTS)) {
+            for (int i = 0; i < all.size(); i++) {
+                if (random.nextInt(5) == 0) {
+                    absent.set(i);
+                    w.addAbsent();
+                } else {
+                    w.add(SiftSmall.segment(all.get(i)), 0);
+                }
+            }
+            w.finish(threads);
+        }
+        BitSet present = new BitSet();
+        present.set(0, all.size());
+        present.andNot(absent);
+        try (VectorIndex index = VectorIndex.open(file, "n.qvi", null)) {
+            int hits = 0;
+            for (int q = 0; q < 50; q++) {
+                float[] query = KernelTest.randomVector(random, DIM);
+                List<Long> truth = bruteForce(all, query, 10, VectorMetric.L2, present);
+                assertEquals(
+                        truth,
+                        index.exact(query, 10, null).stream().map(Neighbor::id).toList());
+                List<Neighbor> found =
+                        index.search(query, 10, 100, null, Integer.MAX_VALUE).neighbors();
+                assertEquals(10, found.size());
+                hits += (int) found.stream().filter(n -> truth.contains(n.id())).count();
+            }
+            assertTrue(hits >= 0.9 * 500, "recall@10 with a fifth of the rows null: " + hits / 500.0);
+        }
+        Path allNull = dir.resolve("z.qvi");
+        try (VectorIndexWriter w = VectorIndexWriter.create(allNull, DIM, VectorMetric.L2, HnswParams.DEFAULTS)) {
+            w.addAbsent();
+            w.addAbsent();
+            w.finish(threads);
+        }
+        try (VectorIndex index = VectorIndex.open(allNull, "z.qvi", null)) {
+            assertEquals(
+                    List.of(),
+                    index.search(new float[DIM], 3, 10, null, Integer.MAX_VALUE).neighbors());
+        }
+    }
+
     @Test
     void reopeningGivesTheSameResultsAndTheSameThreadCountGivesTheSameFile() throws IOException {
         List<float[]> all = vectors(7, 1500);

@@ -145,6 +145,13 @@ public final class ManifestFiles {
                 }
             }
         }
+        java.util.Set<String> indexNames = new java.util.HashSet<>();
+        for (var index : m.getVectorIndexesList()) {
+            layout.resolve(index.getPath(), name);
+            if (!indexNames.add(index.getName())) {
+                throw new CorruptFileException(name, "names vector index " + index.getName() + " twice");
+            }
+        }
         try {
             PrimaryKey key = PrimaryKey.of(m);
             if (key != null) {

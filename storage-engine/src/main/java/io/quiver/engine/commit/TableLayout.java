@@ -26,7 +26,7 @@ public final class TableLayout {
     private static final Pattern MANIFEST_NAME = Pattern.compile("(\\d{20})\\" + MANIFEST_SUFFIX);
     private static final Pattern REFERENCED = Pattern.compile(
             "data/[A-Za-z0-9_-]{1,100}\\.qvd|deletions/[A-Za-z0-9_-]{1,100}\\.qdl|blobs/[0-9a-f]{32}\\.qvb"
-                    + "|indexes/[A-Za-z0-9_-]{1,100}\\.qpk");
+                    + "|indexes/[A-Za-z0-9_-]{1,100}\\.(qpk|qvi)");
 
     private final Path root;
 
@@ -80,6 +80,11 @@ public final class TableLayout {
     /** A fresh relative path for a new primary-key index file. */
     public String newPkIndexFile() {
         return INDEXES + "/" + UUID.randomUUID() + ".qpk";
+    }
+
+    /** A fresh relative path for a new vector index file. */
+    public String newVectorIndexFile() {
+        return INDEXES + "/" + UUID.randomUUID() + ".qvi";
     }
 
     /** A fresh relative path for a new deletion file of a fragment. */

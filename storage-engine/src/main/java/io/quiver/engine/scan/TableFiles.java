@@ -9,7 +9,9 @@ import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
 import io.quiver.format.proto.PkIndexRef;
+import io.quiver.format.proto.VectorIndexRef;
 import io.quiver.pk.PkIndex;
+import io.quiver.vector.VectorIndex;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -30,6 +32,7 @@ public final class TableFiles implements AutoCloseable {
     private final Map<String, DataFileReader> dataFiles = new ConcurrentHashMap<>();
     private final Map<String, RoaringBitmap> deletions = new ConcurrentHashMap<>();
     private final Map<String, PkIndex> pkIndexes = new ConcurrentHashMap<>();
+    private final Map<String, VectorIndex> vectorIndexes = new ConcurrentHashMap<>();
     private boolean closed;
 
     public TableFiles(TableLayout layout, PageCache pageCache) {
@@ -106,7 +109,29 @@ public final class TableFiles implements AutoCloseable {
     /** The primary-key index of a fragment (which must have one), opened and checked once. */
     public PkIndex pkIndex(Fragment fragment) throws IOException {
         PkIndexRef ref = fragment.getPkIndex();
-        PkIndex index = pkIndexes.get(ref.getPath());
+        return openIndex(
+                pkIndexes,
+                ref.getPath(),
+                ref.getSizeBytes(),
+                path -> PkIndex.open(path, ref.getPath(), ref.getFileId().toByteArray()));
+    }
+
+    /** A vector index of the table, opened and checked (every byte) once, on first use. */
+    public VectorIndex vectorIndex(VectorIndexRef ref) throws IOException {
+        return openIndex(
+                vectorIndexes,
+                ref.getPath(),
+                ref.getSizeBytes(),
+                path -> VectorIndex.open(path, ref.getPath(), ref.getFileId().toByteArray()));
+    }
+
+    private interface IndexOpener<T> {
+        T open(Path path) throws IOException;
+    }
+
+    private <T> T openIndex(Map<String, T> cache, String relative, long sizeBytes, IndexOpener<T> opener)
+            throws IOException {
+        T index = cache.get(relative);
         if (index != null) {
             return index;
         }
@@ -114,20 +139,19 @@ public final class TableFiles implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("dataset is closed");
             }
-            index = pkIndexes.get(ref.getPath());
+            index = cache.get(relative);
             if (index == null) {
-                Path path = layout.resolve(ref.getPath(), "manifest");
+                Path path = layout.resolve(relative, "manifest");
                 try {
-                    if (Files.size(path) != ref.getSizeBytes()) {
+                    if (Files.size(path) != sizeBytes) {
                         throw new CorruptFileException(
-                                ref.getPath(),
-                                "has " + Files.size(path) + " bytes, the manifest says " + ref.getSizeBytes());
+                                relative, "has " + Files.size(path) + " bytes, the manifest says " + sizeBytes);
                     }
-                    index = PkIndex.open(path, ref.getPath(), ref.getFileId().toByteArray());
+                    index = opener.open(path);
                 } catch (NoSuchFileException e) {
-                    throw new CorruptFileException(ref.getPath(), "is missing from the table directory");
+                    throw new CorruptFileException(relative, "is missing from the table directory");
                 }
-                pkIndexes.put(ref.getPath(), index);
+                cache.put(relative, index);
             }
             return index;
         }
@@ -154,6 +178,8 @@ public final class TableFiles implements AutoCloseable {
             dataFiles.clear();
             pkIndexes.values().forEach(PkIndex::close);
             pkIndexes.clear();
+            vectorIndexes.values().forEach(VectorIndex::close);
+            vectorIndexes.clear();
             deletions.clear();
         }
     }

@@ -1,0 +1,125 @@
+package io.quiver.engine.vector;
+
+import io.quiver.engine.commit.Snapshot;
+import io.quiver.engine.scan.TableFiles;
+import io.quiver.format.proto.CoveredFragment;
+import io.quiver.format.proto.Fragment;
+import io.quiver.format.proto.VectorIndexRef;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Which rows of one table version an index holds. Ordinals [first, first + rows) of the index are
+ * the physical rows of one fragment; fragments are immutable apart from their deletion files, so
+ * a covered fragment id still in the version means the same rows, and a fragment not covered
+ * (appended, or rewritten by compaction, since the build) is searched exactly.
+ */
+final class IndexCoverage {
+    private final List<CoveredFragment> covered; // by first ordinal
+    private final Map<Long, CoveredFragment> byId = new HashMap<>();
+    private final List<Fragment> live = new ArrayList<>(); // covered and still in the version
+    private final List<Fragment> uncovered = new ArrayList<>();
+    private final long staleOrdinals; // ordinals whose fragment is gone
+
+    IndexCoverage(VectorIndexRef ref, Snapshot snapshot) {
+        this.covered = ref.getCoveredList();
+        for (CoveredFragment c : covered) {
+            byId.put(c.getFragmentId(), c);
+        }
+        long stale = 0;
+        Map<Long, Fragment> present = new HashMap<>();
+        for (Fragment f : snapshot.fragments()) {
+            present.put(f.getId(), f);
+            CoveredFragment c = byId.get(f.getId());
+            if (c != null && c.getPhysicalRows() == f.getPhysicalRows()) {
+                live.add(f);
+            } else {
+                uncovered.add(f);
+            }
+        }
+        for (CoveredFragment c : covered) {
+            Fragment f = present.get(c.getFragmentId());
+            if (f == null || f.getPhysicalRows() != c.getPhysicalRows()) {
+                stale += c.getPhysicalRows();
+            }
+        }
+        this.staleOrdinals = stale;
+    }
+
+    List<Fragment> live() {
+        return live;
+    }
+
+    List<Fragment> uncovered() {
+        return uncovered;
+    }
+
+    long staleOrdinals() {
+        return staleOrdinals;
+    }
+
+    private CoveredFragment coverOf(long fragmentId) {
+        CoveredFragment c = byId.get(fragmentId);
+        if (c == null) {
+            throw new IllegalStateException("fragment " + fragmentId + " is not covered");
+        }
+        return c;
+    }
+
+    /** The ordinals of every live row of the covered fragments. */
+    BitSet liveOrdinals(TableFiles files) throws IOException {
+        BitSet accept = new BitSet();
+        for (Fragment f : live) {
+            int first = (int) coverOf(f.getId()).getFirstOrdinal();
+            accept.set(first, first + (int) f.getPhysicalRows());
+            RoaringBitmap deleted = files.open(f).deleted();
+            if (deleted != null) {
+                deleted.forEach((int row) -> accept.clear(first + row));
+            }
+        }
+        return accept;
+    }
+
+    /** The ordinal of a row address of a live covered fragment. */
+    int ordinal(long rowAddress) {
+        return (int) (coverOf(rowAddress >>> 32).getFirstOrdinal() + (rowAddress & 0xFFFF_FFFFL));
+    }
+
+    /** The row address of an ordinal. */
+    long rowAddress(long ordinal) {
+        int lo = 0;
+        int hi = covered.size() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (covered.get(mid).getFirstOrdinal() <= ordinal) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        CoveredFragment c = covered.get(lo);
+        return (c.getFragmentId() << 32) | (ordinal - c.getFirstOrdinal());
+    }
+
+    /** Live rows of the covered fragments still in the version. */
+    long indexedRows() {
+        return rows(live);
+    }
+
+    long unindexedRows() {
+        return rows(uncovered);
+    }
+
+    static long rows(List<Fragment> fragments) {
+        long rows = 0;
+        for (Fragment f : fragments) {
+            rows += f.getPhysicalRows() - (f.hasDeletion() ? f.getDeletion().getDeletedRows() : 0);
+        }
+        return rows;
+    }
+}
