@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Fork;
         jvmArgsAppend = {
             "--add-opens=java.base/java.nio=ALL-UNNAMED",
             "--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow"
+            "--sun-misc-unsafe-memory-access=allow",
+            "--add-modules=jdk.incubator.vector"
         })
 public abstract class QuiverBenchmark {}

@@ -71,8 +71,14 @@ final class IndexCoverage {
         return c;
     }
 
-    /** The ordinals of every live row of the covered fragments. */
+    /**
+     * The ordinals of every live row of the covered fragments, or null when that is every ordinal
+     * (nothing deleted or rewritten since the build): the common case costs no per-query pass.
+     */
     BitSet liveOrdinals(TableFiles files) throws IOException {
+        if (staleOrdinals == 0 && live.stream().noneMatch(Fragment::hasDeletion)) {
+            return null;
+        }
         BitSet accept = new BitSet();
         for (Fragment f : live) {
             int first = (int) coverOf(f.getId()).getFirstOrdinal();

@@ -112,7 +112,7 @@ public final class NearestSearch {
             TopK top)
             throws IOException {
         BitSet accept = filter == null ? coverage.liveOrdinals(files) : matching(allocator, files, coverage, filter);
-        int accepted = accept.cardinality();
+        long accepted = accept == null ? coverage.indexedRows() : accept.cardinality();
         if (accepted == 0) {
             return;
         }
@@ -120,9 +120,8 @@ public final class NearestSearch {
         if (accepted <= query.k()) {
             found = index.exact(query.vector(), query.k(), accept);
         } else {
-            boolean everything = accepted == index.count();
-            VectorIndex.Result r =
-                    index.search(query.vector(), query.k(), query.effectiveEf(), everything ? null : accept, accepted);
+            int limit = accept == null ? Integer.MAX_VALUE : (int) accepted;
+            VectorIndex.Result r = index.search(query.vector(), query.k(), query.effectiveEf(), accept, limit);
             found = r.complete() ? r.neighbors() : index.exact(query.vector(), query.k(), accept);
         }
         for (Neighbor n : found) {

@@ -18,16 +18,23 @@ final class SimdKernel implements VectorKernel {
     @Override
     public float squaredL2(float[] query, MemorySegment data, long offset) {
         int n = query.length;
-        int bound = SPECIES.loopBound(n);
-        FloatVector acc = FloatVector.zero(SPECIES);
+        int lanes = SPECIES.length();
+        // Four accumulators: one fused multiply-add chain would wait on its own latency.
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES);
+        FloatVector acc3 = FloatVector.zero(SPECIES);
         int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            FloatVector q = FloatVector.fromArray(SPECIES, query, i);
-            FloatVector v = FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE);
-            FloatVector d = q.sub(v);
-            acc = d.fma(d, acc);
+        for (int bound4 = n - 4 * lanes; i <= bound4; i += 4 * lanes) {
+            acc0 = squareDiff(query, data, offset, i, acc0);
+            acc1 = squareDiff(query, data, offset, i + lanes, acc1);
+            acc2 = squareDiff(query, data, offset, i + 2 * lanes, acc2);
+            acc3 = squareDiff(query, data, offset, i + 3 * lanes, acc3);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += lanes) {
+            acc0 = squareDiff(query, data, offset, i, acc0);
+        }
+        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             float d = query[i] - data.get(ScalarKernel.F32, offset + 4L * i);
             sum += d * d;
@@ -35,22 +42,40 @@ final class SimdKernel implements VectorKernel {
         return sum;
     }
 
+    private static FloatVector squareDiff(float[] query, MemorySegment data, long offset, int i, FloatVector acc) {
+        FloatVector d = FloatVector.fromArray(SPECIES, query, i)
+                .sub(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE));
+        return d.fma(d, acc);
+    }
+
     @Override
     public float dot(float[] query, MemorySegment data, long offset) {
         int n = query.length;
-        int bound = SPECIES.loopBound(n);
-        FloatVector acc = FloatVector.zero(SPECIES);
+        int lanes = SPECIES.length();
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        FloatVector acc2 = FloatVector.zero(SPECIES);
+        FloatVector acc3 = FloatVector.zero(SPECIES);
         int i = 0;
-        for (; i < bound; i += SPECIES.length()) {
-            FloatVector q = FloatVector.fromArray(SPECIES, query, i);
-            FloatVector v = FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE);
-            acc = q.fma(v, acc);
+        for (int bound4 = n - 4 * lanes; i <= bound4; i += 4 * lanes) {
+            acc0 = product(query, data, offset, i, acc0);
+            acc1 = product(query, data, offset, i + lanes, acc1);
+            acc2 = product(query, data, offset, i + 2 * lanes, acc2);
+            acc3 = product(query, data, offset, i + 3 * lanes, acc3);
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (int bound = SPECIES.loopBound(n); i < bound; i += lanes) {
+            acc0 = product(query, data, offset, i, acc0);
+        }
+        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += query[i] * data.get(ScalarKernel.F32, offset + 4L * i);
         }
         return sum;
+    }
+
+    private static FloatVector product(float[] query, MemorySegment data, long offset, int i, FloatVector acc) {
+        return FloatVector.fromArray(SPECIES, query, i)
+                .fma(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE), acc);
     }
 
     @Override
