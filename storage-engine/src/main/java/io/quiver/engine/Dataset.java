@@ -549,8 +549,8 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
-     * Reads every byte of this version's files and checks every checksum, and that every blob a
-     * row points to is one its pack holds.
+     * Reads every byte of this version's files and checks every checksum, that every blob a row
+     * points to is one its pack holds, and every vector index's structure.
      */
     public void verify() throws IOException {
         checkOpen();
@@ -560,6 +560,9 @@ public final class Dataset implements AutoCloseable {
         }
         BlobAudit.verify(this, s);
         KeyAudit.verify(this, s);
+        for (VectorIndexRef ref : s.manifest().getVectorIndexesList()) {
+            files.vectorIndex(ref); // opening one checks every byte and link (SPEC.md 15.2)
+        }
     }
 
     /**

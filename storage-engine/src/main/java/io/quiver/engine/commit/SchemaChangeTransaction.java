@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * Adds or drops columns: a new schema, and for added columns with values one new data file per
- * fragment. Dropping rebases onto appends, deletes and compactions. Adding with data files
+ * fragment. Dropping rebases onto appends, deletes and compactions, and drops the vector indexes
+ * of the dropped columns. Adding with data files
  * rebases onto deletes only, since new or rewritten fragments would lack the column's values.
  */
 public record SchemaChangeTransaction(
@@ -36,6 +37,11 @@ public record SchemaChangeTransaction(
             DataFileRef added = addedFiles.get(f.getId());
             next.addFragments(added == null ? f : f.toBuilder().addFiles(added).build());
         }
+        // An index of a dropped column goes with it (its file is reclaimed by cleanup).
+        next.clearVectorIndexes();
+        latest.manifest().getVectorIndexesList().stream()
+                .filter(i -> schema.columns().stream().anyMatch(c -> c.fieldId() == i.getFieldId()))
+                .forEach(next::addVectorIndexes);
         Set<Long> touched = addedFiles.keySet();
         Operation.Builder op = Operation.newBuilder().setKind(kind).setSummary(summary);
         touched.stream().sorted().forEach(op::addTouchedFragmentIds);

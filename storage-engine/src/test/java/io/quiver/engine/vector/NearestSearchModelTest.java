@@ -245,6 +245,24 @@ class NearestSearchModelTest {
                             .nearest("emb", new float[DIM], 5)
                             .toArrowReader()
                             .loadNextBatch());
+            assertThrows(CorruptFileException.class, ds::verify);
+        }
+    }
+
+    @Test
+    void droppingTheColumnDropsItsIndexAndCleanupReclaimsTheFile(Random random) throws IOException {
+        Path table = dir.resolve("x");
+        try (Dataset ds = Dataset.create(table, SCHEMA)) {
+            append(ds, random, 200);
+            ds.createVectorIndex("emb", ONE_THREAD);
+            assertEquals(1, ds.indexes().size());
+            ds.dropColumns("emb");
+            assertEquals(List.of(), ds.indexes());
+            ds.cleanup(java.time.Duration.ZERO);
+            try (var files = Files.list(table.resolve("indexes"))) {
+                assertEquals(0, files.filter(p -> p.toString().endsWith(".qvi")).count());
+            }
+            ds.verify();
         }
     }
 
