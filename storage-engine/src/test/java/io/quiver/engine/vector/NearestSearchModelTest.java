@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.engine.CommitConflictException;
 import io.quiver.engine.Dataset;
+import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
+import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.testing.ModelRows;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.TestRandom;
@@ -246,6 +248,38 @@ class NearestSearchModelTest {
                             .toArrowReader()
                             .loadNextBatch());
             assertThrows(CorruptFileException.class, ds::verify);
+        }
+    }
+
+    @Test
+    void upsertedRowsComeBackWithTheirNewVectorOnly(Random random) throws IOException {
+        Path table = dir.resolve("k");
+        try (Dataset ds = Dataset.create(table, SCHEMA, PrimaryKey.of("id"), DatasetOptions.DEFAULT)) {
+            append(ds, random, 1000);
+            ds.createVectorIndex("emb", ONE_THREAD);
+            // Replace 200 rows: the model forgets their old vectors, so a stale row would show
+            // its old distance and fail the check.
+            long saved = nextId;
+            List<Object[]> replaced = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                long id = random.nextInt((int) saved);
+                float[] v = new float[DIM];
+                for (int d = 0; d < DIM; d++) {
+                    v[d] = (float) random.nextGaussian();
+                }
+                Object[] row = {id, "label-" + (id % 10), v};
+                replaced.removeIf(r -> (Long) r[0] == id);
+                replaced.add(row);
+                model.put(id, row);
+            }
+            try (VectorSchemaRoot root = ModelRows.toRoot(ds.allocator(), SCHEMA, replaced)) {
+                ds.upsert(root);
+            }
+            check(ds, random, VectorMetric.L2, null, r -> true, "after upserts");
+            for (Object[] row : replaced) {
+                List<Long> nearest = nearest(ds, (float[]) row[2], 1, VectorMetric.L2, null, r -> true);
+                assertEquals(List.of(row[0]), nearest, "an upserted row is nearest to its own new vector");
+            }
         }
     }
 
