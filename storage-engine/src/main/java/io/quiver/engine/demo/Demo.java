@@ -188,9 +188,11 @@ public final class Demo {
 
             keyedWrites(ds, rows, images, random);
 
+            DemoVectors.search(ds, rows);
+
             t0 = System.nanoTime();
             ds.verify();
-            report("verify", t0, "every page, deletion vector, blob and file checksum checked");
+            report("verify", t0, "every page, deletion vector, blob, index and file checksum checked");
 
             shuffledLoader(ds);
 
@@ -211,7 +213,6 @@ public final class Demo {
         batch.getFieldVectors().forEach(v -> v.setInitialCapacity(n));
         batch.allocateNew();
         String[] animals = {"cat", "dog", "bird", "fish", "horse"};
-        Random random = new Random(start);
         for (int i = 0; i < n; i++) {
             long row = start + i;
             id.set(i, row);
@@ -219,8 +220,9 @@ public final class Demo {
                     i, (animals[(int) (row % animals.length)] + " photo " + row).getBytes(StandardCharsets.UTF_8));
             image.setSafe(i, images[(int) (row % images.length)]);
             embedding.setNotNull(i);
+            float[] v = DemoVectors.embedding(row);
             for (int d = 0; d < DIMENSION; d++) {
-                values.setSafe(i * DIMENSION + d, (float) random.nextGaussian());
+                values.setSafe(i * DIMENSION + d, v[d]);
             }
         }
         values.setValueCount(n * DIMENSION);
@@ -355,7 +357,7 @@ public final class Demo {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void report(String step, long t0, String what) {
+    static void report(String step, long t0, String what) {
         System.out.printf("  %-16s %8.1f ms  %s%n", step, (System.nanoTime() - t0) / 1e6, what);
     }
 }

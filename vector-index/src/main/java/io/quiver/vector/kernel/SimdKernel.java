@@ -15,6 +15,9 @@ final class SimdKernel implements VectorKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    // The loops are written out rather than calling helpers that take and return vectors: a
+    // helper the JIT declines to inline makes every vector a heap object.
+
     @Override
     public float squaredL2(float[] query, MemorySegment data, long offset) {
         int n = query.length;
@@ -26,13 +29,24 @@ final class SimdKernel implements VectorKernel {
         FloatVector acc3 = FloatVector.zero(SPECIES);
         int i = 0;
         for (int bound4 = n - 4 * lanes; i <= bound4; i += 4 * lanes) {
-            acc0 = squareDiff(query, data, offset, i, acc0);
-            acc1 = squareDiff(query, data, offset, i + lanes, acc1);
-            acc2 = squareDiff(query, data, offset, i + 2 * lanes, acc2);
-            acc3 = squareDiff(query, data, offset, i + 3 * lanes, acc3);
+            long at = offset + 4L * i;
+            FloatVector d0 =
+                    FloatVector.fromArray(SPECIES, query, i).sub(FloatVector.fromMemorySegment(SPECIES, data, at, LE));
+            FloatVector d1 = FloatVector.fromArray(SPECIES, query, i + lanes)
+                    .sub(FloatVector.fromMemorySegment(SPECIES, data, at + 4L * lanes, LE));
+            FloatVector d2 = FloatVector.fromArray(SPECIES, query, i + 2 * lanes)
+                    .sub(FloatVector.fromMemorySegment(SPECIES, data, at + 8L * lanes, LE));
+            FloatVector d3 = FloatVector.fromArray(SPECIES, query, i + 3 * lanes)
+                    .sub(FloatVector.fromMemorySegment(SPECIES, data, at + 12L * lanes, LE));
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
+            acc2 = d2.fma(d2, acc2);
+            acc3 = d3.fma(d3, acc3);
         }
         for (int bound = SPECIES.loopBound(n); i < bound; i += lanes) {
-            acc0 = squareDiff(query, data, offset, i, acc0);
+            FloatVector d = FloatVector.fromArray(SPECIES, query, i)
+                    .sub(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE));
+            acc0 = d.fma(d, acc0);
         }
         float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
@@ -40,12 +54,6 @@ final class SimdKernel implements VectorKernel {
             sum += d * d;
         }
         return sum;
-    }
-
-    private static FloatVector squareDiff(float[] query, MemorySegment data, long offset, int i, FloatVector acc) {
-        FloatVector d = FloatVector.fromArray(SPECIES, query, i)
-                .sub(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE));
-        return d.fma(d, acc);
     }
 
     @Override
@@ -58,24 +66,25 @@ final class SimdKernel implements VectorKernel {
         FloatVector acc3 = FloatVector.zero(SPECIES);
         int i = 0;
         for (int bound4 = n - 4 * lanes; i <= bound4; i += 4 * lanes) {
-            acc0 = product(query, data, offset, i, acc0);
-            acc1 = product(query, data, offset, i + lanes, acc1);
-            acc2 = product(query, data, offset, i + 2 * lanes, acc2);
-            acc3 = product(query, data, offset, i + 3 * lanes, acc3);
+            long at = offset + 4L * i;
+            acc0 = FloatVector.fromArray(SPECIES, query, i)
+                    .fma(FloatVector.fromMemorySegment(SPECIES, data, at, LE), acc0);
+            acc1 = FloatVector.fromArray(SPECIES, query, i + lanes)
+                    .fma(FloatVector.fromMemorySegment(SPECIES, data, at + 4L * lanes, LE), acc1);
+            acc2 = FloatVector.fromArray(SPECIES, query, i + 2 * lanes)
+                    .fma(FloatVector.fromMemorySegment(SPECIES, data, at + 8L * lanes, LE), acc2);
+            acc3 = FloatVector.fromArray(SPECIES, query, i + 3 * lanes)
+                    .fma(FloatVector.fromMemorySegment(SPECIES, data, at + 12L * lanes, LE), acc3);
         }
         for (int bound = SPECIES.loopBound(n); i < bound; i += lanes) {
-            acc0 = product(query, data, offset, i, acc0);
+            acc0 = FloatVector.fromArray(SPECIES, query, i)
+                    .fma(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE), acc0);
         }
         float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) {
             sum += query[i] * data.get(ScalarKernel.F32, offset + 4L * i);
         }
         return sum;
-    }
-
-    private static FloatVector product(float[] query, MemorySegment data, long offset, int i, FloatVector acc) {
-        return FloatVector.fromArray(SPECIES, query, i)
-                .fma(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE), acc);
     }
 
     @Override
