@@ -111,12 +111,6 @@ public final class VectorIndex implements AutoCloseable {
         return graph.copy();
     }
 
-    /** The rank distance from the query to the vector at an ordinal. */
-    public float rank(float[] query, int ordinal) {
-        checkQuery(query);
-        return metric.forQuery(query).rank(vectors.segment(), vectors.offset(ordinal));
-    }
-
     /**
      * What a graph search found.
      *

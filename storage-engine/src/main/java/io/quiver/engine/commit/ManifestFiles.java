@@ -151,6 +151,14 @@ public final class ManifestFiles {
             if (!indexNames.add(index.getName())) {
                 throw new CorruptFileException(name, "names vector index " + index.getName() + " twice");
             }
+            long nextOrdinal = 0;
+            for (var covered : index.getCoveredList()) {
+                if (covered.getFirstOrdinal() < nextOrdinal || covered.getPhysicalRows() > Integer.MAX_VALUE) {
+                    throw new CorruptFileException(
+                            name, "vector index " + index.getName() + " covers overlapping or unordered ordinals");
+                }
+                nextOrdinal = covered.getFirstOrdinal() + covered.getPhysicalRows();
+            }
         }
         try {
             PrimaryKey key = PrimaryKey.of(m);

@@ -25,7 +25,11 @@ public record OverwriteTransaction(
             throw new CommitConflictException(
                     "overwrite conflicts with a schema change committed since version " + readVersion + "; retry");
         }
-        Manifest.Builder next = latest.manifest().toBuilder().clearFragments().setSchema(schema.toProto());
+        // The new data has no index: an index names fragments and columns the overwrite replaced.
+        Manifest.Builder next = latest.manifest().toBuilder()
+                .clearFragments()
+                .clearVectorIndexes()
+                .setSchema(schema.toProto());
         long rows = NewFragment.addTo(next, fragments);
         return next.setNextFieldId(Math.max(next.getNextFieldId(), schema.maxFieldId() + 1))
                 .setOperation(Operation.newBuilder()
