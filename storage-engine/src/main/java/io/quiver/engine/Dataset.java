@@ -23,6 +23,7 @@ import io.quiver.engine.scan.TableScanner;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.engine.vector.AcceptedRows;
 import io.quiver.engine.vector.IndexBuilder;
 import io.quiver.engine.vector.IndexInfo;
 import io.quiver.engine.vector.IndexMaintenance;
@@ -67,6 +68,7 @@ public final class Dataset implements AutoCloseable {
     private final BufferAllocator allocator;
     private final TableFiles files;
     private final BlobStore blobs;
+    private final AcceptedRows acceptedRows = new AcceptedRows();
     private final WriteOptions writeOptions;
     private volatile Snapshot snapshot;
     private volatile boolean closed;
@@ -633,7 +635,7 @@ public final class Dataset implements AutoCloseable {
 
     VectorSchemaRoot nearest(NearestQuery query, BoundFilter filter, TableSchema projection) throws IOException {
         checkOpen();
-        return NearestSearch.run(allocator, files, snapshot, query, filter, projection);
+        return NearestSearch.run(allocator, files, acceptedRows, snapshot, query, filter, projection);
     }
 
     TableLayout layout() {

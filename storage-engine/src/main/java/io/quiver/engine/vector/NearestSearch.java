@@ -41,6 +41,7 @@ public final class NearestSearch {
     public static VectorSchemaRoot run(
             BufferAllocator allocator,
             TableFiles files,
+            AcceptedRows acceptedRows,
             Snapshot snapshot,
             NearestQuery query,
             BoundFilter filter,
@@ -59,7 +60,10 @@ public final class NearestSearch {
         List<Fragment> exactly = snapshot.fragments();
         if (ref != null) {
             IndexCoverage coverage = new IndexCoverage(ref, snapshot);
-            searchIndex(allocator, files, files.vectorIndex(ref), coverage, query, filter, top);
+            BitSet accept = filter == null
+                    ? coverage.liveOrdinals(files)
+                    : matching(allocator, files, acceptedRows, ref, snapshot, coverage, filter);
+            searchIndex(files.vectorIndex(ref), coverage, accept, query, top);
             exactly = coverage.uncovered();
         }
         searchExactly(allocator, files, exactly, column, metric.forQuery(query.vector()), filter, top);
@@ -103,15 +107,7 @@ public final class NearestSearch {
      * over the accepted rows' vectors (read from the index file) is both cheaper and exact.
      */
     private static void searchIndex(
-            BufferAllocator allocator,
-            TableFiles files,
-            VectorIndex index,
-            IndexCoverage coverage,
-            NearestQuery query,
-            BoundFilter filter,
-            TopK top)
-            throws IOException {
-        BitSet accept = filter == null ? coverage.liveOrdinals(files) : matching(allocator, files, coverage, filter);
+            VectorIndex index, IndexCoverage coverage, BitSet accept, NearestQuery query, TopK top) throws IOException {
         long accepted = accept == null ? coverage.indexedRows() : accept.cardinality();
         if (accepted == 0) {
             return;
@@ -129,10 +125,20 @@ public final class NearestSearch {
         }
     }
 
-    /** The ordinals of the covered live rows that pass the filter. */
+    /** The ordinals of the covered live rows that pass the filter (read-only: it may be cached). */
     private static BitSet matching(
-            BufferAllocator allocator, TableFiles files, IndexCoverage coverage, BoundFilter filter)
+            BufferAllocator allocator,
+            TableFiles files,
+            AcceptedRows cache,
+            VectorIndexRef ref,
+            Snapshot snapshot,
+            IndexCoverage coverage,
+            BoundFilter filter)
             throws IOException {
+        BitSet cached = cache.get(ref.getPath(), snapshot.version(), filter.source());
+        if (cached != null) {
+            return cached;
+        }
         BitSet accept = new BitSet();
         ScanSpec spec =
                 new ScanSpec(new TableSchema(List.of()), filter, -1, ScanSpec.MAX_DEFAULT_BATCH_ROWS, true, false);
@@ -145,6 +151,7 @@ public final class NearestSearch {
                 }
             }
         }
+        cache.put(ref.getPath(), snapshot.version(), filter.source(), accept);
         return accept;
     }
 
