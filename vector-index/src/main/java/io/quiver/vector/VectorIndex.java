@@ -139,6 +139,19 @@ public final class VectorIndex implements AutoCloseable {
         return new Result(top.sorted(), !collector.earlyTerminated(), collector.visitedCount());
     }
 
+    /**
+     * Whether brute force over {@code accepted} ordinals costs less than a graph search with beam
+     * {@code ef} that only collects them. An unfiltered search visits about Lucene's
+     * {@code expectedVisitedNodes(ef, nodes)} nodes; when a filter accepts a share s of them, a
+     * walk that must collect as many accepted nodes visits about 1/s times more. Exact search
+     * costs {@code accepted} distances.
+     */
+    public boolean exactIsCheaper(long accepted, int ef) {
+        long nodes = vectors.nodes();
+        double graphVisits = (double) HnswGraphSearcher.expectedVisitedNodes(ef, (int) nodes) * nodes / accepted;
+        return accepted <= graphVisits;
+    }
+
     /** The exact k nearest ordinals that {@code accept} holds (null: all), by brute force. */
     public List<Neighbor> exact(float[] query, int k, BitSet accept) {
         checkQuery(query);
@@ -146,8 +159,11 @@ public final class VectorIndex implements AutoCloseable {
         TopK top = new TopK(k);
         MemorySegment segment = vectors.segment();
         int n = count();
-        for (int o = 0; o < n; o++) {
-            if ((accept == null || accept.get(o)) && !absent.get(o)) {
+        // A selective filter leaves few ordinals: visit only those.
+        for (int o = accept == null ? 0 : accept.nextSetBit(0);
+                o >= 0 && o < n;
+                o = accept == null ? o + 1 : accept.nextSetBit(o + 1)) {
+            if (!absent.get(o)) {
                 top.offer(o, distance.rank(segment, vectors.offset(o)));
             }
         }

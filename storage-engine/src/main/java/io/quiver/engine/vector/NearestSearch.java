@@ -102,9 +102,10 @@ public final class NearestSearch {
     }
 
     /**
-     * Searches the covered rows. As in Lucene, when the filter and deletions leave no more rows
-     * than k, or the graph walk would visit more nodes than there are accepted rows, brute force
-     * over the accepted rows' vectors (read from the index file) is both cheaper and exact.
+     * Searches the covered rows. When the filter and deletions leave no more rows than k, or so
+     * few that a graph walk collecting them would visit more nodes than there are (estimated from
+     * the filter's selectivity, as Lucene does), or when a graph search reaches that many visits,
+     * brute force over the accepted rows' vectors (read from the index file) is cheaper and exact.
      */
     private static void searchIndex(
             VectorIndex index, IndexCoverage coverage, BitSet accept, NearestQuery query, TopK top) throws IOException {
@@ -113,7 +114,7 @@ public final class NearestSearch {
             return;
         }
         List<Neighbor> found;
-        if (accepted <= query.k()) {
+        if (accepted <= query.k() || index.exactIsCheaper(accepted, query.effectiveEf())) {
             found = index.exact(query.vector(), query.k(), accept);
         } else {
             int limit = accept == null ? Integer.MAX_VALUE : (int) accepted;
