@@ -590,10 +590,7 @@ public final class Dataset implements AutoCloseable {
     public synchronized long dropIndex(String name) throws IOException {
         checkOpen();
         Snapshot base = snapshot;
-        VectorIndexRef ref = vectorIndex(base, name);
-        if (ref == null) {
-            throw new IllegalArgumentException("no vector index " + name);
-        }
+        VectorIndexRef ref = existingVectorIndex(base, name);
         return commit(base, b -> new IndexTransaction(b.version(), name, null, ref.getPath()));
     }
 
@@ -614,16 +611,21 @@ public final class Dataset implements AutoCloseable {
     public synchronized long optimizeIndex(String name) throws IOException {
         checkOpen();
         Snapshot base = snapshot;
-        VectorIndexRef ref = vectorIndex(base, name);
-        if (ref == null) {
-            throw new IllegalArgumentException("no vector index " + name);
-        }
+        VectorIndexRef ref = existingVectorIndex(base, name);
         VectorIndexRef next =
                 IndexMaintenance.optimized(allocator, files, base, ref, VectorIndexOptions.DEFAULTS.buildThreads());
         if (next == null) {
             return base.version();
         }
         return commit(base, b -> new IndexTransaction(b.version(), name, next, ref.getPath()));
+    }
+
+    private static VectorIndexRef existingVectorIndex(Snapshot s, String name) {
+        VectorIndexRef ref = vectorIndex(s, name);
+        if (ref == null) {
+            throw new IllegalArgumentException("no vector index " + name);
+        }
+        return ref;
     }
 
     private static VectorIndexRef vectorIndex(Snapshot s, String name) {
