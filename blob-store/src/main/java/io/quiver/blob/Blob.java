@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.nio.channels.SeekableByteChannel;
 
 /**
- * A handle on one stored blob. Nothing is read until asked; every read checks checksums: a full
- * read the blob's own CRC32C, a range read the checksums of the chunks it touches.
+ * A handle on one stored blob. No byte of the blob is read until asked (making the handle of a
+ * packed blob opens its pack, once per store, and checks the pack's envelope and index, so a
+ * missing or damaged pack is reported then); every read checks checksums: a full read the
+ * blob's own CRC32C, a range read the checksums of the chunks it touches.
  * A mismatch raises {@link io.quiver.format.CorruptFileException}.
  */
 public interface Blob {
