@@ -174,41 +174,49 @@ public final class TableScanner extends ArrowReader {
         }
     }
 
-    /** Decodes the selected rows (ascending offsets from {@code start}) as runs of consecutive rows. */
-    private static void gather(FragmentData f, Column c, long start, int[] rows, FieldVector out) throws IOException {
+    /** Runs of consecutive rows: run {@code i} is rows [starts[i], starts[i] + lengths[i]) of a fragment. */
+    private record Runs(long[] starts, int[] lengths) {
+        /** The runs of the selected rows (ascending offsets from {@code start}). */
+        static Runs of(long start, int[] rows) {
+            long[] starts = new long[rows.length];
+            int[] lengths = new int[rows.length];
+            int runs = 0;
+            for (int i = 0; i < rows.length; i++) {
+                if (runs > 0 && starts[runs - 1] + lengths[runs - 1] == start + rows[i]) {
+                    lengths[runs - 1]++;
+                } else {
+                    starts[runs] = start + rows[i];
+                    lengths[runs++] = 1;
+                }
+            }
+            return new Runs(java.util.Arrays.copyOf(starts, runs), java.util.Arrays.copyOf(lengths, runs));
+        }
+    }
+
+    /** Decodes the selected rows, given as runs, of one column. */
+    private static void gather(FragmentData f, Column c, Runs runs, int count, FieldVector out) throws IOException {
         ColumnReader reader = f.column(c);
         if (reader == null) {
-            ColumnDecoder.decodeNulls(c.type(), out, rows.length);
-            return;
+            ColumnDecoder.decodeNulls(c.type(), out, count);
+        } else {
+            ColumnDecoder.decodeRuns(reader, runs.starts(), runs.lengths(), out);
         }
-        long[] starts = new long[rows.length];
-        int[] lengths = new int[rows.length];
-        int runs = 0;
-        for (int i = 0; i < rows.length; i++) {
-            if (runs > 0 && starts[runs - 1] + lengths[runs - 1] == start + rows[i]) {
-                lengths[runs - 1]++;
-            } else {
-                starts[runs] = start + rows[i];
-                lengths[runs++] = 1;
-            }
-        }
-        ColumnDecoder.decodeRuns(
-                reader, java.util.Arrays.copyOf(starts, runs), java.util.Arrays.copyOf(lengths, runs), out);
     }
 
     /**
      * Fills the output: a whole batch is decoded straight into the output vectors (or moved there
-     * if the filter already decoded it); a partial one is gathered row by row from its pages, so
-     * a selective filter never decodes rows it drops.
+     * if the filter already decoded it); a partial one is gathered from its pages as runs of
+     * selected rows, so a selective filter never decodes rows it drops.
      */
     private void fill(FragmentData f, long start, int n, int[] rows, Set<Integer> decodedForFilter) throws IOException {
         VectorSchemaRoot root = getVectorSchemaRoot();
         List<Column> out = spec.output().columns();
+        Runs runs = rows.length < n ? Runs.of(start, rows) : null; // the same for every column
         for (int i = 0; i < out.size(); i++) {
             Column c = out.get(i);
             FieldVector dst = root.getVector(i);
-            if (rows.length < n) {
-                gather(f, c, start, rows, dst);
+            if (runs != null) {
+                gather(f, c, runs, rows.length, dst);
             } else if (decodedForFilter.contains(c.fieldId())) {
                 scratch.get(c.fieldId()).makeTransferPair(dst).transfer();
             } else {
