@@ -46,6 +46,11 @@ class BlobCorruptionTest {
     @TempDir
     Path dir;
 
+    /** Opens the table written by {@link #write} again (the options only shape later writes). */
+    private static Dataset reopen(Path table, BufferAllocator allocator) throws IOException {
+        return Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20));
+    }
+
     /** Two appends of packed blobs (up to four checksum chunks) and a few inline ones, one pack each. */
     private static BlobRows write(Path table, Random random) throws IOException {
         BlobRows model = new BlobRows();
@@ -148,7 +153,7 @@ class BlobCorruptionTest {
         try (BufferAllocator allocator = new RootAllocator()) {
             BlobDescriptor.Packed victim;
             long id;
-            try (Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+            try (Dataset ds = reopen(table, allocator)) {
                 victim = randomPacked(ds, random);
                 id = descriptors(ds).entrySet().stream()
                         .filter(e -> e.getValue().equals(victim))
@@ -160,7 +165,7 @@ class BlobCorruptionTest {
             long at = random.nextLong(victim.length());
             byte[] original = flip(table.resolve(pack), victim.offset() + at, random);
 
-            try (Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+            try (Dataset ds = reopen(table, allocator)) {
                 Blob blob = blob(ds, id);
                 String what = "id " + id + " with bit flipped at " + at + " of " + victim.length();
                 assertCorruptNaming(pack, blob::readAllBytes, what + ", readAllBytes");
@@ -200,7 +205,7 @@ class BlobCorruptionTest {
 
             // With the byte restored everything passes: the flip alone caused the failures.
             Files.write(table.resolve(pack), original);
-            try (Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+            try (Dataset ds = reopen(table, allocator)) {
                 ds.verify();
                 model.check(ds, random, "restored");
             }
@@ -222,7 +227,7 @@ class BlobCorruptionTest {
         BlobRows model = write(table, random);
         try (BufferAllocator allocator = new RootAllocator()) {
             BlobDescriptor.Packed victim;
-            try (Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+            try (Dataset ds = reopen(table, allocator)) {
                 victim = randomPacked(ds, random);
             }
             String pack = packPath(victim);
@@ -232,7 +237,7 @@ class BlobCorruptionTest {
             try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
                 channel.truncate(length);
             }
-            try (Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+            try (Dataset ds = reopen(table, allocator)) {
                 String what = "pack truncated to " + length + " of " + size + " bytes";
                 assertCorruptNaming(pack, ds::verify, what + ", verify");
                 for (long id : idsIn(ds, pack)) {
@@ -249,11 +254,11 @@ class BlobCorruptionTest {
         BlobRows model = write(table, random);
         try (BufferAllocator allocator = new RootAllocator()) {
             BlobDescriptor.Packed victim;
-            try (Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+            try (Dataset ds = reopen(table, allocator)) {
                 victim = randomPacked(ds, random);
             }
             Files.delete(table.resolve(packPath(victim)));
-            try (Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+            try (Dataset ds = reopen(table, allocator)) {
                 // SPEC 13.3: a missing pack is the file system's NoSuchFileException, naming the file.
                 IOException verify = assertThrows(IOException.class, ds::verify);
                 assertTrue(verify.getMessage().contains(victim.packFileName()), "the error names the pack: " + verify);
@@ -311,7 +316,7 @@ class BlobCorruptionTest {
         Files.move(copy, firstPack, StandardCopyOption.REPLACE_EXISTING);
 
         try (BufferAllocator allocator = new RootAllocator();
-                Dataset ds = Dataset.open(table, BlobRows.options(allocator, 16, 4096, 1 << 20))) {
+                Dataset ds = reopen(table, allocator)) {
             String name = "blobs/" + packs.get(0);
             CorruptFileException read =
                     assertThrows(CorruptFileException.class, () -> blob(ds, 1L).readAllBytes());
