@@ -153,6 +153,22 @@ public final class Dataset implements AutoCloseable {
         return snapshot.version();
     }
 
+    /**
+     * Moves the handle to the newest version, taking in commits made through other handles or
+     * processes; returns it. Costs one file-existence check when nothing was committed since.
+     */
+    public synchronized long refresh() throws IOException {
+        checkOpen();
+        Snapshot current = snapshot;
+        if (Files.exists(layout.manifestPath(current.version() + 1))) {
+            Snapshot newest = ManifestFiles.readLatest(layout);
+            if (newest.version() > current.version()) {
+                snapshot = newest;
+            }
+        }
+        return snapshot.version();
+    }
+
     public Schema schema() {
         return snapshot.schema().toArrow();
     }

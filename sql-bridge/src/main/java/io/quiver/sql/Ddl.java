@@ -1,0 +1,218 @@
+package io.quiver.sql;
+
+import io.quiver.engine.CompactionResult;
+import io.quiver.engine.Dataset;
+import io.quiver.engine.TableExistsException;
+import io.quiver.engine.pk.PrimaryKey;
+import io.quiver.engine.schema.Column;
+import io.quiver.engine.vector.IndexInfo;
+import io.quiver.engine.vector.VectorIndexOptions;
+import io.quiver.sql.parse.ColumnDef;
+import io.quiver.sql.parse.QuiverStatement;
+import io.quiver.sql.schema.SqlTypes;
+import io.quiver.vector.HnswParams;
+import io.quiver.vector.VectorMetric;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/** CREATE, DROP, SHOW, DESCRIBE, ALTER and OPTIMIZE. */
+final class Ddl {
+    private final QuiverSql session;
+
+    Ddl(QuiverSql session) {
+        this.session = session;
+    }
+
+    SqlResult create(QuiverStatement.CreateTable c, List<Object> params) throws SQLException, IOException {
+        checkFormat(c.format());
+        if (session.tables().exists(c.name())) {
+            if (c.ifNotExists()) {
+                return SqlResult.done("CREATE TABLE (already exists)");
+            }
+            throw new TableExistsException("table '" + c.name() + "' already exists");
+        }
+        int buckets = PrimaryKey.DEFAULT_BUCKETS;
+        for (Map.Entry<String, String> option : c.with().entrySet()) {
+            if (!option.getKey().equals("buckets")) {
+                throw new SQLSyntaxErrorException(
+                        "unknown table option '" + option.getKey() + "' (known: buckets)", "42601");
+            }
+            buckets = positive("buckets", option.getValue());
+        }
+        if (c.asQuery() != null) {
+            return new Inserts(session).createAs(c.name(), c.asQuery(), params);
+        }
+        List<Field> fields = new ArrayList<>();
+        for (ColumnDef def : c.columns()) {
+            Field f = SqlTypes.toArrow(def);
+            // A key column is NOT NULL even when the key is declared at table level.
+            boolean key = c.primaryKey().contains(def.name());
+            fields.add(
+                    key
+                            ? new Field(
+                                    f.getName(),
+                                    new FieldType(false, f.getType(), null, f.getMetadata()),
+                                    f.getChildren())
+                            : f);
+        }
+        PrimaryKey key = c.primaryKey().isEmpty()
+                ? null
+                : PrimaryKey.of(c.primaryKey().toArray(String[]::new)).withBuckets(buckets);
+        session.tables().create(c.name(), new Schema(fields), key);
+        session.schemaChanged();
+        return SqlResult.done("CREATE TABLE");
+    }
+
+    static void checkFormat(String format) throws SQLException {
+        switch (format) {
+            case "QUIVER" -> {}
+            case "LANCE" ->
+                throw new SQLFeatureNotSupportedException(
+                        "USING LANCE is not available yet (it comes with the Lance interop module); use USING QUIVER",
+                        "0A000");
+            default ->
+                throw new SQLSyntaxErrorException("unknown table format " + format + " (known: QUIVER)", "42601");
+        }
+    }
+
+    private static int positive(String option, String value) throws SQLSyntaxErrorException {
+        try {
+            int v = Integer.parseInt(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SQLSyntaxErrorException(
+                "option " + option + " must be a positive whole number, got '" + value + "'", "42601");
+    }
+
+    SqlResult drop(QuiverStatement.DropTable d) throws IOException {
+        if (!session.tables().exists(d.name())) {
+            if (d.ifExists()) {
+                return SqlResult.done("DROP TABLE (did not exist)");
+            }
+            throw new io.quiver.engine.TableNotFoundException("table '" + d.name() + "' does not exist");
+        }
+        session.tables().drop(d.name());
+        session.schemaChanged();
+        return SqlResult.done("DROP TABLE");
+    }
+
+    SqlResult showTables() throws SQLException, IOException {
+        List<Object[]> rows = new ArrayList<>();
+        for (String name : session.tables().names()) {
+            rows.add(new Object[] {name});
+        }
+        return SqlResult.rows(
+                ValuesResult.of(session, List.<String[]>of(new String[] {"table_name", "VARCHAR"}), rows));
+    }
+
+    /** One row per column, per index, and one for the table itself (format, version, row count). */
+    SqlResult describe(String table) throws SQLException, IOException {
+        Dataset ds = session.tables().latest(table);
+        List<String> key = ds.primaryKey().map(PrimaryKey::columns).orElse(List.of());
+        List<Object[]> rows = new ArrayList<>();
+        for (Column c : ds.tableSchema().columns()) {
+            rows.add(new Object[] {
+                c.name(),
+                "column",
+                SqlTypes.ddlName(c.type()),
+                c.nullable(),
+                key.contains(c.name()) ? "PRIMARY KEY" : ""
+            });
+        }
+        for (IndexInfo i : ds.indexes()) {
+            rows.add(new Object[] {
+                i.name(),
+                "index",
+                "HNSW",
+                false,
+                "on " + i.column() + ", metric " + i.metric().sqlName() + ", m "
+                        + i.params().m() + ", ef_construction "
+                        + i.params().efConstruction() + ", built at version " + i.builtVersion() + ", "
+                        + i.indexedRows() + " rows indexed, " + i.unindexedRows() + " not yet"
+            });
+        }
+        rows.add(new Object[] {table, "table", "QUIVER", false, "version " + ds.version() + ", " + ds.count() + " rows"
+        });
+        List<String[]> columns = List.of(
+                new String[] {"name", "VARCHAR"},
+                new String[] {"kind", "VARCHAR"},
+                new String[] {"type", "VARCHAR"},
+                new String[] {"nullable", "BOOLEAN"},
+                new String[] {"detail", "VARCHAR"});
+        return SqlResult.rows(ValuesResult.of(session, columns, rows));
+    }
+
+    SqlResult addVectorIndex(QuiverStatement.AddVectorIndex a) throws SQLException, IOException {
+        if (!a.method().equals("HNSW")) {
+            throw new SQLFeatureNotSupportedException("unknown index method " + a.method() + " (known: HNSW)", "0A000");
+        }
+        Dataset ds = session.tables().latest(a.table());
+        VectorIndexOptions options = VectorIndexOptions.DEFAULTS.withName(a.name());
+        int m = HnswParams.DEFAULT_M;
+        int efConstruction = HnswParams.DEFAULT_EF_CONSTRUCTION;
+        for (Map.Entry<String, String> o : a.with().entrySet()) {
+            switch (o.getKey()) {
+                case "metric" -> options = options.withMetric(VectorMetric.parse(o.getValue()));
+                case "m" -> m = positive("m", o.getValue());
+                case "ef_construction" -> efConstruction = positive("ef_construction", o.getValue());
+                case "threads" -> options = options.withBuildThreads(positive("threads", o.getValue()));
+                default ->
+                    throw new SQLSyntaxErrorException(
+                            "unknown index option '" + o.getKey() + "' (known: metric, m, ef_construction, threads)",
+                            "42601");
+            }
+        }
+        ds.createVectorIndex(a.column(), options.withParams(new HnswParams(m, efConstruction)));
+        session.schemaChanged();
+        return SqlResult.done("CREATE INDEX " + options.nameFor(a.column()));
+    }
+
+    SqlResult dropIndex(QuiverStatement.DropIndex d) throws IOException {
+        session.tables().latest(d.table()).dropIndex(d.name());
+        session.schemaChanged();
+        return SqlResult.done("DROP INDEX");
+    }
+
+    SqlResult addColumn(QuiverStatement.AddColumn a) throws SQLException, IOException {
+        ColumnDef def = a.column();
+        if (def.primaryKey()) {
+            throw new SQLFeatureNotSupportedException(
+                    "a column added to a table cannot be part of its primary key", "0A000");
+        }
+        if (def.notNull()) {
+            throw new SQLFeatureNotSupportedException(
+                    "a column added to a table holds NULL in every existing row, so it cannot be NOT NULL", "0A000");
+        }
+        session.tables().latest(a.table()).addColumns(List.of(SqlTypes.toArrow(def)));
+        session.schemaChanged();
+        return SqlResult.done("ALTER TABLE");
+    }
+
+    SqlResult dropColumn(QuiverStatement.DropColumn d) throws IOException {
+        session.tables().latest(d.table()).dropColumns(d.column());
+        session.schemaChanged();
+        return SqlResult.done("ALTER TABLE");
+    }
+
+    SqlResult optimize(String table) throws IOException {
+        Dataset ds = session.tables().latest(table);
+        CompactionResult compacted = ds.compact();
+        for (IndexInfo index : ds.indexes()) {
+            ds.optimizeIndex(index.name());
+        }
+        return SqlResult.done("OPTIMIZE: " + compacted.fragmentsRemoved() + " fragments merged into "
+                + compacted.fragmentsAdded() + ", " + compacted.deletedRowsDropped() + " deleted rows dropped");
+    }
+}

@@ -1,0 +1,163 @@
+package io.quiver.sql;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.pk.PrimaryKey;
+import io.quiver.engine.schema.Column;
+import io.quiver.engine.schema.TableSchema;
+import io.quiver.sql.exec.RowBatches;
+import io.quiver.sql.parse.QuiverStatement;
+import io.quiver.sql.schema.SqlTypes;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.List;
+import java.util.StringJoiner;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+
+/**
+ * INSERT, UPSERT, INSERT ... ON CONFLICT and CREATE TABLE ... AS: the source query runs through
+ * Calcite (VALUES rows cast to the column types first), its rows stream into Arrow batches, and
+ * the engine writes them in one commit.
+ */
+final class Inserts {
+    private final QuiverSql session;
+
+    Inserts(QuiverSql session) {
+        this.session = session;
+    }
+
+    SqlResult run(QuiverStatement.Insert statement, List<Object> params) throws SQLException, IOException {
+        SqlNode parsed = CalciteParsing.parse(statement.sql());
+        if (!(parsed instanceof SqlInsert insert)) {
+            throw new SQLSyntaxErrorException("expected INSERT INTO or UPSERT INTO", "42601");
+        }
+        String table = ((SqlIdentifier) insert.getTargetTable()).names.getLast();
+        Dataset ds = session.tables().latest(table);
+        TableSchema schema = ds.tableSchema();
+        int[] targets = targets(schema, insert.getTargetColumnList());
+        String source = source(insert.getSource(), schema, targets);
+        PrimaryKey key = ds.primaryKey().orElse(null);
+        var onConflict = statement.onConflict();
+        boolean upsert = insert.isUpsert();
+        if ((upsert || onConflict != null) && key == null) {
+            throw new SQLSyntaxErrorException(
+                    (upsert ? "UPSERT" : "ON CONFLICT") + " needs a table with a PRIMARY KEY; " + table + " has none",
+                    "42P10");
+        }
+        if (onConflict != null
+                && !onConflict.keys().isEmpty()
+                && !onConflict.keys().equals(key.columns())) {
+            throw new SQLSyntaxErrorException(
+                    "ON CONFLICT " + onConflict.keys() + " must name the primary key " + key.columns(), "42P10");
+        }
+        try (ResultSet rows = session.query(source, params)) {
+            int width = rows.getMetaData().getColumnCount();
+            if (width != targets.length) {
+                throw new SQLSyntaxErrorException(
+                        "INSERT names " + targets.length + " columns but its rows have " + width + " values", "42601");
+            }
+            try (RowBatches batches = new RowBatches(ds.allocator(), rows, schema, targets, RowBatches.BATCH_ROWS)) {
+                if (!upsert && onConflict == null) {
+                    if (key == null) {
+                        ds.append(batches);
+                    } else {
+                        ds.insert(batches);
+                    }
+                    return SqlResult.count("INSERT", batches.rowsRead());
+                }
+            }
+        }
+        // Upserts commit all their rows at once: read them into one batch.
+        try (ResultSet rows = session.query(source, params);
+                RowBatches all = new RowBatches(ds.allocator(), rows, schema, targets, Integer.MAX_VALUE)) {
+            if (!all.loadNextBatch()) {
+                return SqlResult.count("INSERT", 0);
+            }
+            VectorSchemaRoot root = all.getVectorSchemaRoot();
+            if (onConflict == null) {
+                ds.upsert(root);
+                return SqlResult.count("UPSERT", root.getRowCount());
+            }
+            return SqlResult.count("INSERT", Conflicts.apply(ds, key, root, onConflict));
+        }
+    }
+
+    /** The table positions the inserted values go to, in order. */
+    private static int[] targets(TableSchema schema, SqlNodeList columns) throws SQLSyntaxErrorException {
+        if (columns == null) {
+            int[] all = new int[schema.columns().size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        int[] targets = new int[columns.size()];
+        List<String> names = schema.names();
+        for (int i = 0; i < targets.length; i++) {
+            String name = ((SqlIdentifier) columns.get(i)).getSimple();
+            targets[i] = names.indexOf(name);
+            if (targets[i] < 0) {
+                throw new SQLSyntaxErrorException("column '" + name + "' does not exist in the table", "42703");
+            }
+            for (int j = 0; j < i; j++) {
+                if (targets[j] == targets[i]) {
+                    throw new SQLSyntaxErrorException("column '" + name + "' is named twice", "42701");
+                }
+            }
+        }
+        return targets;
+    }
+
+    /**
+     * The source as a query. VALUES rows have each value cast to its column's type: Calcite then
+     * types parameters, and neither pads binary values nor widens strings across rows.
+     */
+    private static String source(SqlNode source, TableSchema schema, int[] targets) throws SQLSyntaxErrorException {
+        if (source.getKind() != SqlKind.VALUES) {
+            return CalciteParsing.text(source);
+        }
+        StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
+        for (SqlNode row : ((SqlBasicCall) source).getOperandList()) {
+            List<SqlNode> values = row.getKind() == SqlKind.ROW ? ((SqlBasicCall) row).getOperandList() : List.of(row);
+            if (values.size() != targets.length) {
+                throw new SQLSyntaxErrorException(
+                        "INSERT names " + targets.length + " columns but a row has " + values.size() + " values",
+                        "42601");
+            }
+            StringJoiner cells = new StringJoiner(", ", "(", ")");
+            for (int i = 0; i < values.size(); i++) {
+                Column c = schema.columns().get(targets[i]);
+                cells.add("CAST(" + CalciteParsing.text(values.get(i)) + " AS " + SqlTypes.castName(c.type()) + ")");
+            }
+            rows.add(cells.toString());
+        }
+        return rows.toString();
+    }
+
+    /** CREATE TABLE t AS query: the columns are the query's; the table is dropped again if filling it fails. */
+    SqlResult createAs(String table, String query, List<Object> params) throws SQLException, IOException {
+        try (ResultSet rows = session.query(query, params)) {
+            boolean any = rows.next();
+            var schema = ResultSchemas.of(rows, any);
+            Dataset ds = session.tables().create(table, schema, null);
+            session.schemaChanged();
+            TableSchema tableSchema = ds.tableSchema();
+            int[] all = targets(tableSchema, null);
+            try (RowBatches batches = new RowBatches(ds.allocator(), rows, tableSchema, all, RowBatches.BATCH_ROWS)
+                    .startingAtCurrentRow(any)) {
+                ds.append(batches);
+                return SqlResult.count("CREATE TABLE AS", batches.rowsRead());
+            } catch (IOException | RuntimeException e) {
+                session.tables().drop(table);
+                throw e;
+            }
+        }
+    }
+}

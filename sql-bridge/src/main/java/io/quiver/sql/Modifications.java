@@ -1,0 +1,144 @@
+package io.quiver.sql;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.expr.Expr;
+import io.quiver.engine.expr.Filters;
+import io.quiver.engine.pk.PrimaryKey;
+import io.quiver.engine.schema.Column;
+import io.quiver.engine.schema.TableSchema;
+import io.quiver.sql.exec.RowBatches;
+import io.quiver.sql.parse.CalciteText;
+import io.quiver.sql.plan.FilterBinder;
+import io.quiver.sql.plan.PushedFilter;
+import io.quiver.sql.plan.RexFilters;
+import io.quiver.sql.schema.SqlTypes;
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.apache.calcite.sql.SqlDelete;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlUpdate;
+
+/**
+ * UPDATE and DELETE. Both find their rows with a Calcite query over the table (so any WHERE
+ * clause works) and change them in one engine commit: an UPDATE computes the new rows and
+ * upserts them; a DELETE deletes by key, or, on a table without a key, by a filter the engine
+ * evaluates itself.
+ */
+final class Modifications {
+    private final QuiverSql session;
+
+    Modifications(QuiverSql session) {
+        this.session = session;
+    }
+
+    SqlResult update(String sql, List<Object> params) throws SQLException, IOException {
+        SqlUpdate update = (SqlUpdate) CalciteParsing.parse(sql);
+        String table = ((SqlIdentifier) update.getTargetTable()).names.getLast();
+        Dataset ds = session.tables().latest(table);
+        TableSchema schema = ds.tableSchema();
+        PrimaryKey key = ds.primaryKey()
+                .orElseThrow(() -> new SQLFeatureNotSupportedException(
+                        "UPDATE needs a table with a PRIMARY KEY (rows are replaced by key); " + table + " has none",
+                        "0A000"));
+        Map<String, SqlNode> set = new LinkedHashMap<>();
+        for (int i = 0; i < update.getTargetColumnList().size(); i++) {
+            String column = ((SqlIdentifier) update.getTargetColumnList().get(i)).getSimple();
+            if (schema.find(column).isEmpty()) {
+                throw new SQLSyntaxErrorException("column '" + column + "' does not exist in " + table, "42703");
+            }
+            if (key.columns().contains(column)) {
+                throw new SQLFeatureNotSupportedException("the key column " + column + " cannot be updated", "0A000");
+            }
+            if (set.put(column, update.getSourceExpressionList().get(i)) != null) {
+                throw new SQLSyntaxErrorException("column " + column + " is set twice", "42701");
+            }
+        }
+        StringJoiner select = new StringJoiner(", ", "SELECT ", "");
+        for (Column c : schema.columns()) {
+            SqlNode value = set.get(c.name());
+            select.add(
+                    value == null
+                            ? CalciteText.quote(c.name())
+                            : "CAST(" + CalciteParsing.text(value) + " AS " + SqlTypes.castName(c.type()) + ") AS "
+                                    + CalciteText.quote(c.name()));
+        }
+        String query = select + from(update.getTargetTable(), update.getAlias(), update.getCondition());
+        int[] all = new int[schema.columns().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        try (ResultSet rows = session.query(query, params);
+                RowBatches batch = new RowBatches(ds.allocator(), rows, schema, all, Integer.MAX_VALUE)) {
+            if (!batch.loadNextBatch()) {
+                return SqlResult.count("UPDATE", 0);
+            }
+            ds.upsert(batch.getVectorSchemaRoot());
+            return SqlResult.count("UPDATE", batch.getVectorSchemaRoot().getRowCount());
+        }
+    }
+
+    SqlResult delete(String sql, List<Object> params) throws SQLException, IOException {
+        SqlDelete delete = (SqlDelete) CalciteParsing.parse(sql);
+        String table = ((SqlIdentifier) delete.getTargetTable()).names.getLast();
+        Dataset ds = session.tables().latest(table);
+        PrimaryKey key = ds.primaryKey().orElse(null);
+        if (key == null) {
+            return SqlResult.count("DELETE", ds.delete(engineFilter(ds, delete, params)));
+        }
+        StringJoiner select = new StringJoiner(", ", "SELECT ", "");
+        key.columns().forEach(c -> select.add(CalciteText.quote(c)));
+        String query = select + from(delete.getTargetTable(), delete.getAlias(), delete.getCondition());
+        List<Object[]> keys = new ArrayList<>();
+        try (ResultSet rows = session.query(query, params)) {
+            while (rows.next()) {
+                Object[] k = new Object[key.columns().size()];
+                for (int i = 0; i < k.length; i++) {
+                    k[i] = rows.getObject(i + 1);
+                }
+                keys.add(k);
+            }
+        }
+        return SqlResult.count("DELETE", keys.isEmpty() ? 0 : ds.deleteByKey(keys));
+    }
+
+    /** The WHERE clause of a DELETE on a keyless table as an engine filter (all rows without one). */
+    private Expr engineFilter(Dataset ds, SqlDelete delete, List<Object> params) throws SQLException {
+        TableSchema schema = ds.tableSchema();
+        if (delete.getCondition() == null) {
+            String first = schema.columns().getFirst().name();
+            return Filters.or(Filters.isNull(first), Filters.not(Filters.isNull(first)));
+        }
+        var condition =
+                ConditionPlanner.condition(session, delete.getTargetTable(), delete.getAlias(), delete.getCondition());
+        PushedFilter pushed = RexFilters.translate(condition.rexBuilder(), schema.columns(), condition.rex());
+        if (pushed == null) {
+            throw new SQLFeatureNotSupportedException(
+                    "DELETE on a table without a PRIMARY KEY takes a WHERE clause of comparisons of columns with"
+                            + " constants (=, <, IN, LIKE, IS NULL, AND, OR, NOT)",
+                    "0A000");
+        }
+        FilterBinder.Bound bound = FilterBinder.bind(pushed, schema, i -> Parameters.calciteValue(params.get(i)));
+        return switch (bound) {
+            case FilterBinder.Bound.Filter(Expr e) -> e;
+            case FilterBinder.Bound.Always(boolean all) -> {
+                String first = schema.columns().getFirst().name();
+                Expr everything = Filters.or(Filters.isNull(first), Filters.not(Filters.isNull(first)));
+                yield all ? everything : Filters.and(Filters.isNull(first), Filters.not(Filters.isNull(first)));
+            }
+        };
+    }
+
+    private static String from(SqlNode table, SqlIdentifier alias, SqlNode condition) {
+        return " FROM " + CalciteParsing.text(table) + (alias == null ? "" : " AS " + CalciteParsing.text(alias))
+                + (condition == null ? "" : " WHERE " + CalciteParsing.text(condition));
+    }
+}

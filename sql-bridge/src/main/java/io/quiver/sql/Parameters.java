@@ -1,0 +1,36 @@
+package io.quiver.sql;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Binds statement parameters to a Calcite statement, in the forms Calcite takes. */
+final class Parameters {
+    private Parameters() {}
+
+    static void bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            statement.setObject(i + 1, calciteValue(params.get(i)));
+        }
+    }
+
+    /** Vectors arrive as float[] (or double[]); Calcite holds arrays as lists. */
+    static Object calciteValue(Object value) {
+        if (value instanceof float[] f) {
+            List<Float> list = new ArrayList<>(f.length);
+            for (float v : f) {
+                list.add(v);
+            }
+            return list;
+        }
+        if (value instanceof double[] d) {
+            List<Double> list = new ArrayList<>(d.length);
+            for (double v : d) {
+                list.add(v);
+            }
+            return list;
+        }
+        return value;
+    }
+}

@@ -1,0 +1,132 @@
+package io.quiver.sql;
+
+import io.quiver.engine.DatasetOptions;
+import io.quiver.engine.Warehouse;
+import io.quiver.sql.schema.OpenTables;
+import io.quiver.sql.schema.VectorFunctions;
+import io.quiver.sql.schema.VersionMacro;
+import io.quiver.sql.schema.WarehouseSchema;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.calcite.jdbc.CalciteConnection;
+import org.apache.calcite.schema.SchemaPlus;
+
+/**
+ * A SQL session over a warehouse folder: the Java API behind the JDBC driver and the shell.
+ *
+ * <pre>{@code
+ * try (QuiverSql sql = QuiverSql.open(Path.of("warehouse"))) {
+ *   sql.execute("CREATE TABLE t (id BIGINT PRIMARY KEY, v VECTOR(3))");
+ *   sql.execute("INSERT INTO t VALUES (?, ?)", 1L, new float[] {1, 2, 3});
+ *   try (ResultSet rs = sql.execute("SELECT id FROM t ORDER BY l2_distance(v, ?) LIMIT 5", q).rows()) { }
+ * }
+ * }</pre>
+ *
+ * Unquoted identifiers fold to lower case (as in PostgreSQL). Each statement is atomic: it commits
+ * once, or fails and changes nothing. Results stay readable until the session closes.
+ */
+public final class QuiverSql implements AutoCloseable {
+    /** The schema holding the warehouse's tables, the default one. */
+    public static final String SCHEMA = "quiver";
+
+    private final OpenTables tables;
+    private final CalciteConnection calcite;
+    private final AtomicLong generation = new AtomicLong();
+    private final StatementCache cache = new StatementCache(this, 64);
+
+    private QuiverSql(OpenTables tables, CalciteConnection calcite) {
+        this.tables = tables;
+        this.calcite = calcite;
+    }
+
+    public static QuiverSql open(Path warehouse) throws SQLException {
+        return open(warehouse, DatasetOptions.DEFAULT);
+    }
+
+    public static QuiverSql open(Path warehouse, DatasetOptions options) throws SQLException {
+        OpenTables tables;
+        try {
+            tables = new OpenTables(new Warehouse(warehouse, options), options);
+        } catch (IOException e) {
+            throw new SQLException("cannot open the warehouse " + warehouse + ": " + e.getMessage(), "58030", e);
+        }
+        Properties props = new Properties();
+        props.setProperty("unquotedCasing", "TO_LOWER");
+        props.setProperty("quotedCasing", "UNCHANGED");
+        props.setProperty("caseSensitive", "true");
+        props.setProperty("quoting", "DOUBLE_QUOTE");
+        // ORDER BY and GROUP BY a select alias, LIMIT, != : what users of other engines expect.
+        props.setProperty("conformance", "LENIENT");
+        props.setProperty("timeZone", "UTC");
+        Connection c = DriverManager.getConnection("jdbc:calcite:", props);
+        CalciteConnection calcite = c.unwrap(CalciteConnection.class);
+        SchemaPlus root = calcite.getRootSchema();
+        SchemaPlus schema = root.add(SCHEMA, new WarehouseSchema(tables));
+        schema.setCacheEnabled(false);
+        VectorFunctions.register(root);
+        root.add(VersionMacro.NAME, new VersionMacro(tables));
+        calcite.setSchema(SCHEMA);
+        return new QuiverSql(tables, calcite);
+    }
+
+    /** Runs one statement; {@code params} fill its {@code ?} in order (a vector as float[]). */
+    public SqlResult execute(String sql, Object... params) throws SQLException {
+        return cache.get(sql).execute(Arrays.asList(params));
+    }
+
+    /** Parses and plans a statement once, to run many times. */
+    public PreparedSql prepare(String sql) throws SQLException {
+        return new PreparedSql(this, sql);
+    }
+
+    public Path warehouse() {
+        return tables.warehouse().root();
+    }
+
+    OpenTables tables() {
+        return tables;
+    }
+
+    CalciteConnection calcite() {
+        return calcite;
+    }
+
+    /** Bumped by every schema change made through this session: plans made before are stale. */
+    long generation() {
+        return generation.get();
+    }
+
+    void schemaChanged() {
+        generation.incrementAndGet();
+    }
+
+    /** Runs a query through Calcite and returns its rows. */
+    java.sql.ResultSet query(String sql, List<Object> params) throws SQLException {
+        var statement = calcite.prepareStatement(sql);
+        try {
+            Parameters.bind(statement, params);
+            statement.closeOnCompletion();
+            return statement.executeQuery();
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try {
+            cache.close();
+            calcite.close();
+        } finally {
+            tables.close();
+        }
+    }
+}

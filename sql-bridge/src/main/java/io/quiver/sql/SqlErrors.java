@@ -1,0 +1,89 @@
+package io.quiver.sql;
+
+import io.quiver.engine.CommitConflictException;
+import io.quiver.engine.DuplicateKeyException;
+import io.quiver.engine.TableExistsException;
+import io.quiver.engine.TableNotFoundException;
+import io.quiver.format.CorruptFileException;
+import io.quiver.sql.parse.SqlSyntaxException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLSyntaxErrorException;
+import java.sql.SQLTransactionRollbackException;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.parser.SqlParseException;
+
+/**
+ * Turns whatever a statement failed with into a {@link SQLException} whose message a user can act
+ * on (no stack trace needed): syntax errors with their line and column, unknown tables and
+ * columns, duplicate keys, bad values, commit conflicts, corrupt files. Causes are kept.
+ */
+public final class SqlErrors {
+    private SqlErrors() {}
+
+    public static SQLException translate(Throwable failure) {
+        Throwable t = rootCause(failure);
+        SQLException translated = switch (t) {
+            case SQLException e -> e;
+            case SqlParseException e -> parse(e);
+            case CalciteContextException e ->
+                new SQLSyntaxErrorException(
+                        "line " + e.getPosLine() + ", column " + e.getPosColumn() + ": "
+                                + e.getCause().getMessage(),
+                        "42000",
+                        e);
+            case DuplicateKeyException e -> new SQLIntegrityConstraintViolationException(e.getMessage(), "23505", e);
+            case TableNotFoundException e -> new SQLSyntaxErrorException(e.getMessage(), "42P01", e);
+            case TableExistsException e -> new SQLSyntaxErrorException(e.getMessage(), "42P07", e);
+            case CommitConflictException e -> new SQLTransactionRollbackException(e.getMessage(), "40001", e);
+            case CorruptFileException e -> new SQLException(e.getMessage(), "XX001", e);
+            case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
+            case IllegalStateException e -> new SQLException(e.getMessage(), "55000", e);
+            case UnsupportedOperationException e ->
+                new java.sql.SQLFeatureNotSupportedException(e.getMessage(), "0A000", e);
+            case IOException e -> new SQLException(e.getMessage(), "58030", e);
+            default -> new SQLException("internal error: " + t, "XX000", t);
+        };
+        return translated;
+    }
+
+    /** The innermost cause that says what went wrong (wrappers from Calcite and Avatica peeled off). */
+    private static Throwable rootCause(Throwable t) {
+        Throwable current = t;
+        while (true) {
+            if (current instanceof SqlSyntaxException
+                    || current instanceof CalciteContextException
+                    || current instanceof SqlParseException) {
+                return current;
+            }
+            Throwable cause = current.getCause();
+            boolean wrapper = current instanceof UncheckedIOException
+                    || current instanceof java.lang.reflect.InvocationTargetException
+                    || current instanceof java.lang.reflect.UndeclaredThrowableException
+                    || (current instanceof SQLException && cause != null)
+                    || (current.getClass() == RuntimeException.class && cause != null);
+            if (!wrapper || cause == null || cause == current) {
+                return current;
+            }
+            current = cause;
+        }
+    }
+
+    private static SQLException parse(SqlParseException e) {
+        String message = e.getMessage();
+        int cut = message.indexOf("\nWas expecting");
+        if (cut < 0) {
+            cut = message.indexOf("Was expecting");
+        }
+        String reason = (cut < 0 ? message : message.substring(0, cut)).strip();
+        var pos = e.getPos();
+        int at = reason.indexOf(" at line ");
+        String what = at < 0 ? reason : reason.substring(0, at);
+        return pos == null
+                ? new SQLSyntaxErrorException("syntax error: " + reason, "42601", e)
+                : new SqlSyntaxException(what.replace('\n', ' '), pos.getLineNum(), pos.getColumnNum());
+    }
+}

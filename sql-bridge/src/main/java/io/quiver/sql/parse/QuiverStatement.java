@@ -1,0 +1,62 @@
+package io.quiver.sql.parse;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A parsed statement. Quiver's own statements (DDL with VECTOR and BLOB, index and COPY
+ * statements) are parsed here; everything else is standard SQL handed to Calcite as text, after
+ * the rewrites Calcite needs (time travel, the ON CONFLICT clause taken off).
+ */
+public sealed interface QuiverStatement {
+    /** CREATE TABLE, with columns or AS a query. */
+    record CreateTable(
+            String name,
+            boolean ifNotExists,
+            List<ColumnDef> columns,
+            List<String> primaryKey,
+            String format,
+            Map<String, String> with,
+            String asQuery)
+            implements QuiverStatement {}
+
+    record DropTable(String name, boolean ifExists) implements QuiverStatement {}
+
+    record ShowTables() implements QuiverStatement {}
+
+    record Describe(String table) implements QuiverStatement {}
+
+    /** ALTER TABLE t ADD VECTOR INDEX [name] ON column [USING method] [WITH (...)]; name may be null. */
+    record AddVectorIndex(String table, String name, String column, String method, Map<String, String> with)
+            implements QuiverStatement {}
+
+    record DropIndex(String table, String name) implements QuiverStatement {}
+
+    record AddColumn(String table, ColumnDef column) implements QuiverStatement {}
+
+    record DropColumn(String table, String column) implements QuiverStatement {}
+
+    /** OPTIMIZE t: compaction, then every vector index brought up to date. */
+    record Optimize(String table) implements QuiverStatement {}
+
+    record CopyFrom(String table, String file, Map<String, String> options) implements QuiverStatement {}
+
+    /** COPY (query) TO 'file' or COPY t TO 'file'; {@code query} is SQL text for Calcite. */
+    record CopyTo(String query, String file, Map<String, String> options) implements QuiverStatement {}
+
+    /** INSERT or UPSERT: {@code sql} is the statement without its ON CONFLICT clause (null: none). */
+    record Insert(String sql, OnConflict onConflict) implements QuiverStatement {}
+
+    /** A query, UPDATE, DELETE or EXPLAIN for Calcite. */
+    record Standard(String sql) implements QuiverStatement {}
+
+    /**
+     * {@code ON CONFLICT [(keys)] DO NOTHING} ({@code set} null) or {@code DO UPDATE SET c =
+     * EXCLUDED.c, ...} ({@code set}: target column to the inserted row's column it takes).
+     */
+    record OnConflict(List<String> keys, Map<String, String> set) {
+        public boolean doNothing() {
+            return set == null;
+        }
+    }
+}

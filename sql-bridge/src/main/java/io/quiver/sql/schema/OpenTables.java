@@ -1,0 +1,102 @@
+package io.quiver.sql.schema;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.DatasetOptions;
+import io.quiver.engine.TableNotFoundException;
+import io.quiver.engine.Warehouse;
+import io.quiver.engine.pk.PrimaryKey;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.vector.types.pojo.Schema;
+
+/**
+ * The tables of one SQL connection's warehouse, each opened once and kept open (so blob handles
+ * in results stay readable). Every statement reads a table's newest version: {@link #latest}
+ * takes in commits made by other connections and processes first.
+ */
+public final class OpenTables implements AutoCloseable {
+    private final Warehouse warehouse;
+    private final DatasetOptions options;
+    private final Map<String, Dataset> latest = new HashMap<>();
+    private final Map<String, Dataset> pinned = new HashMap<>();
+
+    public OpenTables(Warehouse warehouse, DatasetOptions options) {
+        this.warehouse = warehouse;
+        this.options = options;
+    }
+
+    public Warehouse warehouse() {
+        return warehouse;
+    }
+
+    public synchronized boolean exists(String name) throws IOException {
+        return warehouse.exists(name);
+    }
+
+    public List<String> names() throws IOException {
+        return warehouse.tables();
+    }
+
+    /** The table at its newest version; {@link TableNotFoundException} when there is none. */
+    public synchronized Dataset latest(String name) throws IOException {
+        Dataset ds = latest.get(name);
+        if (ds == null) {
+            if (!warehouse.exists(name)) {
+                throw new TableNotFoundException("table '" + name + "' does not exist");
+            }
+            ds = warehouse.open(name);
+            latest.put(name, ds);
+        } else {
+            ds.refresh();
+        }
+        return ds;
+    }
+
+    /** The table as it was at {@code version} (time travel). */
+    public synchronized Dataset at(String name, long version) throws IOException {
+        String key = name + "@" + version;
+        Dataset ds = pinned.get(key);
+        if (ds == null) {
+            latest(name);
+            ds = Dataset.open(warehouse.tablePath(name), version, options);
+            pinned.put(key, ds);
+        }
+        return ds;
+    }
+
+    public synchronized Dataset create(String name, Schema schema, PrimaryKey key) throws IOException {
+        Dataset ds = Dataset.create(warehouse.tablePath(name), schema, key, options);
+        latest.put(name, ds);
+        return ds;
+    }
+
+    public synchronized void drop(String name) throws IOException {
+        forget(name);
+        warehouse.drop(name);
+    }
+
+    /** Closes this connection's handles on a table (before it is dropped or after a failed create). */
+    public synchronized void forget(String name) {
+        Dataset ds = latest.remove(name);
+        if (ds != null) {
+            ds.close();
+        }
+        pinned.entrySet().removeIf(e -> {
+            if (e.getKey().startsWith(name + "@")) {
+                e.getValue().close();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public synchronized void close() {
+        latest.values().forEach(Dataset::close);
+        pinned.values().forEach(Dataset::close);
+        latest.clear();
+        pinned.clear();
+    }
+}

@@ -1,0 +1,91 @@
+package io.quiver.sql.schema;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.pk.PrimaryKey;
+import io.quiver.engine.schema.Column;
+import io.quiver.engine.schema.TableSchema;
+import io.quiver.sql.plan.QuiverScan;
+import io.quiver.sql.plan.ScanPlan;
+import java.io.IOException;
+import java.util.List;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.TranslatableTable;
+import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * A Quiver table as Calcite sees it: its columns and statistics as of planning, and a scan node
+ * that the planner rules fill with what the engine can do itself. Rows are read at execution
+ * from the newest version (or the pinned {@code version} for time travel).
+ */
+public final class QuiverTable extends AbstractTable implements TranslatableTable {
+    private final OpenTables tables;
+    private final String name;
+    private final long version; // -1: the newest
+    private final TableSchema schema;
+    private final PrimaryKey key;
+    private final long rowCount;
+
+    QuiverTable(OpenTables tables, String name, long version, Dataset ds) {
+        this.tables = tables;
+        this.name = name;
+        this.version = version;
+        this.schema = ds.tableSchema();
+        this.key = ds.primaryKey().orElse(null);
+        this.rowCount = ds.count();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public TableSchema schema() {
+        return schema;
+    }
+
+    /** The key, or null when the table has none. */
+    public PrimaryKey key() {
+        return key;
+    }
+
+    /** The dataset to read at execution: the newest version, or the pinned one. */
+    public Dataset dataset() throws IOException {
+        Dataset ds = version < 0 ? tables.latest(name) : tables.at(name, version);
+        if (!ds.tableSchema().equals(schema)) {
+            throw new IllegalStateException("table " + name + " changed since the statement was planned; run it again");
+        }
+        return ds;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory types) {
+        RelDataTypeFactory.Builder row = types.builder();
+        for (Column c : schema.columns()) {
+            row.add(c.name(), SqlTypes.toCalcite(c, types));
+        }
+        return row.build();
+    }
+
+    @Override
+    public Statistic getStatistic() {
+        List<ImmutableBitSet> keys = key == null ? List.of() : List.of(ImmutableBitSet.of(key.positions(schema)));
+        return Statistics.of((double) rowCount, keys);
+    }
+
+    @Override
+    public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
+        var cluster = context.getCluster();
+        return new QuiverScan(cluster, cluster.traitSetOf(Convention.NONE), relOptTable, this, ScanPlan.all(schema));
+    }
+
+    @Override
+    public String toString() {
+        return version < 0 ? name : name + "@" + version;
+    }
+}

@@ -1,0 +1,91 @@
+package io.quiver.sql.schema;
+
+import io.quiver.sql.plan.DistanceFunction;
+import java.util.List;
+import org.apache.calcite.schema.SchemaPlus;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+
+/**
+ * The SQL distance functions when Calcite evaluates them itself (anywhere in a query; the planner
+ * hands {@code ORDER BY distance LIMIT k} to the engine instead). They agree with the engine's
+ * {@code _distance}: Euclidean distance, 1 - cosine similarity (a zero vector is at distance 1),
+ * the dot product. NULL in, NULL out.
+ */
+public final class VectorFunctions {
+    private VectorFunctions() {}
+
+    /** Adds every function of {@link DistanceFunction} to a schema. */
+    public static void register(SchemaPlus schema) {
+        schema.add(
+                DistanceFunction.L2_DISTANCE.sqlName(), ScalarFunctionImpl.create(VectorFunctions.class, "l2Distance"));
+        schema.add(
+                DistanceFunction.EUCLIDEAN_DISTANCE.sqlName(),
+                ScalarFunctionImpl.create(VectorFunctions.class, "l2Distance"));
+        schema.add(
+                DistanceFunction.COSINE_DISTANCE.sqlName(),
+                ScalarFunctionImpl.create(VectorFunctions.class, "cosineDistance"));
+        schema.add(
+                DistanceFunction.COSINE_SIMILARITY.sqlName(),
+                ScalarFunctionImpl.create(VectorFunctions.class, "cosineSimilarity"));
+        schema.add(
+                DistanceFunction.DOT_PRODUCT.sqlName(), ScalarFunctionImpl.create(VectorFunctions.class, "dotProduct"));
+    }
+
+    public static Double l2Distance(List<?> a, List<?> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        check("l2_distance", a, b);
+        double sum = 0;
+        for (int i = 0; i < a.size(); i++) {
+            double d = value(a, i) - value(b, i);
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
+    }
+
+    public static Double dotProduct(List<?> a, List<?> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        check("dot_product", a, b);
+        return dot(a, b);
+    }
+
+    public static Double cosineSimilarity(List<?> a, List<?> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        check("cosine_similarity", a, b);
+        double norms = Math.sqrt(dot(a, a)) * Math.sqrt(dot(b, b));
+        return norms == 0 ? 0.0 : dot(a, b) / norms;
+    }
+
+    public static Double cosineDistance(List<?> a, List<?> b) {
+        Double similarity = cosineSimilarity(a, b);
+        return similarity == null ? null : 1 - similarity;
+    }
+
+    private static double dot(List<?> a, List<?> b) {
+        double sum = 0;
+        for (int i = 0; i < a.size(); i++) {
+            sum += value(a, i) * value(b, i);
+        }
+        return sum;
+    }
+
+    private static void check(String function, List<?> a, List<?> b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException(
+                    function + ": the vectors have " + a.size() + " and " + b.size() + " dimensions");
+        }
+    }
+
+    /** Elements arrive as Float (columns), BigDecimal (literals) or Double; as floats, like the engine's. */
+    private static double value(List<?> v, int i) {
+        if (!(v.get(i) instanceof Number n)) {
+            throw new IllegalArgumentException("a vector element is " + v.get(i) + ", not a number");
+        }
+        return n.floatValue();
+    }
+}

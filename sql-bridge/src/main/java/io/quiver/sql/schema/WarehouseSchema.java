@@ -1,0 +1,71 @@
+package io.quiver.sql.schema;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+import org.apache.calcite.schema.lookup.LikePattern;
+import org.apache.calcite.schema.lookup.Lookup;
+import org.apache.calcite.schema.lookup.Named;
+
+/**
+ * The warehouse folder as a Calcite schema. Tables are looked up afresh for every statement that
+ * is planned (tables come and go through DDL and other processes); older versions are reached
+ * through {@link VersionMacro}.
+ */
+public final class WarehouseSchema extends AbstractSchema {
+    private final OpenTables tables;
+
+    public WarehouseSchema(OpenTables tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public boolean isMutable() {
+        return true;
+    }
+
+    @Override
+    public Lookup<Table> tables() {
+        return new Lookup<>() {
+            @Override
+            public Table get(String name) {
+                return resolve(name);
+            }
+
+            @Override
+            public Named<Table> getIgnoreCase(String name) {
+                Table t = resolve(name);
+                return t == null ? null : new Named<>(name, t);
+            }
+
+            @Override
+            public Set<String> getNames(LikePattern pattern) {
+                try {
+                    Set<String> names = new LinkedHashSet<>();
+                    var matcher = pattern.matcher();
+                    for (String n : tables.names()) {
+                        if (matcher.apply(n)) {
+                            names.add(n);
+                        }
+                    }
+                    return names;
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
+
+    private Table resolve(String name) {
+        try {
+            return tables.exists(name) ? new QuiverTable(tables, name, -1, tables.latest(name)) : null;
+        } catch (IllegalArgumentException e) {
+            return null; // not a valid table name, so no such table
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
