@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.terminal.impl.DumbTerminal;
 
 /**
  * {@code quiver sql}: a JDBC client for a Quiver warehouse, interactive on a terminal, a script
@@ -123,13 +124,13 @@ public final class QuiverShell {
     private void runInteractive(
             ShellOptions options, InputStream in, PrintStream out, StatementRunner runner, Diagnostics diagnostics)
             throws IOException {
-        // The real terminal when the user's stdin is one; a dumb one over the given streams
-        // otherwise (tests), which still edits lines and shows the prompts.
-        TerminalBuilder builder = TerminalBuilder.builder().name("quiver").encoding(StandardCharsets.UTF_8);
-        builder = in == System.in
-                ? builder.system(true)
-                : builder.system(false).streams(in, out).dumb(true);
-        try (Terminal terminal = builder.build()) {
+        // The real terminal when the user's stdin is one. Otherwise (tests) a dumb terminal over
+        // the given streams, built directly: TerminalBuilder.streams(...) in JLine 4 wraps them in
+        // a pseudo-terminal whose line discipline swallows the input.
+        Terminal terminal = in == System.in
+                ? TerminalBuilder.builder().name("quiver").system(true).build()
+                : new DumbTerminal("quiver", Terminal.TYPE_DUMB, in, out, StandardCharsets.UTF_8);
+        try (terminal) {
             String banner =
                     "Quiver SQL on " + options.warehouse() + ". End statements with ';'; help for help, quit to leave.";
             new InteractiveShell(terminal, runner, diagnostics, out, historyFile).run(banner);
