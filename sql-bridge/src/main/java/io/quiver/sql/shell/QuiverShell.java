@@ -64,6 +64,8 @@ public final class QuiverShell {
 
     /** Runs the shell with these streams and returns the exit status. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        // Console.isTerminal() holds when stdin and stdout both are terminals: with stdout
+        // redirected the statements are read as a script, without prompts in the output.
         Console console = System.console();
         boolean terminal = in == System.in && console != null && console.isTerminal();
         QuiverShell shell = new QuiverShell(

@@ -1,6 +1,7 @@
 package io.quiver.sql.shell;
 
 import java.util.List;
+import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
 import org.jline.reader.ParsedLine;
 import org.jline.reader.Parser;
@@ -22,8 +23,26 @@ final class SqlLineParser implements Parser {
         return new WholeLine(line, cursor);
     }
 
-    /** The buffer as one word: there is no completion to split it for. */
-    private record WholeLine(String line, int cursor) implements ParsedLine {
+    /**
+     * The buffer as one word: there is no completion to split it for. (JLine logs a warning for a
+     * parser whose lines are not {@code CompletingParsedLine}s.)
+     */
+    private record WholeLine(String line, int cursor) implements CompletingParsedLine {
+        @Override
+        public CharSequence escape(CharSequence candidate, boolean complete) {
+            return candidate;
+        }
+
+        @Override
+        public int rawWordCursor() {
+            return cursor;
+        }
+
+        @Override
+        public int rawWordLength() {
+            return line.length();
+        }
+
         @Override
         public String word() {
             return line;
