@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.sql.shell.ShellHarness.Result;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,14 +155,32 @@ class TestShellScripts {
 
     @Test
     void publicRunRejectsBadOptionsWithoutConnecting() {
-        var err = new java.io.ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
         int status = QuiverShell.run(
                 new String[] {"--nope"},
-                java.io.InputStream.nullInputStream(),
-                new java.io.PrintStream(java.io.OutputStream.nullOutputStream()),
-                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+                InputStream.nullInputStream(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, status);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown option '--nope'"));
+    }
+
+    @Test
+    void connectionFailureIsOneErrorLine() {
+        QuiverShell shell = new QuiverShell(
+                warehouse -> {
+                    throw new SQLException("no warehouse at " + warehouse);
+                },
+                null,
+                false);
+        var err = new ByteArrayOutputStream();
+        int status = shell.launch(
+                new String[] {"--warehouse", "/nowhere", "-e", "SELECT 1"},
+                InputStream.nullInputStream(),
+                new PrintStream(OutputStream.nullOutputStream()),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(1, status);
+        assertEquals("ERROR: no warehouse at /nowhere\n", err.toString(StandardCharsets.UTF_8));
     }
 
     @Test
