@@ -16,6 +16,7 @@ import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.types.Types;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -134,15 +135,27 @@ final class ArrowCopyReader extends ArrowReader {
             }
             Field from = sourceFields.get(sourceColumn[c]);
             copiers[c] = ArrowCasts.copier(from, in.getVector(sourceColumn[c]), parsers[c]);
-            if (copiers[c] == null) {
-                String detail = from.getType() instanceof ArrowType.FixedSizeList a
-                                && to.getType() instanceof ArrowType.FixedSizeList b
-                                && a.getListSize() != b.getListSize()
-                        ? "expected vector dimension " + b.getListSize() + ", the file has " + a.getListSize()
-                        : "cannot convert the file's " + from.getType() + " to " + to.getType() + " without loss";
-                throw new CopyFormatException(file, null, to.getName(), detail);
+            if (copiers[c] == null && isVector(from) && isVector(to)) {
+                // Only a value can be of the wrong dimension: a writer that saw NULLs alone
+                // (or no rows) had to pick a dimension.
+                String detail = "expected vector dimension " + ((ArrowType.FixedSizeList) to.getType()).getListSize()
+                        + ", the file has " + ((ArrowType.FixedSizeList) from.getType()).getListSize();
+                copiers[c] = (f, t) -> {
+                    throw new BadValueException(detail);
+                };
+            } else if (copiers[c] == null) {
+                throw new CopyFormatException(
+                        file,
+                        null,
+                        to.getName(),
+                        "cannot convert the file's " + from.getType() + " to " + to.getType() + " without loss");
             }
         }
+    }
+
+    private static boolean isVector(Field f) {
+        return f.getType() instanceof ArrowType.FixedSizeList
+                && f.getChildren().getFirst().getType().equals(Types.MinorType.FLOAT4.getType());
     }
 
     /** Loads the file's next batch (checking a file block's extent first); false at the end. */
