@@ -1,7 +1,10 @@
 package io.quiver.sql.copy;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +18,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
+import org.apache.arrow.vector.ipc.ReadChannel;
 import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.ipc.message.MessageChannelReader;
+import org.apache.arrow.vector.ipc.message.MessageResult;
 import org.apache.arrow.vector.types.Types;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -63,7 +69,9 @@ final class ArrowCopyReader extends ArrowReader {
                 reader = fileReader;
                 this.blocks = corruptIfThrows(fileReader::getRecordBlocks);
             } else {
-                reader = new ArrowStreamReader(Channels.newInputStream(channel), sourceAllocator);
+                reader = new ArrowStreamReader(
+                        new BoundedMessages(Channels.newInputStream(channel), sourceAllocator, fileSize),
+                        sourceAllocator);
                 this.blocks = null;
             }
             corruptIfThrows(reader::getVectorSchemaRoot);
@@ -80,6 +88,39 @@ final class ArrowCopyReader extends ArrowReader {
                 e.addSuppressed(suppressed);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Arrow's stream reader allocates a message's metadata on the heap at the length the file
+     * claims; this peeks at that length first and refuses one longer than the file.
+     */
+    private static final class BoundedMessages extends MessageChannelReader {
+        private final PushbackInputStream in;
+        private final long fileSize;
+
+        BoundedMessages(InputStream in, BufferAllocator allocator, long fileSize) {
+            this(new PushbackInputStream(in, 8), allocator, fileSize);
+        }
+
+        private BoundedMessages(PushbackInputStream in, BufferAllocator allocator, long fileSize) {
+            super(new ReadChannel(Channels.newChannel(in)), allocator);
+            this.in = in;
+            this.fileSize = fileSize;
+        }
+
+        @Override
+        public MessageResult readNext() throws IOException {
+            byte[] prefix = in.readNBytes(8);
+            in.unread(prefix);
+            if (prefix.length >= 4) {
+                ByteBuffer b = ByteBuffer.wrap(prefix).order(ByteOrder.LITTLE_ENDIAN);
+                long length = b.getInt(0) == -1 && prefix.length == 8 ? b.getInt(4) : b.getInt(0);
+                if (length < 0 || length > fileSize) {
+                    throw new IOException("a message of " + length + " bytes in a file of " + fileSize);
+                }
+            }
+            return super.readNext();
         }
     }
 

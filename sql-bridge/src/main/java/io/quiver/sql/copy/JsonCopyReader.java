@@ -102,8 +102,9 @@ final class JsonCopyReader extends RowBatchReader {
         } catch (BadValueException e) {
             throw error(where(), current, e);
         } catch (JsonProcessingException e) {
-            throw new CopyFormatException(
-                    file, where(), current == null ? null : current.field.getName(), e.getOriginalMessage(), e);
+            // Jackson reads a value's first token along with its key: the key names the column.
+            String column = current != null ? current.field.getName() : parser.currentName();
+            throw new CopyFormatException(file, where(), column, e.getOriginalMessage(), e);
         }
     }
 
