@@ -6,6 +6,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +36,13 @@ final class JsonCopyReader extends RowBatchReader {
 
     JsonCopyReader(Path path, Schema target, BufferAllocator allocator, CopyOptions options) throws IOException {
         super(path.toString(), target, allocator, options.batchRows());
-        this.parser = FACTORY.createParser(Files.newInputStream(path));
+        // UTF-8 only, strictly: jackson would guess UTF-16/32 from the first bytes of garbage.
+        this.parser = FACTORY.createParser(new InputStreamReader(
+                Files.newInputStream(path),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)));
         this.fields = target.getFields();
     }
 
@@ -101,6 +111,8 @@ final class JsonCopyReader extends RowBatchReader {
             return true;
         } catch (BadValueException e) {
             throw error(where(), current, e);
+        } catch (CharacterCodingException e) {
+            throw new CopyFormatException(file, where(), null, "the file is not UTF-8 text", e);
         } catch (JsonProcessingException e) {
             // Jackson reads a value's first token along with its key: the key names the column.
             String column = current != null ? current.field.getName() : parser.currentName();
@@ -110,7 +122,7 @@ final class JsonCopyReader extends RowBatchReader {
 
     @Override
     public long bytesRead() {
-        return parser.currentLocation().getByteOffset();
+        return Math.max(0, parser.currentLocation().getCharOffset()); // characters: the parser reads decoded text
     }
 
     @Override
