@@ -25,8 +25,8 @@ final class Executors {
             case QuiverStatement.DropColumn d -> ddl.dropColumn(d);
             case QuiverStatement.Optimize o -> ddl.optimize(o.table());
             case QuiverStatement.Insert i -> new Inserts(session).run(i, params);
-            case QuiverStatement.CopyFrom c -> throw new SQLFeatureNotSupportedException("COPY", "0A000");
-            case QuiverStatement.CopyTo c -> throw new SQLFeatureNotSupportedException("COPY", "0A000");
+            case QuiverStatement.CopyFrom c -> new Copies(session).from(c);
+            case QuiverStatement.CopyTo c -> new Copies(session).to(c, params);
             case QuiverStatement.Standard s -> standard(session, s.sql(), params);
         };
     }

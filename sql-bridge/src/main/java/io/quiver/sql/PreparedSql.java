@@ -21,12 +21,20 @@ public final class PreparedSql implements AutoCloseable {
     private final String sql;
     private final QuiverStatement statement;
     private final int parameterCount;
+    private final boolean oneShot;
     private PreparedStatement query;
+    private java.sql.ResultSet lastRows;
     private long plannedAt;
 
     PreparedSql(QuiverSql session, String sql) throws SQLException {
+        this(session, sql, false);
+    }
+
+    /** {@code oneShot}: run once; its Calcite statement closes with the result set. */
+    PreparedSql(QuiverSql session, String sql, boolean oneShot) throws SQLException {
         this.session = session;
         this.sql = sql;
+        this.oneShot = oneShot;
         List<Token> tokens = Tokenizer.tokenize(sql);
         this.parameterCount = (int)
                 tokens.stream().filter(t -> t.kind() == Token.Kind.PARAMETER).count();
@@ -67,6 +75,9 @@ public final class PreparedSql implements AutoCloseable {
         plannedAt = session.generation();
         try {
             query = session.calcite().prepareStatement(((QuiverStatement.Standard) statement).sql());
+            if (oneShot) {
+                query.closeOnCompletion();
+            }
         } catch (SQLException | RuntimeException e) {
             query = null;
             throw SqlErrors.translate(e);
@@ -84,12 +95,18 @@ public final class PreparedSql implements AutoCloseable {
                     plan();
                 }
                 Parameters.bind(query, params);
-                return SqlResult.rows(BlobResults.wrap(query.executeQuery()));
+                lastRows = query.executeQuery();
+                return SqlResult.rows(BlobResults.wrap(lastRows));
             }
             return Executors.run(session, statement, params);
         } catch (SQLException | IOException | RuntimeException e) {
             throw SqlErrors.translate(e);
         }
+    }
+
+    /** Whether the rows of the last execution are still being read (running again would close them). */
+    synchronized boolean busy() throws SQLException {
+        return lastRows != null && !lastRows.isClosed();
     }
 
     @Override

@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 import org.apache.calcite.jdbc.CalciteConnection;
 import org.apache.calcite.schema.SchemaPlus;
 
@@ -50,11 +52,17 @@ public final class QuiverSql implements AutoCloseable {
         return open(warehouse, DatasetOptions.DEFAULT);
     }
 
+    /** {@code options.allocator()}: the parent of every table's allocator (null: the session makes its own). */
     public static QuiverSql open(Path warehouse, DatasetOptions options) throws SQLException {
+        BufferAllocator owned = options.allocator() == null ? new RootAllocator() : null;
+        DatasetOptions effective = owned == null ? options : options.withAllocator(owned);
         OpenTables tables;
         try {
-            tables = new OpenTables(new Warehouse(warehouse, options), options);
+            tables = new OpenTables(new Warehouse(warehouse, effective), effective, owned);
         } catch (IOException e) {
+            if (owned != null) {
+                owned.close();
+            }
             throw new SQLException("cannot open the warehouse " + warehouse + ": " + e.getMessage(), "58030", e);
         }
         Properties props = new Properties();
@@ -95,6 +103,14 @@ public final class QuiverSql implements AutoCloseable {
     }
 
     CalciteConnection calcite() {
+        return calcite;
+    }
+
+    /**
+     * The Calcite connection underneath, for metadata (DatabaseMetaData lists the warehouse's
+     * tables and columns). Statements run on it directly bypass Quiver's DDL and DML.
+     */
+    public Connection calciteConnection() {
         return calcite;
     }
 

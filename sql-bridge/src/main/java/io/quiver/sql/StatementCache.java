@@ -7,8 +7,7 @@ import java.util.Map;
 /**
  * Plans of recently run statement texts, so that a statement typed again in the shell or sent
  * again over JDBC skips Calcite's planning and code generation (100-350 ms each). Least recently
- * used plans are dropped first; a plan whose execution failed is dropped, so a stale plan is
- * made again.
+ * used plans are dropped first. Plans made before a schema change are planned again on use.
  */
 final class StatementCache implements AutoCloseable {
     private final QuiverSql session;
@@ -30,18 +29,15 @@ final class StatementCache implements AutoCloseable {
 
     synchronized PreparedSql get(String sql) throws SQLException {
         PreparedSql plan = plans.get(sql);
+        if (plan != null && plan.busy()) {
+            // Its last rows are still open somewhere: plan this run separately rather than close them.
+            return new PreparedSql(session, sql, true);
+        }
         if (plan == null) {
             plan = new PreparedSql(session, sql);
             plans.put(sql, plan);
         }
         return plan;
-    }
-
-    synchronized void evict(String sql) {
-        PreparedSql plan = plans.remove(sql);
-        if (plan != null) {
-            plan.close();
-        }
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
@@ -21,10 +22,18 @@ public final class OpenTables implements AutoCloseable {
     private final DatasetOptions options;
     private final Map<String, Dataset> latest = new HashMap<>();
     private final Map<String, Dataset> pinned = new HashMap<>();
+    private final BufferAllocator owned;
 
-    public OpenTables(Warehouse warehouse, DatasetOptions options) {
+    /** {@code owned}: an allocator closed with the tables (null: the caller's, left open). */
+    public OpenTables(Warehouse warehouse, DatasetOptions options, BufferAllocator owned) {
         this.warehouse = warehouse;
         this.options = options;
+        this.owned = owned;
+    }
+
+    /** The allocator every table's allocator is a child of. */
+    public BufferAllocator allocator() {
+        return options.allocator();
     }
 
     public Warehouse warehouse() {
@@ -98,5 +107,8 @@ public final class OpenTables implements AutoCloseable {
         pinned.values().forEach(Dataset::close);
         latest.clear();
         pinned.clear();
+        if (owned != null) {
+            owned.close();
+        }
     }
 }
