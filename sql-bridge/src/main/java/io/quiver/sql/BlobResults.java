@@ -6,7 +6,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.Set;
 
 /**
@@ -32,7 +34,39 @@ final class BlobResults {
                     if (method.getName().equals("unwrap") && args[0] == ResultSet.class) {
                         return proxy;
                     }
+                    if (method.getName().equals("getMetaData")) {
+                        return metaData(rows.getMetaData());
+                    }
                     return invoke(rows, method, args);
+                });
+    }
+
+    /**
+     * Metadata that names BLOB columns BLOB. Calcite reports them as OTHER of class Object: opaque
+     * values, which in a Quiver warehouse only blobs are.
+     */
+    private static ResultSetMetaData metaData(ResultSetMetaData meta) {
+        return (ResultSetMetaData) Proxy.newProxyInstance(
+                BlobResults.class.getClassLoader(), new Class<?>[] {ResultSetMetaData.class}, (proxy, method, args) -> {
+                    boolean blob = args != null
+                            && args.length == 1
+                            && args[0] instanceof Integer column
+                            && meta.getColumnType(column) == Types.OTHER;
+                    if (blob) {
+                        switch (method.getName()) {
+                            case "getColumnType" -> {
+                                return Types.BLOB;
+                            }
+                            case "getColumnTypeName" -> {
+                                return "BLOB";
+                            }
+                            case "getColumnClassName" -> {
+                                return BlobValue.class.getName();
+                            }
+                            default -> {}
+                        }
+                    }
+                    return invoke(meta, method, args);
                 });
     }
 
@@ -50,9 +84,9 @@ final class BlobResults {
         };
     }
 
-    private static Object invoke(ResultSet rows, Method method, Object[] args) throws Throwable {
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
         try {
-            return method.invoke(rows, args);
+            return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -129,7 +129,7 @@ public final class QuiverSql implements AutoCloseable {
         try {
             Parameters.bind(statement, params);
             statement.closeOnCompletion();
-            return statement.executeQuery();
+            return BlobResults.wrap(statement.executeQuery());
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;

@@ -1,6 +1,5 @@
 package io.quiver.sql;
 
-import io.quiver.sql.schema.BlobValue;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -43,11 +42,8 @@ final class ResultSchemas {
                 case Types.TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
                 case Types.CHAR, Types.VARCHAR -> ArrowType.Utf8.INSTANCE;
                 case Types.BINARY, Types.VARBINARY -> ArrowType.Binary.INSTANCE;
-                case Types.ARRAY -> null;
+                case Types.ARRAY, Types.BLOB -> null;
                 default -> {
-                    if (meta.getColumnClassName(i).equals(BlobValue.class.getName())) {
-                        yield null;
-                    }
                     throw new SQLFeatureNotSupportedException(
                             "column " + name + ": a table cannot hold values of type " + meta.getColumnTypeName(i),
                             "0A000");
@@ -71,7 +67,7 @@ final class ResultSchemas {
                     "column " + name + ": the dimension of an array column is taken from the first row, which has none",
                     "0A000");
         }
-        int dimension = ((Object[]) first.getArray()).length;
+        int dimension = java.lang.reflect.Array.getLength(first.getArray());
         return new io.quiver.engine.schema.ColumnType(
                         io.quiver.format.proto.TypeId.VECTOR_F32, 0, 0, null, null, dimension)
                 .toArrow(name, nullable);

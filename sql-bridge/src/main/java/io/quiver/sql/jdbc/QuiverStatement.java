@@ -42,7 +42,7 @@ final class QuiverStatement {
                 return common;
             }
             if (method.getName().startsWith("execute") && args.length >= 1 && args[0] instanceof String sql) {
-                return execute(state, method, sql, List.of(), session::execute);
+                return execute(state, method, sql, List.of(), (s, p) -> session.execute(s, p.toArray()));
             }
             throw new java.sql.SQLFeatureNotSupportedException(method.getName() + " is not supported", "0A000");
         });

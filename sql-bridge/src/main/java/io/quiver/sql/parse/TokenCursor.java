@@ -92,9 +92,10 @@ final class TokenCursor {
         }
     }
 
-    /** The statement's text from this token to the end, without a trailing semicolon. */
+    /** The statement's text from this token to the end, without a trailing semicolon; consumes it. */
     String rest() {
         Token t = peek();
+        at = tokens.size() - 1;
         String text = sql.substring(t.start()).strip();
         return text.endsWith(";") ? text.substring(0, text.length() - 1).strip() : text;
     }
