@@ -126,7 +126,11 @@ final class Modifications {
                             + " constants (=, <, IN, LIKE, IS NULL, AND, OR, NOT)",
                     "0A000");
         }
-        FilterBinder.Bound bound = FilterBinder.bind(pushed, schema, i -> Parameters.calciteValue(params.get(i)));
+        List<Object> values = new ArrayList<>();
+        for (Object p : params) {
+            values.add(Parameters.calciteValue(p));
+        }
+        FilterBinder.Bound bound = FilterBinder.bind(pushed, schema, values::get);
         return switch (bound) {
             case FilterBinder.Bound.Filter(Expr e) -> e;
             case FilterBinder.Bound.Always(boolean all) -> {

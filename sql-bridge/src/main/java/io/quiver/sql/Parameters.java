@@ -15,8 +15,14 @@ final class Parameters {
         }
     }
 
-    /** Vectors arrive as float[] (or double[]); Calcite holds arrays as lists. */
-    static Object calciteValue(Object value) {
+    /** Vectors arrive as float[], double[], Object[] or java.sql.Array; Calcite holds arrays as lists. */
+    static Object calciteValue(Object value) throws SQLException {
+        if (value instanceof java.sql.Array array) {
+            return calciteValue(array.getArray());
+        }
+        if (value instanceof Object[] elements) {
+            return java.util.Arrays.asList(elements);
+        }
         if (value instanceof float[] f) {
             List<Float> list = new ArrayList<>(f.length);
             for (float v : f) {

@@ -35,6 +35,9 @@ public final class PreparedSql implements AutoCloseable {
         this.session = session;
         this.sql = sql;
         this.oneShot = oneShot;
+        if (sql == null) {
+            throw new SQLException("no statement (null)", "42601");
+        }
         List<Token> tokens = Tokenizer.tokenize(sql);
         this.parameterCount = (int)
                 tokens.stream().filter(t -> t.kind() == Token.Kind.PARAMETER).count();

@@ -5,7 +5,6 @@ import io.quiver.sql.QuiverSql;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.sql.Array;
 import java.sql.Blob;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -82,7 +81,6 @@ final class QuiverPreparedStatement {
         Object v = args[1];
         return switch (setter.getName()) {
             case "setNull" -> null;
-            case "setArray" -> v == null ? null : ((Array) v).getArray();
             case "setBlob" ->
                 v instanceof Blob b ? b.getBytes(1, Math.toIntExact(b.length())) : readAll((InputStream) v);
             case "setBinaryStream" -> readAll((InputStream) v);
