@@ -41,7 +41,10 @@ final class Executors {
                 throw new SQLFeatureNotSupportedException(
                         "MERGE is not supported; upsert with INSERT ... ON CONFLICT (key) DO UPDATE SET ... or UPSERT INTO",
                         "0A000");
-            default -> throw new SQLFeatureNotSupportedException("unsupported statement: " + first, "0A000");
+            default -> {
+                CalciteParsing.parse(sql); // a syntax error says where
+                throw new SQLFeatureNotSupportedException("unsupported statement: " + first, "0A000");
+            }
         };
     }
 }

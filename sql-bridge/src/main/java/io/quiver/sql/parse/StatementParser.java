@@ -54,6 +54,11 @@ public final class StatementParser {
             statement = new Optimize(in.identifier("a table name"));
         } else if (in.accept("copy")) {
             return copy(sql, in);
+        } else if (first.is("explain") && !in.peek(1).is("plan")) {
+            // EXPLAIN <query> as in PostgreSQL and Trino; Calcite spells it EXPLAIN PLAN FOR.
+            in.next();
+            String query = in.rest();
+            return new Standard("EXPLAIN PLAN FOR " + CalciteText.rewrite(query, Tokenizer.tokenize(query)));
         } else if (first.is("insert") || first.is("upsert")) {
             return CalciteText.insert(sql, tokens);
         } else {

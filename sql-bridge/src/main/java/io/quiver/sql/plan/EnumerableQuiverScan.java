@@ -31,12 +31,13 @@ public final class EnumerableQuiverScan extends QuiverScan implements Enumerable
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        // Rows are Object[] even with one column: the executor does not special-case widths.
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY, false);
+        // Calcite's operators take a one-column row as the bare value (JavaRowFormat.SCALAR).
+        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
+        boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
         Expression table = implementor.stash(quiverTable, QuiverTable.class);
         Expression scanPlan = implementor.stash(plan, ScanPlan.class);
-        Expression rows =
-                Expressions.call(ScanExecutor.class, "rows", implementor.getRootExpression(), table, scanPlan);
+        Expression rows = Expressions.call(
+                ScanExecutor.class, scalar ? "values" : "rows", implementor.getRootExpression(), table, scanPlan);
         return implementor.result(physType, Blocks.toBlock(rows));
     }
 }

@@ -28,14 +28,27 @@ final class ShellHarness {
         return run(false, null, stdin, args);
     }
 
+    /** A script run through the Quiver driver on the warehouse given with --warehouse. */
+    static Result quiverScript(String stdin, String... args) {
+        return run(
+                new QuiverShell(warehouse -> DriverManager.getConnection("jdbc:quiver:" + warehouse), null, false),
+                stdin,
+                args);
+    }
+
     /** An interactive run on a dumb terminal reading {@code typed}. */
     static Result interactive(Path historyFile, String typed, String... args) {
         return run(true, historyFile, typed, args);
     }
 
     private static Result run(boolean terminal, Path historyFile, String stdin, String... args) {
-        QuiverShell shell =
-                new QuiverShell(warehouse -> DriverManager.getConnection("jdbc:calcite:"), historyFile, terminal);
+        return run(
+                new QuiverShell(warehouse -> DriverManager.getConnection("jdbc:calcite:"), historyFile, terminal),
+                stdin,
+                args);
+    }
+
+    private static Result run(QuiverShell shell, String stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status;
