@@ -11,7 +11,9 @@ import io.quiver.sql.parse.CalciteText;
 import io.quiver.sql.plan.FilterBinder;
 import io.quiver.sql.plan.PushedFilter;
 import io.quiver.sql.plan.RexFilters;
+import io.quiver.sql.plan.ScanPlan;
 import io.quiver.sql.schema.SqlTypes;
+import io.quiver.sql.schema.TableMacros;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlNode;
@@ -30,8 +33,8 @@ import org.apache.calcite.sql.SqlUpdate;
 /**
  * UPDATE and DELETE. Both find their rows with a Calcite query over the table (so any WHERE
  * clause works) and change them in one engine commit: an UPDATE computes the new rows and
- * upserts them; a DELETE deletes by key, or, on a table without a key, by a filter the engine
- * evaluates itself.
+ * upserts them (a keyless table's replace the rows at the addresses read with them); a DELETE
+ * deletes by key, or, on a table without a key, by a filter the engine evaluates itself.
  */
 final class Modifications {
     private final QuiverSql session;
@@ -45,23 +48,8 @@ final class Modifications {
         String table = ((SqlIdentifier) update.getTargetTable()).names.getLast();
         Dataset ds = session.tables().latest(table);
         TableSchema schema = ds.tableSchema();
-        PrimaryKey key = ds.primaryKey()
-                .orElseThrow(() -> new SQLFeatureNotSupportedException(
-                        "UPDATE needs a table with a PRIMARY KEY (rows are replaced by key); " + table + " has none",
-                        "0A000"));
-        Map<String, SqlNode> set = new LinkedHashMap<>();
-        for (int i = 0; i < update.getTargetColumnList().size(); i++) {
-            String column = ((SqlIdentifier) update.getTargetColumnList().get(i)).getSimple();
-            if (schema.find(column).isEmpty()) {
-                throw new SQLSyntaxErrorException("column '" + column + "' does not exist in " + table, "42703");
-            }
-            if (key.columns().contains(column)) {
-                throw new SQLFeatureNotSupportedException("the key column " + column + " cannot be updated", "0A000");
-            }
-            if (set.put(column, update.getSourceExpressionList().get(i)) != null) {
-                throw new SQLSyntaxErrorException("column " + column + " is set twice", "42701");
-            }
-        }
+        PrimaryKey key = ds.primaryKey().orElse(null);
+        Map<String, SqlNode> set = setList(update, schema, key, table);
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
         for (Column c : schema.columns()) {
             SqlNode value = set.get(c.name());
@@ -71,19 +59,61 @@ final class Modifications {
                             : "CAST(" + CalciteParsing.text(value) + " AS " + SqlTypes.castName(c.type()) + ") AS "
                                     + CalciteText.quote(c.name()));
         }
-        String query = select + from(update.getTargetTable(), update.getAlias(), update.getCondition());
+        // A keyed table's rows are replaced by key; a keyless one's by address, read with the rows.
+        String source = CalciteParsing.text(update.getTargetTable());
+        if (key == null) {
+            select.add(CalciteText.quote(ScanPlan.ROW_ADDRESS_COLUMN));
+            source = "TABLE(" + TableMacros.ROWS + "('" + table.replace("'", "''") + "')) AS "
+                    + (update.getAlias() == null ? CalciteText.quote(table) : CalciteParsing.text(update.getAlias()));
+        } else if (update.getAlias() != null) {
+            source += " AS " + CalciteParsing.text(update.getAlias());
+        }
+        String query = select + " FROM " + source
+                + (update.getCondition() == null ? "" : " WHERE " + CalciteParsing.text(update.getCondition()));
         int[] all = new int[schema.columns().size()];
         for (int i = 0; i < all.length; i++) {
             all[i] = i;
         }
+        long readVersion = ds.version();
+        java.util.List<Long> addresses = new ArrayList<>();
         try (ResultSet rows = session.query(query, params);
                 RowBatches batch = new RowBatches(ds.allocator(), rows, schema, all, Integer.MAX_VALUE)) {
+            if (key == null) {
+                batch.collectingTrailingLongs(addresses::add);
+            }
             if (!batch.loadNextBatch()) {
                 return SqlResult.count("UPDATE", 0);
             }
-            ds.upsert(batch.getVectorSchemaRoot());
-            return SqlResult.count("UPDATE", batch.getVectorSchemaRoot().getRowCount());
+            VectorSchemaRoot changed = batch.getVectorSchemaRoot();
+            if (key == null) {
+                ds.replaceRows(
+                        readVersion,
+                        addresses.stream().mapToLong(Long::longValue).toArray(),
+                        changed);
+            } else {
+                ds.upsert(changed);
+            }
+            return SqlResult.count("UPDATE", changed.getRowCount());
         }
+    }
+
+    /** The SET list as column to new value; key columns cannot be set. */
+    private static Map<String, SqlNode> setList(SqlUpdate update, TableSchema schema, PrimaryKey key, String table)
+            throws SQLException {
+        Map<String, SqlNode> set = new LinkedHashMap<>();
+        for (int i = 0; i < update.getTargetColumnList().size(); i++) {
+            String column = ((SqlIdentifier) update.getTargetColumnList().get(i)).getSimple();
+            if (schema.find(column).isEmpty()) {
+                throw new SQLSyntaxErrorException("column '" + column + "' does not exist in " + table, "42703");
+            }
+            if (key != null && key.columns().contains(column)) {
+                throw new SQLFeatureNotSupportedException("the key column " + column + " cannot be updated", "0A000");
+            }
+            if (set.put(column, update.getSourceExpressionList().get(i)) != null) {
+                throw new SQLSyntaxErrorException("column " + column + " is set twice", "42701");
+            }
+        }
+        return set;
     }
 
     SqlResult delete(String sql, List<Object> params) throws SQLException, IOException {
@@ -92,7 +122,8 @@ final class Modifications {
         Dataset ds = session.tables().latest(table);
         PrimaryKey key = ds.primaryKey().orElse(null);
         if (key == null) {
-            return SqlResult.count("DELETE", ds.delete(engineFilter(ds, delete, params)));
+            Expr filter = engineFilter(ds, delete, params);
+            return SqlResult.count("DELETE", filter != null ? ds.delete(filter) : deleteByAddress(ds, delete, params));
         }
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
         key.columns().forEach(c -> select.add(CalciteText.quote(c)));
@@ -110,7 +141,36 @@ final class Modifications {
         return SqlResult.count("DELETE", keys.isEmpty() ? 0 : ds.deleteByKey(keys));
     }
 
-    /** The WHERE clause of a DELETE on a keyless table as an engine filter (all rows without one). */
+    /** A keyless DELETE whose WHERE clause only Calcite can evaluate: the rows are found by address. */
+    private long deleteByAddress(Dataset ds, SqlDelete delete, List<Object> params) throws SQLException, IOException {
+        String table = ((SqlIdentifier) delete.getTargetTable()).names.getLast();
+        String query = "SELECT " + CalciteText.quote(ScanPlan.ROW_ADDRESS_COLUMN) + " FROM TABLE(" + TableMacros.ROWS
+                + "('" + table.replace("'", "''") + "')) AS "
+                + (delete.getAlias() == null ? CalciteText.quote(table) : CalciteParsing.text(delete.getAlias()))
+                + " WHERE " + CalciteParsing.text(delete.getCondition());
+        long readVersion = ds.version();
+        List<Long> addresses = new ArrayList<>();
+        try (ResultSet rows = session.query(query, params)) {
+            while (rows.next()) {
+                addresses.add(rows.getLong(1));
+            }
+        }
+        if (addresses.isEmpty()) {
+            return 0;
+        }
+        try (VectorSchemaRoot none = VectorSchemaRoot.create(ds.schema(), ds.allocator())) {
+            none.allocateNew();
+            none.setRowCount(0);
+            ds.replaceRows(
+                    readVersion, addresses.stream().mapToLong(Long::longValue).toArray(), none);
+        }
+        return addresses.size();
+    }
+
+    /**
+     * The WHERE clause of a DELETE on a keyless table as an engine filter (all rows without one),
+     * or null when the engine cannot evaluate it.
+     */
     private Expr engineFilter(Dataset ds, SqlDelete delete, List<Object> params) throws SQLException {
         TableSchema schema = ds.tableSchema();
         if (delete.getCondition() == null) {
@@ -121,10 +181,7 @@ final class Modifications {
                 ConditionPlanner.condition(session, delete.getTargetTable(), delete.getAlias(), delete.getCondition());
         PushedFilter pushed = RexFilters.translate(condition.rexBuilder(), schema.columns(), condition.rex());
         if (pushed == null) {
-            throw new SQLFeatureNotSupportedException(
-                    "DELETE on a table without a PRIMARY KEY takes a WHERE clause of comparisons of columns with"
-                            + " constants (=, <, IN, LIKE, IS NULL, AND, OR, NOT)",
-                    "0A000");
+            return null;
         }
         List<Object> values = new ArrayList<>();
         for (Object p : params) {

@@ -3,8 +3,8 @@ package io.quiver.sql;
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.Warehouse;
 import io.quiver.sql.schema.OpenTables;
+import io.quiver.sql.schema.TableMacros;
 import io.quiver.sql.schema.VectorFunctions;
-import io.quiver.sql.schema.VersionMacro;
 import io.quiver.sql.schema.WarehouseSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,7 +79,8 @@ public final class QuiverSql implements AutoCloseable {
         SchemaPlus schema = root.add(SCHEMA, new WarehouseSchema(tables));
         schema.setCacheEnabled(false);
         VectorFunctions.register(root);
-        root.add(VersionMacro.NAME, new VersionMacro(tables));
+        root.add(TableMacros.VERSION, TableMacros.version(tables));
+        root.add(TableMacros.ROWS, TableMacros.withRowAddresses(tables));
         calcite.setSchema(SCHEMA);
         return new QuiverSql(tables, calcite);
     }

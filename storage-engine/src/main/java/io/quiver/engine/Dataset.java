@@ -322,6 +322,46 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
+     * Replaces the rows at {@code addresses} with {@code rows} in one commit (how SQL updates a table
+     * without a primary key, whose rows only their addresses name). The addresses were read at
+     * version {@code readVersion}; if anything was committed since, they may name other rows, so
+     * the replacement is a {@link CommitConflictException} and nothing changes. Returns the new
+     * version.
+     */
+    public synchronized long replaceRows(long readVersion, long[] addresses, VectorSchemaRoot rows) throws IOException {
+        checkOpen();
+        Snapshot base = snapshot;
+        Map<Long, org.roaringbitmap.RoaringBitmap> replaced = new java.util.HashMap<>();
+        for (long address : addresses) {
+            replaced.computeIfAbsent(address >>> 32, id -> new org.roaringbitmap.RoaringBitmap())
+                    .add((int) (address & 0xFFFF_FFFFL));
+        }
+        try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions, null)) {
+            writer.write(rows);
+            var fragments = writer.finish();
+            return commit(base, b -> {
+                try {
+                    if (b.version() != readVersion) {
+                        throw new CommitConflictException("the rows to replace were read at version " + readVersion
+                                + " and version " + b.version() + " was committed since; read them again and retry");
+                    }
+                    Deleter.Marked marked = Deleter.mark(this, b, replaced);
+                    return new io.quiver.engine.commit.KeyedWriteTransaction(
+                            b.version(),
+                            OperationKind.UPSERT,
+                            fragments,
+                            marked.deletions(),
+                            marked.removed(),
+                            marked.rows());
+                } catch (IOException | RuntimeException e) {
+                    Committer.deleteQuietly(layout, io.quiver.engine.commit.NewFragment.paths(fragments));
+                    throw e;
+                }
+            });
+        }
+    }
+
+    /**
      * Changes the rows that pass {@code filter}: {@code updater} gets them, all columns, and sets
      * new values in place (key columns must not change); they are then upserted. Returns the new
      * version.

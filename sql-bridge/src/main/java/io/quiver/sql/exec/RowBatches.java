@@ -25,6 +25,7 @@ public final class RowBatches extends ArrowReader {
     private final int[] targets;
     private final int batchRows;
     private boolean rowPending;
+    private java.util.function.LongConsumer trailing;
     private long rowsRead;
 
     /** {@code batchRows}: rows per batch ({@code Integer.MAX_VALUE}: every row in one batch). */
@@ -39,6 +40,12 @@ public final class RowBatches extends ArrowReader {
     /** Starts with the row the result set is on (already read to look at its values), if {@code onRow}. */
     public RowBatches startingAtCurrentRow(boolean onRow) {
         rowPending = onRow;
+        return this;
+    }
+
+    /** Hands each row's value of the result column after the targeted ones (a row address) to {@code sink}. */
+    public RowBatches collectingTrailingLongs(java.util.function.LongConsumer sink) {
+        trailing = sink;
         return this;
     }
 
@@ -80,6 +87,9 @@ public final class RowBatches extends ArrowReader {
                 for (int i = 0; i < targets.length; i++) {
                     Column c = schema.columns().get(targets[i]);
                     ArrowRowWriter.set(root.getVector(targets[i]), c, n, rows.getObject(i + 1));
+                }
+                if (trailing != null) {
+                    trailing.accept(rows.getLong(targets.length + 1));
                 }
                 for (int c = 0; c < filled.length; c++) {
                     if (!filled[c]) {

@@ -4,6 +4,7 @@ import io.quiver.engine.Dataset;
 import io.quiver.engine.schema.Column;
 import io.quiver.sql.plan.ScanPlan;
 import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -17,7 +18,9 @@ final class RowConverter {
     private final CalciteValues.Reader[] readers;
     private final Float4Vector distance;
     private final boolean withDistance;
+    private final BigIntVector rowAddress;
 
+    /** {@code withDistance}: a distance column follows the columns; a row address does when the batch has one. */
     RowConverter(Dataset ds, List<Column> columns, VectorSchemaRoot batch, boolean withDistance) {
         readers = new CalciteValues.Reader[columns.size()];
         for (int i = 0; i < readers.length; i++) {
@@ -27,12 +30,16 @@ final class RowConverter {
         }
         this.withDistance = withDistance;
         this.distance = batch.getVector(ScanPlan.DISTANCE_COLUMN) instanceof Float4Vector f ? f : null;
+        this.rowAddress = batch.getVector(ScanPlan.ROW_ADDRESS_COLUMN) instanceof BigIntVector b ? b : null;
     }
 
     Object[] row(int i) {
-        Object[] row = new Object[readers.length + (withDistance ? 1 : 0)];
+        Object[] row = new Object[readers.length + (withDistance ? 1 : 0) + (rowAddress == null ? 0 : 1)];
         for (int c = 0; c < readers.length; c++) {
             row[c] = readers[c].get(i);
+        }
+        if (rowAddress != null) {
+            row[readers.length] = rowAddress.get(i);
         }
         if (withDistance) {
             row[readers.length] = distance == null || distance.isNull(i) ? null : distance.get(i);

@@ -84,6 +84,9 @@ public final class ScanExecutor {
         if (plan.limit() >= 0) {
             scan.limit(plan.limit());
         }
+        if (plan.rowAddresses()) {
+            scan.withRowAddress();
+        }
         return new ReaderEnumerator(ds, columns, scan.toArrowReader());
     }
 

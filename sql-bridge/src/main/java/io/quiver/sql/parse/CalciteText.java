@@ -15,7 +15,7 @@ import java.util.Map;
  * taken apart into the INSERT and the conflict action.
  */
 public final class CalciteText {
-    /** The table macro that reads a table at a version (io.quiver.sql.schema.VersionMacro). */
+    /** The table macro that reads a table at a version (io.quiver.sql.schema.TableMacros). */
     static final String VERSION_MACRO = "table_version";
 
     private CalciteText() {}

@@ -63,6 +63,9 @@ public class QuiverScan extends TableScan {
         for (Column c : columns()) {
             row.add(c.name(), SqlTypes.toCalcite(c, types));
         }
+        if (plan.rowAddresses()) {
+            row.add(ScanPlan.ROW_ADDRESS_COLUMN, types.createSqlType(SqlTypeName.BIGINT));
+        }
         if (plan.nearest() != null) {
             row.add(
                     ScanPlan.DISTANCE_COLUMN,
@@ -112,6 +115,7 @@ public class QuiverScan extends TableScan {
                 .itemIf("lookup", lookup, lookup != null)
                 .itemIf("filter", plan.filter(), plan.filter() != null && lookup == null)
                 .itemIf("limit", plan.limit(), plan.limit() >= 0)
-                .itemIf("nearest", plan.nearest(), plan.nearest() != null);
+                .itemIf("nearest", plan.nearest(), plan.nearest() != null)
+                .itemIf("rowAddresses", true, plan.rowAddresses());
     }
 }

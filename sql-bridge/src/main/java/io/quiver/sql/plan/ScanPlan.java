@@ -7,38 +7,50 @@ import java.util.stream.IntStream;
 /**
  * What one table scan asks of the engine, filled in by the planner rules: the columns (positions
  * in the table's schema), a filter, a row limit (-1: none) and a nearest-neighbour search (null:
- * none). A nearest search adds a {@code _distance} column after the others.
+ * none). A nearest search adds a {@code _distance} column after the others; {@code rowAddresses}
+ * a {@code _rowaddr} column.
  */
-public record ScanPlan(List<Integer> columns, PushedFilter filter, long limit, NearestSpec nearest) {
+public record ScanPlan(
+        List<Integer> columns, PushedFilter filter, long limit, NearestSpec nearest, boolean rowAddresses) {
     public static final String DISTANCE_COLUMN = "_distance";
+
+    /** The address of each row, after the columns, when {@code rowAddresses}. */
+    public static final String ROW_ADDRESS_COLUMN = "_rowaddr";
 
     public ScanPlan {
         columns = List.copyOf(columns);
     }
 
     public static ScanPlan all(TableSchema schema) {
-        return new ScanPlan(IntStream.range(0, schema.columns().size()).boxed().toList(), null, -1, null);
+        return new ScanPlan(IntStream.range(0, schema.columns().size()).boxed().toList(), null, -1, null, false);
     }
 
     public ScanPlan withColumns(List<Integer> columns) {
-        return new ScanPlan(columns, filter, limit, nearest);
+        return new ScanPlan(columns, filter, limit, nearest, rowAddresses);
     }
 
     public ScanPlan withFilter(PushedFilter filter) {
-        return new ScanPlan(columns, filter, limit, nearest);
+        return new ScanPlan(columns, filter, limit, nearest, rowAddresses);
     }
 
     public ScanPlan withLimit(long limit) {
-        return new ScanPlan(columns, filter, limit, nearest);
+        return new ScanPlan(columns, filter, limit, nearest, rowAddresses);
     }
 
     public ScanPlan withNearest(NearestSpec nearest) {
-        return new ScanPlan(columns, filter, limit, nearest);
+        return new ScanPlan(columns, filter, limit, nearest, rowAddresses);
     }
 
-    /** Whether later rules may still add to this scan: nothing is applied after a limit or a top k. */
+    public ScanPlan withRowAddresses(boolean rowAddresses) {
+        return new ScanPlan(columns, filter, limit, nearest, rowAddresses);
+    }
+
+    /**
+     * Whether later rules may still add to this scan: nothing is applied after a limit or a top k,
+     * and a scan with row addresses (UPDATE of a keyless table) reads every column of every row.
+     */
     public boolean open() {
-        return limit < 0 && nearest == null;
+        return limit < 0 && nearest == null && !rowAddresses;
     }
 
     /** How many of the engine's features the scan uses: a plan using more is cheaper. */

@@ -31,14 +31,17 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
     private final TableSchema schema;
     private final PrimaryKey key;
     private final long rowCount;
+    private final boolean rowAddresses;
 
-    QuiverTable(OpenTables tables, String name, long version, Dataset ds) {
+    /** {@code rowAddresses}: the table has a last column {@value ScanPlan#ROW_ADDRESS_COLUMN}. */
+    QuiverTable(OpenTables tables, String name, long version, Dataset ds, boolean rowAddresses) {
         this.tables = tables;
         this.name = name;
         this.version = version;
         this.schema = ds.tableSchema();
         this.key = ds.primaryKey().orElse(null);
         this.rowCount = ds.count();
+        this.rowAddresses = rowAddresses;
     }
 
     public String name() {
@@ -69,6 +72,9 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
         for (Column c : schema.columns()) {
             row.add(c.name(), SqlTypes.toCalcite(c, types));
         }
+        if (rowAddresses) {
+            row.add(ScanPlan.ROW_ADDRESS_COLUMN, types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT));
+        }
         return row.build();
     }
 
@@ -81,7 +87,12 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
         var cluster = context.getCluster();
-        return new QuiverScan(cluster, cluster.traitSetOf(Convention.NONE), relOptTable, this, ScanPlan.all(schema));
+        return new QuiverScan(
+                cluster,
+                cluster.traitSetOf(Convention.NONE),
+                relOptTable,
+                this,
+                ScanPlan.all(schema).withRowAddresses(rowAddresses));
     }
 
     @Override

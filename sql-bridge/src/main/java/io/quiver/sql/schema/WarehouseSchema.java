@@ -13,7 +13,7 @@ import org.apache.calcite.schema.lookup.Named;
 /**
  * The warehouse folder as a Calcite schema. Tables are looked up afresh for every statement that
  * is planned (tables come and go through DDL and other processes); older versions are reached
- * through {@link VersionMacro}.
+ * through {@link TableMacros}.
  */
 public final class WarehouseSchema extends AbstractSchema {
     private final OpenTables tables;
@@ -61,7 +61,7 @@ public final class WarehouseSchema extends AbstractSchema {
 
     private Table resolve(String name) {
         try {
-            return tables.exists(name) ? new QuiverTable(tables, name, -1, tables.latest(name)) : null;
+            return tables.exists(name) ? new QuiverTable(tables, name, -1, tables.latest(name), false) : null;
         } catch (IllegalArgumentException e) {
             return null; // not a valid table name, so no such table
         } catch (IOException e) {
