@@ -57,30 +57,28 @@ final class Inserts {
             throw new SQLSyntaxErrorException(
                     "ON CONFLICT " + onConflict.keys() + " must name the primary key " + key.columns(), "42P10");
         }
-        try (ResultSet rows = session.query(source, params)) {
+        boolean plain = !upsert && onConflict == null;
+        // Upserts commit all their rows at once, so they read them into one batch; inserts stream.
+        int batchRows = plain ? RowBatches.BATCH_ROWS : Integer.MAX_VALUE;
+        try (ResultSet rows = session.query(source, params);
+                RowBatches batches = new RowBatches(ds.allocator(), rows, schema, targets, batchRows)) {
             int width = rows.getMetaData().getColumnCount();
             if (width != targets.length) {
                 throw new SQLSyntaxErrorException(
                         "INSERT names " + targets.length + " columns but its rows have " + width + " values", "42601");
             }
-            try (RowBatches batches = new RowBatches(ds.allocator(), rows, schema, targets, RowBatches.BATCH_ROWS)) {
-                if (!upsert && onConflict == null) {
-                    if (key == null) {
-                        ds.append(batches);
-                    } else {
-                        ds.insert(batches);
-                    }
-                    return SqlResult.count("INSERT", batches.rowsRead());
+            if (plain) {
+                if (key == null) {
+                    ds.append(batches);
+                } else {
+                    ds.insert(batches);
                 }
+                return SqlResult.count("INSERT", batches.rowsRead());
             }
-        }
-        // Upserts commit all their rows at once: read them into one batch.
-        try (ResultSet rows = session.query(source, params);
-                RowBatches all = new RowBatches(ds.allocator(), rows, schema, targets, Integer.MAX_VALUE)) {
-            if (!all.loadNextBatch()) {
+            if (!batches.loadNextBatch()) {
                 return SqlResult.count("INSERT", 0);
             }
-            VectorSchemaRoot root = all.getVectorSchemaRoot();
+            VectorSchemaRoot root = batches.getVectorSchemaRoot();
             if (onConflict == null) {
                 ds.upsert(root);
                 return SqlResult.count("UPSERT", root.getRowCount());
