@@ -4,6 +4,7 @@ import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.parse.StatementParser;
 import io.quiver.sql.parse.Token;
 import io.quiver.sql.parse.Tokenizer;
+import io.quiver.sql.schema.TableChangedException;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -97,14 +98,35 @@ public final class PreparedSql implements AutoCloseable {
                 if (query == null || plannedAt != session.generation()) {
                     plan();
                 }
-                Parameters.bind(query, params);
-                lastRows = query.executeQuery();
-                return SqlResult.rows(BlobResults.wrap(lastRows));
+                try {
+                    return runQuery(params);
+                } catch (SQLException e) {
+                    if (!changedTable(e)) {
+                        throw e;
+                    }
+                    plan(); // another process changed a table's schema: plan against the new one
+                    return runQuery(params);
+                }
             }
             return Executors.run(session, statement, params);
         } catch (SQLException | IOException | RuntimeException e) {
             throw SqlErrors.translate(e);
         }
+    }
+
+    private SqlResult runQuery(List<Object> params) throws SQLException {
+        Parameters.bind(query, params);
+        lastRows = query.executeQuery();
+        return SqlResult.rows(BlobResults.wrap(lastRows));
+    }
+
+    private static boolean changedTable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TableChangedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the rows of the last execution are still being read (running again would close them). */

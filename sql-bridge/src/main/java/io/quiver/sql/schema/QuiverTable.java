@@ -61,7 +61,7 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
     public Dataset dataset() throws IOException {
         Dataset ds = version < 0 ? tables.latest(name) : tables.at(name, version);
         if (!ds.tableSchema().equals(schema)) {
-            throw new IllegalStateException("table " + name + " changed since the statement was planned; run it again");
+            throw new TableChangedException(name);
         }
         return ds;
     }
