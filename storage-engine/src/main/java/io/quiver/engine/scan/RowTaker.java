@@ -67,19 +67,17 @@ public final class RowTaker {
         List<Column> columns = projection.columns();
         ColumnDecoder.RowRef[] inAddressOrder = new ColumnDecoder.RowRef[n];
         for (int c = 0; c < columns.size(); c++) {
-            ColumnDecoder.PageCursor cursor = null;
+            ColumnDecoder.PageCursor cursor = null; // of the fragment's column; null if it lacks it
             FragmentData cursorOf = null;
             for (int j = 0; j < n; j++) {
-                ColumnReader reader = data[j].column(columns.get(c));
-                if (reader == null) {
-                    inAddressOrder[j] = ColumnDecoder.RowRef.ABSENT;
-                    continue;
-                }
                 if (cursorOf != data[j]) {
-                    cursor = new ColumnDecoder.PageCursor(reader);
+                    ColumnReader reader = data[j].column(columns.get(c));
+                    cursor = reader == null ? null : new ColumnDecoder.PageCursor(reader);
                     cursorOf = data[j];
                 }
-                inAddressOrder[j] = ColumnDecoder.row(cursor, sorted[j] & 0xFFFF_FFFFL);
+                inAddressOrder[j] = cursor == null
+                        ? ColumnDecoder.RowRef.ABSENT
+                        : ColumnDecoder.row(cursor, sorted[j] & 0xFFFF_FFFFL);
             }
             ColumnDecoder.RowRef[] refs = new ColumnDecoder.RowRef[n];
             for (int i = 0; i < n; i++) {
