@@ -57,7 +57,12 @@ public record TableSchema(List<Column> columns) {
     }
 
     public Optional<Column> find(String name) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+        for (Column c : columns) { // a loop, not a stream: every scan and nearest query looks its columns up
+            if (c.name().equals(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     public Column column(String name) {
