@@ -80,7 +80,11 @@ public record TableSchema(List<Column> columns) {
         if (names == null) {
             return this;
         }
-        return new TableSchema(names.stream().map(this::column).toList());
+        List<Column> projected = new ArrayList<>(names.size()); // a loop: every scan projects
+        for (String name : names) {
+            projected.add(column(name));
+        }
+        return new TableSchema(projected);
     }
 
     public boolean hasBlobs() {
