@@ -29,7 +29,11 @@ public record TableSchema(List<Column> columns) {
     }
 
     static void checkName(String name) {
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        boolean valid = !name.isEmpty() && name.length() <= MAX_NAME_LENGTH;
+        for (int i = 0; valid && i < name.length(); i++) { // a loop: every projection checks its names
+            valid = !Character.isISOControl(name.charAt(i));
+        }
+        if (!valid) {
             throw new IllegalArgumentException("invalid column name '" + name + "'");
         }
     }
