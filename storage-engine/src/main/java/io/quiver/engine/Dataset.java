@@ -23,10 +23,10 @@ import io.quiver.engine.scan.TableScanner;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.engine.schema.TableSchema;
-import io.quiver.engine.vector.AcceptedRows;
 import io.quiver.engine.vector.IndexBuilder;
 import io.quiver.engine.vector.IndexInfo;
 import io.quiver.engine.vector.IndexMaintenance;
+import io.quiver.engine.vector.NearestCache;
 import io.quiver.engine.vector.NearestQuery;
 import io.quiver.engine.vector.NearestSearch;
 import io.quiver.engine.vector.VectorIndexOptions;
@@ -68,7 +68,7 @@ public final class Dataset implements AutoCloseable {
     private final BufferAllocator allocator;
     private final TableFiles files;
     private final BlobStore blobs;
-    private final AcceptedRows acceptedRows = new AcceptedRows();
+    private final NearestCache nearestCache = new NearestCache();
     private final WriteOptions writeOptions;
     private volatile Snapshot snapshot;
     private volatile boolean closed;
@@ -211,7 +211,7 @@ public final class Dataset implements AutoCloseable {
         checkOpen();
         Snapshot s = snapshot;
         TableSchema projection = s.schema().project(columns.length == 0 ? null : Arrays.asList(columns));
-        return RowTaker.take(allocator, files, s.fragments(), rowAddresses, projection);
+        return RowTaker.take(allocator, files.version(s), rowAddresses, projection);
     }
 
     /** The table's primary key, if it has one. */
@@ -427,7 +427,7 @@ public final class Dataset implements AutoCloseable {
         if (candidates.length == 0) {
             return null;
         }
-        try (VectorSchemaRoot rows = RowTaker.take(allocator, files, s.fragments(), candidates, s.schema())) {
+        try (VectorSchemaRoot rows = RowTaker.take(allocator, files.version(s), candidates, s.schema())) {
             int at = lookup.matching(rows, encoded);
             return at < 0 ? null : RowValues.row(this, rows, at);
         }
@@ -691,9 +691,10 @@ public final class Dataset implements AutoCloseable {
                 .orElse(null);
     }
 
-    VectorSchemaRoot nearest(NearestQuery query, BoundFilter filter, TableSchema projection) throws IOException {
+    void nearest(NearestQuery query, BoundFilter filter, TableSchema projection, VectorSchemaRoot out)
+            throws IOException {
         checkOpen();
-        return NearestSearch.run(allocator, files, acceptedRows, snapshot, query, filter, projection);
+        NearestSearch.run(allocator, files, nearestCache, snapshot, query, filter, projection, out);
     }
 
     TableLayout layout() {

@@ -92,7 +92,7 @@ final class KeyLookup {
             return found;
         }
         try (VectorSchemaRoot rows =
-                RowTaker.take(allocator, files, snapshot.fragments(), Arrays.copyOf(addresses, n), keySchema)) {
+                RowTaker.take(allocator, files.version(snapshot), Arrays.copyOf(addresses, n), keySchema)) {
             List<FieldVector> keyVectors =
                     codec.key().columns().stream().map(rows::getVector).toList();
             for (int i = 0; i < n; i++) {

@@ -151,7 +151,9 @@ public final class Scan {
         fields.add(
                 Field.notNullable(NearestQuery.DISTANCE, new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
         return new DeferredBatchReader(
-                dataset.allocator(), new Schema(fields), () -> dataset.nearest(query, spec.filter(), spec.output()));
+                dataset.allocator(),
+                new Schema(fields),
+                root -> dataset.nearest(query, spec.filter(), spec.output(), root));
     }
 
     /**

@@ -1,43 +1,51 @@
 package io.quiver.vector;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * The k nearest of the candidates offered so far. Ties go to the smaller id, so that exact
  * search, and merges of several searches, give the same rows whatever order they came in.
+ *
+ * <p>A heap of primitive pairs, worst at the root: every search keeps one or two of these, and a
+ * queue of boxed neighbours with a comparator cost a nearest-neighbour query more than fetching
+ * its rows.
  */
 public final class TopK {
-    private static final Comparator<Neighbor> NEAREST_FIRST =
-            Comparator.comparingDouble(Neighbor::rank).thenComparingLong(Neighbor::id);
-
     private final int k;
-    private final PriorityQueue<Neighbor> worstFirst = new PriorityQueue<>(NEAREST_FIRST.reversed());
+    private long[] ids;
+    private float[] ranks;
+    private int size;
 
     public TopK(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive, got " + k);
         }
         this.k = k;
+        int initial = Math.min(k, 64); // k may be far more than the candidates there are
+        this.ids = new long[initial];
+        this.ranks = new float[initial];
     }
 
     /** Whether a candidate at this rank distance could still enter the top k. */
     public boolean competitive(float rank) {
-        return worstFirst.size() < k || rank <= worstFirst.peek().rank();
+        return size < k || rank <= ranks[0];
     }
 
     public void offer(long id, float rank) {
         if (Float.isNaN(rank) || !competitive(rank)) {
             return;
         }
-        Neighbor n = new Neighbor(id, rank);
-        if (worstFirst.size() < k) {
-            worstFirst.add(n);
-        } else if (NEAREST_FIRST.compare(n, worstFirst.peek()) < 0) {
-            worstFirst.poll();
-            worstFirst.add(n);
+        if (size < k) {
+            if (size == ids.length) {
+                int grown = (int) Math.min(k, 2L * size);
+                ids = Arrays.copyOf(ids, grown);
+                ranks = Arrays.copyOf(ranks, grown);
+            }
+            siftUp(size++, id, rank);
+        } else if (nearer(rank, id, ranks[0], ids[0])) {
+            siftDown(0, id, rank, size);
         }
     }
 
@@ -49,8 +57,61 @@ public final class TopK {
 
     /** The kept candidates, nearest first. */
     public List<Neighbor> sorted() {
-        List<Neighbor> out = new ArrayList<>(worstFirst);
-        out.sort(NEAREST_FIRST);
-        return out;
+        // Heap sort of a copy: popping the worst fills the list from its end.
+        long[] heapIds = Arrays.copyOf(ids, size);
+        float[] heapRanks = Arrays.copyOf(ranks, size);
+        Neighbor[] out = new Neighbor[size];
+        for (int n = size; n > 0; n--) {
+            out[n - 1] = new Neighbor(heapIds[0], heapRanks[0]);
+            long lastId = heapIds[n - 1];
+            float lastRank = heapRanks[n - 1];
+            siftDown(heapIds, heapRanks, 0, lastId, lastRank, n - 1);
+        }
+        return new ArrayList<>(Arrays.asList(out));
+    }
+
+    /** The order of {@link Neighbor}s: by rank (as {@link Float#compare}), then by id. */
+    private static boolean nearer(float rank, long id, float otherRank, long otherId) {
+        int c = Float.compare(rank, otherRank);
+        return c < 0 || (c == 0 && id < otherId);
+    }
+
+    private void siftUp(int at, long id, float rank) {
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            if (!nearer(ranks[parent], ids[parent], rank, id)) {
+                break;
+            }
+            ids[at] = ids[parent];
+            ranks[at] = ranks[parent];
+            at = parent;
+        }
+        ids[at] = id;
+        ranks[at] = rank;
+    }
+
+    private void siftDown(int at, long id, float rank, int n) {
+        siftDown(ids, ranks, at, id, rank, n);
+    }
+
+    /** Places (id, rank) at {@code at} of the heap's first {@code n} entries, moving worse children up. */
+    private static void siftDown(long[] ids, float[] ranks, int at, long id, float rank, int n) {
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= n) {
+                break;
+            }
+            if (child + 1 < n && nearer(ranks[child], ids[child], ranks[child + 1], ids[child + 1])) {
+                child++; // the worse of the two
+            }
+            if (!nearer(rank, id, ranks[child], ids[child])) {
+                break;
+            }
+            ids[at] = ids[child];
+            ranks[at] = ranks[child];
+            at = child;
+        }
+        ids[at] = id;
+        ranks[at] = rank;
     }
 }

@@ -14,6 +14,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
@@ -131,12 +132,19 @@ public final class VectorIndex implements AutoCloseable {
         }
         TopKnnCollector collector = new TopKnnCollector(Math.max(k, ef), visitLimit);
         HnswGraphSearcher.search(vectors.scorer(query), collector, graph.copy(), acceptBits(accept));
+        // Best first, ties to the smaller node: TopK's order, as node ordinals ascend (checked at
+        // open), so the first k are TopK's k without a second heap.
         ScoreDoc[] found = collector.topDocs().scoreDocs;
-        TopK top = new TopK(k);
+        List<Neighbor> nearest = new ArrayList<>(Math.min(k, found.length));
         for (ScoreDoc d : found) {
-            top.offer(vectors.ordinal(d.doc), -d.score);
+            if (nearest.size() == k) {
+                break;
+            }
+            if (!Float.isNaN(d.score)) { // as TopK, which never keeps a NaN
+                nearest.add(new Neighbor(vectors.ordinal(d.doc), -d.score));
+            }
         }
-        return new Result(top.sorted(), !collector.earlyTerminated(), collector.visitedCount());
+        return new Result(nearest, !collector.earlyTerminated(), collector.visitedCount());
     }
 
     /**

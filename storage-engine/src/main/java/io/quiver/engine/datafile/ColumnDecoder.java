@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
@@ -149,6 +148,13 @@ public final class ColumnDecoder {
      * sees that batch's values.
      */
     private static final class Buffers implements AutoCloseable {
+        /**
+         * One allocation holds them all, sliced at 8-byte boundaries: an Arrow allocation (ledger,
+         * accounting, pooled chunk) costs more than copying a take's few values, and a vector
+         * loaded from a slice holds its own reference, as the vectors of an IPC body do.
+         */
+        final ArrowBuf whole;
+
         final ArrowBuf validity;
         final ArrowBuf data;
         final ArrowBuf offsets;
@@ -161,39 +167,32 @@ public final class ColumnDecoder {
 
         Buffers(BufferAllocator allocator, ColumnType type, int count, long varBytes) {
             int width = type.fixedWidth();
-            validity = allocator.buffer(Bits.bytesFor(count));
-            ArrowBuf d = null;
-            ArrowBuf o = null;
-            ArrowBuf c = null;
-            try {
-                if (width < 0) {
-                    d = allocator.buffer(Bits.bytesFor(count));
-                } else if (width > 0) {
-                    d = allocator.buffer((long) count * width);
-                } else {
-                    o = allocator.buffer(4L * (count + 1));
-                    d = allocator.buffer(varBytes);
-                }
-                if (type.dimension() > 0) {
-                    c = allocator.buffer(Bits.bytesFor((long) count * type.dimension()));
-                    Bits.fillOnes(ArrowMemory.segment(c), 0, (long) count * type.dimension());
-                }
-            } catch (RuntimeException e) {
-                AutoCloseables.closeNoChecked(validity);
-                AutoCloseables.closeNoChecked(d);
-                AutoCloseables.closeNoChecked(o);
-                throw e;
-            }
-            data = d;
-            offsets = o;
-            childValidity = c;
+            long validityBytes = Bits.bytesFor(count);
+            long offsetsBytes = width == 0 ? 4L * (count + 1) : 0;
+            long childBytes = type.dimension() > 0 ? Bits.bytesFor((long) count * type.dimension()) : 0;
+            long dataBytes = width < 0 ? Bits.bytesFor(count) : width > 0 ? (long) count * width : varBytes;
+            long offsetsAt = align8(validityBytes);
+            long childAt = offsetsAt + align8(offsetsBytes);
+            long dataAt = childAt + align8(childBytes);
+            whole = allocator.buffer(dataAt + dataBytes);
+            validity = whole.slice(0, validityBytes);
+            offsets = width == 0 ? whole.slice(offsetsAt, offsetsBytes) : null;
+            childValidity = type.dimension() > 0 ? whole.slice(childAt, childBytes) : null;
+            data = whole.slice(dataAt, dataBytes);
             validitySegment = ArrowMemory.segment(validity);
             validitySegment.fill((byte) 0xFF);
+            if (childValidity != null) {
+                Bits.fillOnes(ArrowMemory.segment(childValidity), 0, (long) count * type.dimension());
+            }
             dataSegment = ArrowMemory.segment(data);
             offsetsSegment = offsets == null ? null : ArrowMemory.segment(offsets);
             if (offsets != null) {
                 offsets.setInt(0, 0);
             }
+        }
+
+        private static long align8(long bytes) {
+            return (bytes + 7) & ~7L;
         }
 
         /** Hands the buffers to {@code out} (which takes its own references) and drops ours. */
@@ -213,10 +212,7 @@ public final class ColumnDecoder {
 
         @Override
         public void close() {
-            AutoCloseables.closeNoChecked(validity);
-            AutoCloseables.closeNoChecked(data);
-            AutoCloseables.closeNoChecked(offsets);
-            AutoCloseables.closeNoChecked(childValidity);
+            whole.close();
         }
     }
 

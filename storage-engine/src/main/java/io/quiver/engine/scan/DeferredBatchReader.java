@@ -11,10 +11,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * result), so that its failures surface there as IOExceptions like any scan's.
  */
 public final class DeferredBatchReader extends ArrowReader {
-    /** Computes the batch; the reader takes ownership of it. */
+    /** Computes the batch into the reader's root, whose vectors are empty. */
     @FunctionalInterface
     public interface BatchSource {
-        VectorSchemaRoot compute() throws IOException;
+        void fill(VectorSchemaRoot target) throws IOException;
     }
 
     private final Schema schema;
@@ -36,13 +36,14 @@ public final class DeferredBatchReader extends ArrowReader {
         if (source == null) {
             return false;
         }
+        BatchSource pending = source;
+        source = null;
         VectorSchemaRoot target = getVectorSchemaRoot();
-        try (VectorSchemaRoot batch = source.compute()) {
-            source = null;
-            for (int i = 0; i < batch.getFieldVectors().size(); i++) {
-                batch.getVector(i).makeTransferPair(target.getVector(i)).transfer();
-            }
-            target.setRowCount(batch.getRowCount());
+        try {
+            pending.fill(target);
+        } catch (IOException | RuntimeException e) {
+            target.clear(); // what was written before the failure
+            throw e;
         }
         return true;
     }

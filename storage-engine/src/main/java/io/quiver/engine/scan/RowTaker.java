@@ -4,14 +4,9 @@ import io.quiver.engine.datafile.ColumnDecoder;
 import io.quiver.engine.datafile.ColumnReader;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
-import io.quiver.format.proto.Fragment;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.IntStream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -23,64 +18,72 @@ public final class RowTaker {
     private RowTaker() {}
 
     public static VectorSchemaRoot take(
-            BufferAllocator allocator,
-            TableFiles files,
-            List<Fragment> fragments,
-            long[] addresses,
-            TableSchema projection)
+            BufferAllocator allocator, VersionFiles version, long[] addresses, TableSchema projection)
             throws IOException {
-        Map<Long, Fragment> byId = new HashMap<>();
-        for (Fragment f : fragments) {
-            byId.put(f.getId(), f);
-        }
-        int n = addresses.length;
-        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingLong(i -> addresses[i]));
-        FragmentData[] data = new FragmentData[n];
-        FragmentData open = null;
-        for (int i : order) {
-            long fragmentId = addresses[i] >>> 32;
-            long offset = addresses[i] & 0xFFFF_FFFFL;
-            if (open == null || open.id() != fragmentId) {
-                Fragment f = byId.get(fragmentId);
-                if (f == null) {
-                    throw new IllegalArgumentException(
-                            "row address " + addresses[i] + ": no fragment " + fragmentId + " in this version");
-                }
-                open = files.open(f);
-            }
-            if (offset >= open.physicalRows() || open.isDeleted(offset)) {
-                throw new IllegalArgumentException(
-                        "row address " + addresses[i] + ": fragment " + fragmentId + " has no live row " + offset);
-            }
-            data[i] = open;
-        }
         VectorSchemaRoot root = VectorSchemaRoot.create(projection.toArrow(), allocator);
         try {
-            List<Column> columns = projection.columns();
-            for (int c = 0; c < columns.size(); c++) {
-                ColumnDecoder.RowRef[] refs = new ColumnDecoder.RowRef[n];
-                ColumnDecoder.PageCursor cursor = null;
-                FragmentData cursorOf = null;
-                for (int i : order) {
-                    ColumnReader reader = data[i].column(columns.get(c));
-                    if (reader == null) {
-                        refs[i] = ColumnDecoder.RowRef.ABSENT;
-                        continue;
-                    }
-                    if (cursorOf != data[i]) {
-                        cursor = new ColumnDecoder.PageCursor(reader);
-                        cursorOf = data[i];
-                    }
-                    refs[i] = ColumnDecoder.row(cursor, addresses[i] & 0xFFFF_FFFFL);
-                }
-                ColumnDecoder.decodeRows(columns.get(c).type(), Arrays.asList(refs), root.getVector(c));
-            }
-            root.setRowCount(n);
+            fill(version, addresses, projection, root);
+            root.setRowCount(addresses.length);
             return root;
         } catch (IOException | RuntimeException e) {
             root.close();
             throw e;
+        }
+    }
+
+    /**
+     * Writes the rows into the first vectors of {@code out}, one per projected column (its other
+     * vectors and its row count are the caller's).
+     */
+    public static void fill(VersionFiles version, long[] addresses, TableSchema projection, VectorSchemaRoot out)
+            throws IOException {
+        int n = addresses.length;
+        long[] sorted = addresses.clone();
+        Arrays.sort(sorted);
+        FragmentData[] data = new FragmentData[n]; // of sorted[j]
+        FragmentData open = null;
+        for (int j = 0; j < n; j++) {
+            long fragmentId = sorted[j] >>> 32;
+            long offset = sorted[j] & 0xFFFF_FFFFL;
+            if (open == null || open.id() != fragmentId) {
+                open = version.fragment(fragmentId);
+                if (open == null) {
+                    throw new IllegalArgumentException(
+                            "row address " + sorted[j] + ": no fragment " + fragmentId + " in this version");
+                }
+            }
+            if (offset >= open.physicalRows() || open.isDeleted(offset)) {
+                throw new IllegalArgumentException(
+                        "row address " + sorted[j] + ": fragment " + fragmentId + " has no live row " + offset);
+            }
+            data[j] = open;
+        }
+        // Where each requested row sits in address order; a repeated address may find any of its
+        // copies there, as they all read the same row.
+        int[] slot = new int[n];
+        for (int i = 0; i < n; i++) {
+            slot[i] = Arrays.binarySearch(sorted, addresses[i]);
+        }
+        List<Column> columns = projection.columns();
+        ColumnDecoder.RowRef[] inAddressOrder = new ColumnDecoder.RowRef[n];
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnDecoder.PageCursor cursor = null; // of the fragment's column; null if it lacks it
+            FragmentData cursorOf = null;
+            for (int j = 0; j < n; j++) {
+                if (cursorOf != data[j]) {
+                    ColumnReader reader = data[j].column(columns.get(c));
+                    cursor = reader == null ? null : new ColumnDecoder.PageCursor(reader);
+                    cursorOf = data[j];
+                }
+                inAddressOrder[j] = cursor == null
+                        ? ColumnDecoder.RowRef.ABSENT
+                        : ColumnDecoder.row(cursor, sorted[j] & 0xFFFF_FFFFL);
+            }
+            ColumnDecoder.RowRef[] refs = new ColumnDecoder.RowRef[n];
+            for (int i = 0; i < n; i++) {
+                refs[i] = inAddressOrder[slot[i]];
+            }
+            ColumnDecoder.decodeRows(columns.get(c).type(), Arrays.asList(refs), out.getVector(c));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.quiver.engine.scan;
 
 import io.quiver.engine.commit.DeletionFiles;
+import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.commit.TableLayout;
 import io.quiver.engine.datafile.ColumnReader;
 import io.quiver.engine.datafile.DataFileReader;
@@ -33,6 +34,7 @@ public final class TableFiles implements AutoCloseable {
     private final Map<String, RoaringBitmap> deletions = new ConcurrentHashMap<>();
     private final Map<String, PkIndex> pkIndexes = new ConcurrentHashMap<>();
     private final Map<String, VectorIndex> vectorIndexes = new ConcurrentHashMap<>();
+    private volatile VersionFiles lastVersion;
     private boolean closed;
 
     public TableFiles(TableLayout layout, PageCache pageCache) {
@@ -42,6 +44,19 @@ public final class TableFiles implements AutoCloseable {
 
     public TableLayout layout() {
         return layout;
+    }
+
+    /**
+     * The fragments of a version, opened on first use. The version last asked for is kept (a
+     * handle reads its current version until it commits), so repeated takes open nothing.
+     */
+    public VersionFiles version(Snapshot snapshot) {
+        VersionFiles v = lastVersion;
+        if (v == null || v.snapshot() != snapshot) {
+            v = new VersionFiles(this, snapshot);
+            lastVersion = v;
+        }
+        return v;
     }
 
     /** Opens (or finds open) every file of a fragment. */
@@ -181,6 +196,7 @@ public final class TableFiles implements AutoCloseable {
             vectorIndexes.values().forEach(VectorIndex::close);
             vectorIndexes.clear();
             deletions.clear();
+            lastVersion = null;
         }
     }
 }

@@ -29,7 +29,11 @@ public record TableSchema(List<Column> columns) {
     }
 
     static void checkName(String name) {
-        if (name.isEmpty() || name.length() > MAX_NAME_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+        boolean valid = !name.isEmpty() && name.length() <= MAX_NAME_LENGTH;
+        for (int i = 0; valid && i < name.length(); i++) { // a loop: every projection checks its names
+            valid = !Character.isISOControl(name.charAt(i));
+        }
+        if (!valid) {
             throw new IllegalArgumentException("invalid column name '" + name + "'");
         }
     }
@@ -57,7 +61,12 @@ public record TableSchema(List<Column> columns) {
     }
 
     public Optional<Column> find(String name) {
-        return columns.stream().filter(c -> c.name().equals(name)).findFirst();
+        for (Column c : columns) { // a loop, not a stream: every scan and nearest query looks its columns up
+            if (c.name().equals(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     public Column column(String name) {
@@ -75,7 +84,11 @@ public record TableSchema(List<Column> columns) {
         if (names == null) {
             return this;
         }
-        return new TableSchema(names.stream().map(this::column).toList());
+        List<Column> projected = new ArrayList<>(names.size()); // a loop: every scan projects
+        for (String name : names) {
+            projected.add(column(name));
+        }
+        return new TableSchema(projected);
     }
 
     public boolean hasBlobs() {

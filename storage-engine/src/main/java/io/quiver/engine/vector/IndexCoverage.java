@@ -25,6 +25,7 @@ final class IndexCoverage {
     private final List<Fragment> live = new ArrayList<>(); // covered and still in the version
     private final List<Fragment> uncovered = new ArrayList<>();
     private final long staleOrdinals; // ordinals whose fragment is gone
+    private final boolean everyOrdinalLive;
 
     IndexCoverage(VectorIndexRef ref, Snapshot snapshot) {
         this.covered = ref.getCoveredList();
@@ -49,6 +50,7 @@ final class IndexCoverage {
             }
         }
         this.staleOrdinals = stale;
+        this.everyOrdinalLive = stale == 0 && live.stream().noneMatch(Fragment::hasDeletion);
     }
 
     List<Fragment> live() {
@@ -71,14 +73,13 @@ final class IndexCoverage {
         return c;
     }
 
-    /**
-     * The ordinals of every live row of the covered fragments, or null when that is every ordinal
-     * (nothing deleted or rewritten since the build): the common case costs no per-query pass.
-     */
+    /** Whether every ordinal is a live row: nothing was deleted or rewritten since the build. */
+    boolean everyOrdinalLive() {
+        return everyOrdinalLive;
+    }
+
+    /** The ordinals of every live row of the covered fragments. */
     BitSet liveOrdinals(TableFiles files) throws IOException {
-        if (staleOrdinals == 0 && live.stream().noneMatch(Fragment::hasDeletion)) {
-            return null;
-        }
         BitSet accept = new BitSet();
         for (Fragment f : live) {
             int first = (int) coverOf(f.getId()).getFirstOrdinal();

@@ -17,13 +17,11 @@ import io.quiver.vector.VectorIndex;
 import io.quiver.vector.VectorMetric;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
@@ -37,15 +35,19 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
 public final class NearestSearch {
     private NearestSearch() {}
 
-    /** The rows, nearest first, with the projection's columns and a {@value NearestQuery#DISTANCE} column. */
-    public static VectorSchemaRoot run(
+    /**
+     * Writes the rows, nearest first, into {@code out}, whose vectors are empty: the projection's
+     * columns, then a {@value NearestQuery#DISTANCE} column.
+     */
+    public static void run(
             BufferAllocator allocator,
             TableFiles files,
-            AcceptedRows acceptedRows,
+            NearestCache cache,
             Snapshot snapshot,
             NearestQuery query,
             BoundFilter filter,
-            TableSchema projection)
+            TableSchema projection,
+            VectorSchemaRoot out)
             throws IOException {
         Column column = IndexBuilder.vectorColumn(snapshot.schema(), query.column());
         if (column.type().dimension() != query.vector().length) {
@@ -59,35 +61,35 @@ public final class NearestSearch {
         TopK top = new TopK(query.k());
         List<Fragment> exactly = snapshot.fragments();
         if (ref != null) {
-            IndexCoverage coverage = new IndexCoverage(ref, snapshot);
-            BitSet accept = filter == null
-                    ? coverage.liveOrdinals(files)
-                    : matching(allocator, files, acceptedRows, ref, snapshot, coverage, filter);
+            String path = ref.getPath();
+            IndexCoverage coverage = cache.coverage(path, snapshot.version(), () -> new IndexCoverage(ref, snapshot));
+            BitSet accept = filter == null && coverage.everyOrdinalLive()
+                    ? null
+                    : cache.accepted(
+                            path,
+                            snapshot.version(),
+                            filter == null ? null : filter.source(),
+                            () -> filter == null
+                                    ? coverage.liveOrdinals(files)
+                                    : matching(allocator, files, coverage, filter));
             searchIndex(files.vectorIndex(ref), coverage, accept, query, top);
             exactly = coverage.uncovered();
         }
         searchExactly(allocator, files, exactly, column, metric.forQuery(query.vector()), filter, top);
         List<Neighbor> nearest = top.sorted();
-        long[] addresses = nearest.stream().mapToLong(Neighbor::id).toArray();
-        VectorSchemaRoot rows = RowTaker.take(allocator, files, snapshot.fragments(), addresses, projection);
-        Float4Vector distance = new Float4Vector(NearestQuery.DISTANCE, allocator);
-        try {
-            distance.allocateNew(nearest.size());
-            for (int i = 0; i < nearest.size(); i++) {
-                distance.set(i, metric.reported(nearest.get(i).rank()));
-            }
-            distance.setValueCount(nearest.size());
-            // The new root takes over the row vectors and the distances.
-            List<FieldVector> vectors = new ArrayList<>(rows.getFieldVectors());
-            vectors.add(distance);
-            VectorSchemaRoot result = new VectorSchemaRoot(vectors);
-            result.setRowCount(nearest.size());
-            return result;
-        } catch (RuntimeException e) {
-            distance.close();
-            rows.close();
-            throw e;
+        int n = nearest.size();
+        long[] addresses = new long[n];
+        for (int i = 0; i < n; i++) {
+            addresses[i] = nearest.get(i).id();
         }
+        RowTaker.fill(files.version(snapshot), addresses, projection, out);
+        Float4Vector distance =
+                (Float4Vector) out.getVector(projection.columns().size());
+        distance.allocateNew(n);
+        for (int i = 0; i < n; i++) {
+            distance.set(i, metric.reported(nearest.get(i).rank()));
+        }
+        out.setRowCount(n);
     }
 
     /** The first index on the column that ranks by the metric asked for (any metric when none is). */
@@ -126,20 +128,10 @@ public final class NearestSearch {
         }
     }
 
-    /** The ordinals of the covered live rows that pass the filter (read-only: it may be cached). */
+    /** The ordinals of the covered live rows that pass the filter. */
     private static BitSet matching(
-            BufferAllocator allocator,
-            TableFiles files,
-            AcceptedRows cache,
-            VectorIndexRef ref,
-            Snapshot snapshot,
-            IndexCoverage coverage,
-            BoundFilter filter)
+            BufferAllocator allocator, TableFiles files, IndexCoverage coverage, BoundFilter filter)
             throws IOException {
-        BitSet cached = cache.get(ref.getPath(), snapshot.version(), filter.source());
-        if (cached != null) {
-            return cached;
-        }
         BitSet accept = new BitSet();
         ScanSpec spec =
                 new ScanSpec(new TableSchema(List.of()), filter, -1, ScanSpec.MAX_DEFAULT_BATCH_ROWS, true, false);
@@ -152,7 +144,6 @@ public final class NearestSearch {
                 }
             }
         }
-        cache.put(ref.getPath(), snapshot.version(), filter.source(), accept);
         return accept;
     }
 

@@ -21,9 +21,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -212,6 +214,65 @@ class NearestSearchModelTest {
             reopened.dropIndex("emb_idx");
             assertEquals(List.of(), reopened.indexes());
             check(reopened, random, VectorMetric.L2, null, r -> true, "index dropped");
+        }
+    }
+
+    /**
+     * A handle keeps per-version state between queries (open fragments, index coverage, live and
+     * filtered ordinal sets): after each commit on it, its answers must be those of a handle
+     * opened fresh on the new version, and deleted rows must stay out of nearest scans and takes.
+     */
+    @Test
+    void cachedVersionStateNeverOutlivesItsVersion(Random random) throws IOException {
+        Path table = dir.resolve("v");
+        Expr oneInTen = Filters.eq("label", "label-3");
+        try (Dataset ds = Dataset.create(table, SCHEMA)) {
+            append(ds, random, 1200);
+            ds.createVectorIndex("emb", ONE_THREAD);
+            List<float[]> queries = new ArrayList<>();
+            for (int q = 0; q < 5; q++) {
+                float[] query = new float[DIM];
+                for (int d = 0; d < DIM; d++) {
+                    query[d] = (float) random.nextGaussian();
+                }
+                queries.add(query);
+            }
+            for (int round = 0; round < 6; round++) {
+                String when = "round " + round + " at version " + ds.version();
+                long[] addresses = ds.scan().rowAddresses();
+                List<List<Long>> warm = new ArrayList<>();
+                for (float[] q : queries) { // twice: the second runs on what the first cached
+                    for (int pass = 0; pass < 2; pass++) {
+                        warm.add(nearest(ds, q, 10, VectorMetric.L2, null, r -> true));
+                        warm.add(nearest(ds, q, 10, VectorMetric.L2, oneInTen, r -> "label-3".equals(r[1])));
+                    }
+                }
+                try (Dataset fresh = Dataset.open(table)) {
+                    List<List<Long>> cold = new ArrayList<>();
+                    for (float[] q : queries) {
+                        for (int pass = 0; pass < 2; pass++) {
+                            cold.add(nearest(fresh, q, 10, VectorMetric.L2, null, r -> true));
+                            cold.add(nearest(fresh, q, 10, VectorMetric.L2, oneInTen, r -> "label-3".equals(r[1])));
+                        }
+                    }
+                    assertEquals(cold, warm, when + ": the handle's answers are a fresh handle's");
+                }
+                if (random.nextBoolean()) {
+                    append(ds, random, 100 + random.nextInt(200));
+                }
+                Set<Long> before = new HashSet<>(model.keySet());
+                delete(ds, random, 50 + random.nextInt(150));
+                try (VectorSchemaRoot rows = ds.take(addresses, "id")) {
+                    throw new AssertionError(when + ": a take of deleted rows returned " + rows.getRowCount());
+                } catch (IllegalArgumentException expected) {
+                    // some of the old addresses are of rows deleted since
+                }
+                before.removeAll(model.keySet());
+                assertTrue(!before.isEmpty(), when + ": the round deleted rows");
+                if (round == 3) {
+                    ds.optimizeIndex("emb_idx");
+                }
+            }
         }
     }
 
