@@ -47,8 +47,13 @@ final class SqlTestSupport {
         return out;
     }
 
+    /** The rows of a query; an exception other than SQLException (a bug) fails naming the query. */
     static List<List<Object>> query(QuiverSql sql, String query, Object... params) throws SQLException {
-        return rows(sql.execute(query, params));
+        try {
+            return rows(sql.execute(query, params));
+        } catch (RuntimeException e) {
+            throw new AssertionError("not a SQLException from " + query + ": " + e, e);
+        }
     }
 
     /** The first column of every row. */

@@ -46,6 +46,11 @@ public final class ScanExecutor {
         };
     }
 
+    /** The rows of a one-column scan, as the values themselves. */
+    public static Enumerable<Object> scalars(DataContext context, QuiverTable table, ScanPlan plan) {
+        return rows(context, table, plan).select(row -> row[0]);
+    }
+
     private static Enumerator<Object[]> open(DataContext context, QuiverTable table, ScanPlan plan) throws IOException {
         Dataset ds = table.dataset();
         IntFunction<Object> params = i -> context.get("?" + i);
