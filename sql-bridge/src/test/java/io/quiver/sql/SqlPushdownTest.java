@@ -36,7 +36,7 @@ class SqlPushdownTest {
                     t.rows.stream().map(r -> Arrays.asList(r.get(2), r.get(0))).toList(),
                     query(sql, "SELECT s, id FROM p ORDER BY id"));
 
-            for (int round = 0; round < 25; round++) {
+            for (int round = 0; round < 15; round++) {
                 int n = random.nextInt(1000);
                 int m = random.nextInt(1000);
                 record Case(String where, Predicate<List<Object>> p) {}
