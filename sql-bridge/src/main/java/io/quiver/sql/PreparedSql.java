@@ -67,7 +67,7 @@ public final class PreparedSql implements AutoCloseable {
         plannedAt = session.generation();
         try {
             query = session.calcite().prepareStatement(((QuiverStatement.Standard) statement).sql());
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
             query = null;
             throw SqlErrors.translate(e);
         }
@@ -87,7 +87,7 @@ public final class PreparedSql implements AutoCloseable {
                 return SqlResult.rows(BlobResults.wrap(query.executeQuery()));
             }
             return Executors.run(session, statement, params);
-        } catch (SQLException | IOException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError e) {
             throw SqlErrors.translate(e);
         }
     }

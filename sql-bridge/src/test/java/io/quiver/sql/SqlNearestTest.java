@@ -51,7 +51,7 @@ class SqlNearestTest {
         VectorTable t = new VectorTable(random, 4);
         try (QuiverSql sql = QuiverSql.open(dir)) {
             t.create(sql, 300, 0.05);
-            for (int round = 0; round < 20; round++) {
+            for (int round = 0; round < 12; round++) {
                 String f = FUNCTIONS.get(random.nextInt(FUNCTIONS.size()));
                 int k = random.nextInt(1, 25);
                 float[] q = t.randomVector();
