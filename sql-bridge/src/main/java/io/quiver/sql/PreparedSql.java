@@ -1,11 +1,13 @@
 package io.quiver.sql;
 
+import io.quiver.sql.exec.OpenScans;
 import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.parse.StatementParser;
 import io.quiver.sql.parse.Token;
 import io.quiver.sql.parse.Tokenizer;
 import java.io.IOException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +25,7 @@ public final class PreparedSql implements AutoCloseable {
     private final int parameterCount;
     private PreparedStatement query;
     private long plannedAt;
+    private ResultSet lastRows;
 
     PreparedSql(QuiverSql session, String sql) throws SQLException {
         this.session = session;
@@ -73,6 +76,14 @@ public final class PreparedSql implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the rows of the last execution are still open: running the statement again would
+     * close them (one Calcite statement has one result set at a time).
+     */
+    synchronized boolean hasOpenRows() throws SQLException {
+        return lastRows != null && !lastRows.isClosed();
+    }
+
     public synchronized SqlResult execute(List<Object> params) throws SQLException {
         if (params.size() != parameterCount) {
             throw new SQLException(
@@ -84,7 +95,12 @@ public final class PreparedSql implements AutoCloseable {
                     plan();
                 }
                 Parameters.bind(query, params);
-                return SqlResult.rows(BlobResults.wrap(query.executeQuery()));
+                try (OpenScans scans = OpenScans.begin()) {
+                    ResultSet rows = query.executeQuery();
+                    scans.keep();
+                    lastRows = rows;
+                    return SqlResult.rows(BlobResults.wrap(rows));
+                }
             }
             return Executors.run(session, statement, params);
         } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError e) {

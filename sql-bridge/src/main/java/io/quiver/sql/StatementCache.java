@@ -30,6 +30,11 @@ final class StatementCache implements AutoCloseable {
 
     synchronized PreparedSql get(String sql) throws SQLException {
         PreparedSql plan = plans.get(sql);
+        if (plan != null && plan.hasOpenRows()) {
+            // The same text again while its earlier rows are still being read: a plan of its own,
+            // so that those rows stay readable (the session closes it).
+            return new PreparedSql(session, sql);
+        }
         if (plan == null) {
             plan = new PreparedSql(session, sql);
             plans.put(sql, plan);

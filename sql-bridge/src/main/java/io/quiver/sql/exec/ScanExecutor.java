@@ -38,7 +38,9 @@ public final class ScanExecutor {
             @Override
             public Enumerator<Object[]> enumerator() {
                 try {
-                    return open(context, table, plan);
+                    Enumerator<Object[]> scan = open(context, table, plan);
+                    OpenScans.opened(scan);
+                    return scan;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
