@@ -9,12 +9,14 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Gives result sets JDBC's blob accessors for BLOB columns: {@code getBlob} returns the lazily
  * read {@link BlobValue}, {@code getBytes} and {@code getBinaryStream} read it. (Calcite carries
- * BLOB values as opaque objects, which its result sets only hand out through getObject.)
+ * BLOB values as opaque objects, which its result sets only hand out through getObject.) Failures
+ * while reading rows are translated by {@link SqlErrors} too.
  */
 final class BlobResults {
     private static final Set<String> BLOB_ACCESSORS = Set.of("getBlob", "getBytes", "getBinaryStream");
@@ -88,7 +90,14 @@ final class BlobResults {
         try {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
-            throw e.getCause();
+            Throwable cause = e.getCause();
+            // Rows are computed as they are read: a failure then (a bad value, a distance between
+            // vectors of different sizes) is a SQLException like one at execute time.
+            boolean unchecked = cause instanceof RuntimeException || cause instanceof ExceptionInInitializerError;
+            if (unchecked && List.of(method.getExceptionTypes()).contains(SQLException.class)) {
+                throw SqlErrors.translate(cause);
+            }
+            throw cause;
         }
     }
 }

@@ -42,8 +42,12 @@ final class Executors {
                         "MERGE is not supported; upsert with INSERT ... ON CONFLICT (key) DO UPDATE SET ... or UPSERT INTO",
                         "0A000");
             default -> {
-                CalciteParsing.parse(sql); // a syntax error says where
-                throw new SQLFeatureNotSupportedException("unsupported statement: " + first, "0A000");
+                io.quiver.sql.parse.Token at =
+                        io.quiver.sql.parse.Tokenizer.tokenize(sql).getFirst();
+                throw new io.quiver.sql.parse.SqlSyntaxException(
+                        "unknown statement '" + at.text() + "' (expected SELECT, INSERT, UPDATE, DELETE, CREATE, ...)",
+                        at.line(),
+                        at.column());
             }
         };
     }

@@ -15,13 +15,25 @@ final class Parameters {
         }
     }
 
-    /** Vectors arrive as float[], double[], Object[] or java.sql.Array; Calcite holds arrays as lists. */
+    /**
+     * Vectors arrive as float[], double[], Object[] or java.sql.Array; Calcite holds arrays as lists.
+     * java.time dates and timestamps become the java.sql forms Avatica binds, at the session's time
+     * zone (UTC).
+     */
     static Object calciteValue(Object value) throws SQLException {
         if (value instanceof java.sql.Array array) {
             return calciteValue(array.getArray());
         }
         if (value instanceof Object[] elements) {
             return java.util.Arrays.asList(elements);
+        }
+        if (value instanceof java.time.LocalDate d) {
+            return new java.sql.Date(d.toEpochDay() * 86_400_000L);
+        }
+        if (value instanceof java.time.LocalDateTime t) {
+            java.sql.Timestamp ts = new java.sql.Timestamp(t.toEpochSecond(java.time.ZoneOffset.UTC) * 1000L);
+            ts.setNanos(t.getNano());
+            return ts;
         }
         if (value instanceof float[] f) {
             List<Float> list = new ArrayList<>(f.length);

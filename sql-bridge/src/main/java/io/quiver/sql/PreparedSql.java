@@ -1,5 +1,6 @@
 package io.quiver.sql;
 
+import io.quiver.sql.exec.OpenScans;
 import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.parse.StatementParser;
 import io.quiver.sql.parse.Token;
@@ -7,6 +8,7 @@ import io.quiver.sql.parse.Tokenizer;
 import io.quiver.sql.schema.TableChangedException;
 import java.io.IOException;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -23,9 +25,10 @@ public final class PreparedSql implements AutoCloseable {
     private final QuiverStatement statement;
     private final int parameterCount;
     private final boolean oneShot;
+    private final boolean isQuery;
     private PreparedStatement query;
-    private java.sql.ResultSet lastRows;
     private long plannedAt;
+    private ResultSet lastRows;
 
     PreparedSql(QuiverSql session, String sql) throws SQLException {
         this(session, sql, false);
@@ -43,7 +46,8 @@ public final class PreparedSql implements AutoCloseable {
         this.parameterCount = (int)
                 tokens.stream().filter(t -> t.kind() == Token.Kind.PARAMETER).count();
         this.statement = StatementParser.parse(sql);
-        if (isQuery()) {
+        this.isQuery = isQuery(statement);
+        if (isQuery) {
             plan();
         }
     }
@@ -58,12 +62,12 @@ public final class PreparedSql implements AutoCloseable {
 
     /** Whether the statement returns rows. */
     public boolean returnsRows() {
-        return isQuery()
+        return isQuery
                 || statement instanceof QuiverStatement.ShowTables
                 || statement instanceof QuiverStatement.Describe;
     }
 
-    private boolean isQuery() {
+    private static boolean isQuery(QuiverStatement statement) {
         if (!(statement instanceof QuiverStatement.Standard(String text))) {
             return false;
         }
@@ -82,10 +86,18 @@ public final class PreparedSql implements AutoCloseable {
             if (oneShot) {
                 query.closeOnCompletion();
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
             query = null;
             throw SqlErrors.translate(e);
         }
+    }
+
+    /**
+     * Whether the rows of the last execution are still open: running the statement again would
+     * close them (one Calcite statement has one result set at a time).
+     */
+    synchronized boolean hasOpenRows() throws SQLException {
+        return lastRows != null && !lastRows.isClosed();
     }
 
     public synchronized SqlResult execute(List<Object> params) throws SQLException {
@@ -94,7 +106,7 @@ public final class PreparedSql implements AutoCloseable {
                     "the statement has " + parameterCount + " parameters, " + params.size() + " given", "07001");
         }
         try {
-            if (isQuery()) {
+            if (isQuery) {
                 if (query == null || plannedAt != session.generation()) {
                     plan();
                 }
@@ -109,15 +121,19 @@ public final class PreparedSql implements AutoCloseable {
                 }
             }
             return Executors.run(session, statement, params);
-        } catch (SQLException | IOException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError e) {
             throw SqlErrors.translate(e);
         }
     }
 
     private SqlResult runQuery(List<Object> params) throws SQLException {
         Parameters.bind(query, params);
-        lastRows = query.executeQuery();
-        return SqlResult.rows(BlobResults.wrap(lastRows));
+        try (OpenScans scans = OpenScans.begin()) {
+            ResultSet rows = query.executeQuery();
+            scans.keep();
+            lastRows = rows;
+            return SqlResult.rows(BlobResults.wrap(rows));
+        }
     }
 
     private static boolean changedTable(Throwable e) {
@@ -127,11 +143,6 @@ public final class PreparedSql implements AutoCloseable {
             }
         }
         return false;
-    }
-
-    /** Whether the rows of the last execution are still being read (running again would close them). */
-    synchronized boolean busy() throws SQLException {
-        return lastRows != null && !lastRows.isClosed();
     }
 
     @Override

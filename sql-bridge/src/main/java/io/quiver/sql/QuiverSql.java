@@ -130,7 +130,11 @@ public final class QuiverSql implements AutoCloseable {
         try {
             Parameters.bind(statement, params);
             statement.closeOnCompletion();
-            return BlobResults.wrap(statement.executeQuery());
+            try (var scans = io.quiver.sql.exec.OpenScans.begin()) {
+                java.sql.ResultSet rows = statement.executeQuery();
+                scans.keep();
+                return BlobResults.wrap(rows);
+            }
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;

@@ -41,6 +41,8 @@ public final class SqlErrors {
             case CommitConflictException e -> new SQLTransactionRollbackException(e.getMessage(), "40001", e);
             case CorruptFileException e -> new SQLException(e.getMessage(), "XX001", e);
             case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
+            // Casts of values that do not fit (300 to TINYINT, 12345.5 to DECIMAL(5, 2)).
+            case ArithmeticException e -> new SQLDataException(e.getMessage(), "22003", e);
             case IllegalStateException e -> new SQLException(e.getMessage(), "55000", e);
             case UnsupportedOperationException e ->
                 new java.sql.SQLFeatureNotSupportedException(e.getMessage(), "0A000", e);
@@ -61,9 +63,13 @@ public final class SqlErrors {
             }
             Throwable cause = current.getCause();
             boolean wrapper = current instanceof UncheckedIOException
+                    // Calcite folds constants in static initializers of the code it generates.
+                    || current instanceof ExceptionInInitializerError
                     || current instanceof java.lang.reflect.InvocationTargetException
                     || current instanceof java.lang.reflect.UndeclaredThrowableException
                     || (current instanceof SQLException && cause != null)
+                    // Arrow readers can only throw IOException: a query's error read as rows arrives in one.
+                    || (current instanceof IOException && cause instanceof SQLException)
                     || (current.getClass() == RuntimeException.class && cause != null);
             if (!wrapper || cause == null || cause == current) {
                 return current;

@@ -29,7 +29,7 @@ final class StatementCache implements AutoCloseable {
 
     synchronized PreparedSql get(String sql) throws SQLException {
         PreparedSql plan = plans.get(sql);
-        if (plan != null && plan.busy()) {
+        if (plan != null && plan.hasOpenRows()) {
             // Its last rows are still open somewhere: plan this run separately rather than close them.
             return new PreparedSql(session, sql, true);
         }

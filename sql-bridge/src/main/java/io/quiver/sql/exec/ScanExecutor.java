@@ -38,7 +38,9 @@ public final class ScanExecutor {
             @Override
             public Enumerator<Object[]> enumerator() {
                 try {
-                    return open(context, table, plan);
+                    Enumerator<Object[]> scan = open(context, table, plan);
+                    OpenScans.opened(scan);
+                    return scan;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -46,8 +48,8 @@ public final class ScanExecutor {
         };
     }
 
-    /** The rows of a one-column scan as bare values, the form Calcite passes such rows in. */
-    public static Enumerable<Object> values(DataContext context, QuiverTable table, ScanPlan plan) {
+    /** The rows of a one-column scan, as the values themselves. */
+    public static Enumerable<Object> scalars(DataContext context, QuiverTable table, ScanPlan plan) {
         return rows(context, table, plan).select(row -> row[0]);
     }
 

@@ -22,7 +22,6 @@ final class QuiverStatement {
     static final class State {
         SqlResult result;
         boolean closed;
-        int maxRows;
 
         void close() throws SQLException {
             if (result != null && result.rows() != null) {
@@ -96,11 +95,15 @@ final class QuiverStatement {
                     "setPoolable",
                     "setCursorName" -> null;
             case "getFetchSize", "getQueryTimeout" -> 0;
-            case "setMaxRows" -> {
-                state.maxRows = (Integer) args[0];
+            case "setMaxRows", "setLargeMaxRows" -> {
+                // A limit the driver would not apply is refused rather than ignored: use LIMIT.
+                if (((Number) args[0]).longValue() != 0) {
+                    throw new java.sql.SQLFeatureNotSupportedException("setMaxRows: put a LIMIT in the query", "0A000");
+                }
                 yield null;
             }
-            case "getMaxRows" -> state.maxRows;
+            case "getMaxRows" -> 0;
+            case "getLargeMaxRows" -> 0L;
             case "cancel" -> null; // statements are short; nothing runs in the background to stop
             case "closeOnCompletion" -> null;
             case "isCloseOnCompletion", "isPoolable" -> false;

@@ -110,6 +110,7 @@ public final class StatementParser {
                 throw in.error("CREATE TABLE ... AS takes its columns from the query; no column list");
             }
             asQuery = CalciteText.rewrite(in.rest(), Tokenizer.tokenize(in.rest()));
+            in.skipToEnd();
             return new CreateTable(name, ifNotExists, columns, key, format, with, asQuery);
         }
         if (columns.isEmpty()) {

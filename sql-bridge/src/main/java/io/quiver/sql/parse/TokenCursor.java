@@ -100,6 +100,11 @@ final class TokenCursor {
         return text.endsWith(";") ? text.substring(0, text.length() - 1).strip() : text;
     }
 
+    /** Moves past every token left (their text was taken with {@link #rest()}). */
+    void skipToEnd() {
+        at = tokens.size() - 1;
+    }
+
     /** The text between two token positions (start inclusive, end exclusive). */
     String text(int fromToken, int toToken) {
         return sql.substring(tokens.get(fromToken).start(), tokens.get(toToken).start())

@@ -31,13 +31,15 @@ public final class EnumerableQuiverScan extends QuiverScan implements Enumerable
 
     @Override
     public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
-        // Calcite's operators take a one-column row as the bare value (JavaRowFormat.SCALAR).
-        PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), pref.preferArray());
-        boolean scalar = physType.getFormat() == JavaRowFormat.SCALAR;
+        // One column is a scalar row, as Calcite's operators above (a sort, say) expect of a
+        // one-field input whatever format it declares; wider rows are Object[].
+        boolean scalar = getRowType().getFieldCount() == 1;
+        PhysType physType = PhysTypeImpl.of(
+                implementor.getTypeFactory(), getRowType(), scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
         Expression table = implementor.stash(quiverTable, QuiverTable.class);
         Expression scanPlan = implementor.stash(plan, ScanPlan.class);
         Expression rows = Expressions.call(
-                ScanExecutor.class, scalar ? "values" : "rows", implementor.getRootExpression(), table, scanPlan);
+                ScanExecutor.class, scalar ? "scalars" : "rows", implementor.getRootExpression(), table, scanPlan);
         return implementor.result(physType, Blocks.toBlock(rows));
     }
 }

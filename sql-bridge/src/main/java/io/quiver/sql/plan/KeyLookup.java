@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * A pushed filter that names whole primary keys and nothing else ({@code id = ?}, {@code id IN
- * (...)}, {@code a = ? AND b = ?}): such a scan is a point lookup through the key index instead.
+ * (...)}, {@code a = ? AND b = ?}, ORs of those): such a scan is a point lookup through the key index instead.
  *
  * @param keys one list of operands per key, in key column order
  */
@@ -28,6 +28,18 @@ public record KeyLookup(List<List<Operand>> keys) {
                 && filter instanceof PushedFilter.In in
                 && in.column().equals(columns.getFirst())) {
             return new KeyLookup(in.values().stream().map(List::of).toList());
+        }
+        if (filter instanceof PushedFilter.Or or) {
+            // id IN (...) reaches here expanded into id = a OR id = b OR ...
+            List<List<Operand>> all = new ArrayList<>();
+            for (PushedFilter child : or.children()) {
+                KeyLookup one = of(child, table);
+                if (one == null) {
+                    return null;
+                }
+                all.addAll(one.keys());
+            }
+            return new KeyLookup(all);
         }
         List<PushedFilter> parts = filter instanceof PushedFilter.And and ? and.children() : List.of(filter);
         Map<String, Operand> equal = new HashMap<>();
@@ -49,6 +61,7 @@ public record KeyLookup(List<List<Operand>> keys) {
     /** The keys' values once the parameters are known; a key with a NULL value matches nothing and is left out. */
     public List<Object[]> bind(List<Column> keyColumns, IntFunction<Object> params) {
         List<Object[]> bound = new ArrayList<>();
+        java.util.Set<List<Object>> seen = new java.util.HashSet<>();
         next:
         for (List<Operand> key : keys) {
             Object[] values = new Object[key.size()];
@@ -58,7 +71,9 @@ public record KeyLookup(List<List<Operand>> keys) {
                     continue next;
                 }
             }
-            bound.add(values);
+            if (seen.add(java.util.Arrays.asList(values))) {
+                bound.add(values); // a key named twice (a = ? OR a = ?) is still one row
+            }
         }
         return bound;
     }
