@@ -22,6 +22,9 @@ public final class PreparedSql implements AutoCloseable {
     private final QuiverStatement statement;
     private final int parameterCount;
     private final boolean oneShot;
+    /** Whether this is a query planned by Calcite; worked out once, as every execution asks. */
+    private final boolean calciteQuery;
+
     private PreparedStatement query;
     private java.sql.ResultSet lastRows;
     private long plannedAt;
@@ -39,7 +42,8 @@ public final class PreparedSql implements AutoCloseable {
         this.parameterCount = (int)
                 tokens.stream().filter(t -> t.kind() == Token.Kind.PARAMETER).count();
         this.statement = StatementParser.parse(sql);
-        if (isQuery()) {
+        this.calciteQuery = isQuery(statement);
+        if (calciteQuery) {
             plan();
         }
     }
@@ -54,12 +58,12 @@ public final class PreparedSql implements AutoCloseable {
 
     /** Whether the statement returns rows. */
     public boolean returnsRows() {
-        return isQuery()
+        return calciteQuery
                 || statement instanceof QuiverStatement.ShowTables
                 || statement instanceof QuiverStatement.Describe;
     }
 
-    private boolean isQuery() {
+    private static boolean isQuery(QuiverStatement statement) {
         if (!(statement instanceof QuiverStatement.Standard(String text))) {
             return false;
         }
@@ -90,7 +94,7 @@ public final class PreparedSql implements AutoCloseable {
                     "the statement has " + parameterCount + " parameters, " + params.size() + " given", "07001");
         }
         try {
-            if (isQuery()) {
+            if (calciteQuery) {
                 if (query == null || plannedAt != session.generation()) {
                     plan();
                 }
