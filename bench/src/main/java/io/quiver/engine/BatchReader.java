@@ -15,10 +15,10 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * {@link BatchSource}: generated on the fly (a large table without holding it in memory) or
  * loaded from batches built earlier (an append whose input is ready, so only the append is timed).
  */
-final class BatchReader extends ArrowReader {
+public final class BatchReader extends ArrowReader {
     /** Puts batch {@code index} into {@code root}, replacing what it held. */
     @FunctionalInterface
-    interface BatchSource {
+    public interface BatchSource {
         void load(int index, VectorSchemaRoot root) throws IOException;
     }
 
@@ -27,7 +27,7 @@ final class BatchReader extends ArrowReader {
     private final BatchSource source;
     private int next;
 
-    BatchReader(BufferAllocator allocator, Schema schema, int batches, BatchSource source) {
+    public BatchReader(BufferAllocator allocator, Schema schema, int batches, BatchSource source) {
         super(allocator);
         this.schema = schema;
         this.batches = batches;

@@ -181,7 +181,7 @@ public class BenchTable implements AutoCloseable {
     }
 
     /** Deletes a folder this code made (a table or a partial one) and everything in it. */
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -12,14 +12,15 @@ import org.jline.utils.WCWidth;
 /**
  * Aligned columns: a header, a separator line, then the rows; numbers right-aligned, everything
  * else left-aligned. The rows are held in memory because the widths are known only at the end.
+ * Public for the SQL demo, which prints its results as the shell does.
  */
-final class TablePrinter implements ResultPrinter {
+public final class TablePrinter implements ResultPrinter {
 
     private static final String GAP = " | ";
 
     private final PrintStream out;
 
-    TablePrinter(PrintStream out) {
+    public TablePrinter(PrintStream out) {
         this.out = out;
     }
 
