@@ -1,19 +1,14 @@
 package io.quiver.engine.expr;
 
-import io.quiver.engine.schema.Column;
-import io.quiver.engine.schema.StatsDomain;
+import java.lang.foreign.MemorySegment;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
-import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
 
 /** Evaluates a bound filter over a batch, row by row, in SQL's three-valued logic. */
 final class BatchEvaluator {
@@ -35,10 +30,11 @@ final class BatchEvaluator {
                 yield t;
             }
             case BoundExpr.IsNull n -> {
-                FieldVector v = vectors.apply(n.column().fieldId());
+                BatchColumn col =
+                        new BatchColumn(n.column(), vectors.apply(n.column().fieldId()));
                 byte[] t = new byte[rows];
                 for (int i = 0; i < rows; i++) {
-                    t[i] = v.isNull(i) ? TRUE : FALSE;
+                    t[i] = truth(col.isNull(i));
                 }
                 yield t;
             }
@@ -55,15 +51,15 @@ final class BatchEvaluator {
                     }
                 }
                 if (in.literals().isEmpty()) {
-                    FieldVector v = vectors.apply(in.column().fieldId());
+                    BatchColumn col = new BatchColumn(
+                            in.column(), vectors.apply(in.column().fieldId()));
                     for (int i = 0; i < rows; i++) {
-                        t[i] = v.isNull(i) ? UNKNOWN : FALSE;
+                        t[i] = col.isNull(i) ? UNKNOWN : FALSE;
                     }
                 }
                 yield t;
             }
-            case BoundExpr.Like l ->
-                like(l, (BaseVariableWidthVector) vectors.apply(l.column().fieldId()), rows);
+            case BoundExpr.Like l -> like(l, vectors.apply(l.column().fieldId()), rows);
         };
     }
 
@@ -87,81 +83,65 @@ final class BatchEvaluator {
 
     private static byte[] compare(BoundExpr.Compare c, FieldVector v, int rows) {
         byte[] t = new byte[rows];
-        Column col = c.column();
-        StatsDomain domain = col.type().valueDomain();
+        BatchColumn col = new BatchColumn(c.column(), v);
         Expr.Op op = c.op();
-        for (int i = 0; i < rows; i++) {
-            if (v.isNull(i)) {
-                t[i] = UNKNOWN;
-                continue;
+        switch (c.column().type().valueDomain()) {
+            case LONG, BOOL -> {
+                long literal = (Long) c.literal();
+                for (int i = 0; i < rows; i++) {
+                    t[i] = col.isNull(i) ? UNKNOWN : truth(op.test(Long.compare(col.longAt(i), literal)));
+                }
             }
-            int cmp = switch (domain) {
-                case LONG, BOOL -> Long.compare(longValue(v, col, i), (Long) c.literal());
-                case DOUBLE ->
-                    Double.compare(
-                            v instanceof Float4Vector f ? f.get(i) : ((Float8Vector) v).get(i), (Double) c.literal());
-                case DECIMAL -> ((DecimalVector) v).getObject(i).compareTo((BigDecimal) c.literal());
-                case BYTES -> compareBytes((BaseVariableWidthVector) v, i, (byte[]) c.literal());
-                case NONE -> throw new IllegalStateException("no order");
-            };
-            t[i] = op.test(cmp) ? TRUE : FALSE;
+            case DOUBLE -> {
+                double literal = (Double) c.literal();
+                for (int i = 0; i < rows; i++) {
+                    t[i] = col.isNull(i) ? UNKNOWN : truth(op.test(Double.compare(col.doubleAt(i), literal)));
+                }
+            }
+            case DECIMAL -> {
+                BigDecimal literal = (BigDecimal) c.literal();
+                DecimalVector decimals = (DecimalVector) v;
+                for (int i = 0; i < rows; i++) {
+                    t[i] = col.isNull(i)
+                            ? UNKNOWN
+                            : truth(op.test(decimals.getObject(i).compareTo(literal)));
+                }
+            }
+            case BYTES -> {
+                MemorySegment literal = MemorySegment.ofArray((byte[]) c.literal());
+                boolean equality = op == Expr.Op.EQ || op == Expr.Op.NE;
+                for (int i = 0; i < rows; i++) {
+                    if (col.isNull(i)) {
+                        t[i] = UNKNOWN;
+                    } else if (equality) {
+                        t[i] = truth(col.equalsBytes(i, literal) == (op == Expr.Op.EQ));
+                    } else {
+                        t[i] = truth(op.test(col.compareBytes(i, literal)));
+                    }
+                }
+            }
+            case NONE -> throw new IllegalStateException("no order");
         }
         return t;
     }
 
-    private static long longValue(FieldVector v, Column col, int i) {
-        if (v instanceof BitVector b) {
-            return b.get(i);
-        }
-        ArrowBuf data = v.getDataBuffer();
-        return switch (col.type().fixedWidth()) {
-            case 1 -> data.getByte(i);
-            case 2 -> data.getShort(2L * i);
-            case 4 -> data.getInt(4L * i);
-            default -> data.getLong(8L * i);
-        };
+    private static byte truth(boolean b) {
+        return b ? TRUE : FALSE;
     }
 
-    private static int compareBytes(BaseVariableWidthVector v, int i, byte[] literal) {
-        int start = v.getStartOffset(i);
-        int end = v.getEndOffset(i);
-        ArrowBuf data = v.getDataBuffer();
-        int n = Math.min(end - start, literal.length);
-        for (int k = 0; k < n; k++) {
-            int diff = (data.getByte(start + k) & 0xFF) - (literal[k] & 0xFF);
-            if (diff != 0) {
-                return diff;
-            }
-        }
-        return Integer.compare(end - start, literal.length);
-    }
-
-    private static byte[] like(BoundExpr.Like l, BaseVariableWidthVector v, int rows) {
+    private static byte[] like(BoundExpr.Like l, FieldVector v, int rows) {
         byte[] t = new byte[rows];
         LikePattern p = l.pattern();
+        BatchColumn col = new BatchColumn(l.column(), v);
         for (int i = 0; i < rows; i++) {
-            if (v.isNull(i)) {
+            if (col.isNull(i)) {
                 t[i] = UNKNOWN;
-            } else if (p.prefixOnly) {
-                t[i] = startsWith(v, i, p.prefix) ? TRUE : FALSE;
+            } else if (p.matchesBytes()) {
+                t[i] = truth(p.matches(col.data(), col.start(i), col.end(i)));
             } else {
-                t[i] = p.matches(new String(v.get(i), StandardCharsets.UTF_8)) ? TRUE : FALSE;
+                t[i] = truth(p.matches(new String(((BaseVariableWidthVector) v).get(i), StandardCharsets.UTF_8)));
             }
         }
         return t;
-    }
-
-    private static boolean startsWith(BaseVariableWidthVector v, int i, byte[] prefix) {
-        int start = v.getStartOffset(i);
-        if (v.getEndOffset(i) - start < prefix.length) {
-            return false;
-        }
-        ArrowBuf data = v.getDataBuffer();
-        for (int k = 0; k < prefix.length; k++) {
-            if (data.getByte(start + k) != prefix[k]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

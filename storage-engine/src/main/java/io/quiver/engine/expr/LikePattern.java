@@ -1,13 +1,20 @@
 package io.quiver.engine.expr;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A compiled SQL LIKE pattern, with the literal prefix that statistics can prune on. Matching
  * works on code points (a character outside the BMP is one {@code _}) and takes at most
  * (value length x pattern length) steps: a regex would backtrack exponentially in the number of
- * {@code %} on values that do not match, letting one filter stall a scan for hours.
+ * {@code %} on values that do not match, letting one filter stall a scan for hours. A pattern
+ * without {@code _} (the usual {@code %cat%}, {@code cat%}) is matched on the UTF-8 bytes
+ * directly, without decoding values: a valid UTF-8 literal can only match at character
+ * boundaries, so byte and code point matching agree.
  */
 final class LikePattern {
     private static final int ANY_RUN = -1;
@@ -16,8 +23,11 @@ final class LikePattern {
     final String pattern;
     /** The UTF-8 bytes every match starts with (before the first wildcard). */
     final byte[] prefix;
-    /** True when the pattern is exactly {@code prefix%}: a byte-prefix test decides it. */
-    final boolean prefixOnly;
+    /**
+     * The pattern's literal runs between {@code %}, as UTF-8 (empty ones at either end when it
+     * starts or ends with {@code %}); null when it has a {@code _}, which needs decoded characters.
+     */
+    private final MemorySegment[] runs;
     /** Code points to match literally, or {@link #ANY_RUN} ({@code %}) or {@link #ANY_ONE} ({@code _}). */
     private final int[] tokens;
 
@@ -47,8 +57,79 @@ final class LikePattern {
         }
         this.tokens = Arrays.copyOf(t, n);
         this.prefix = literalPrefix.toString().getBytes(StandardCharsets.UTF_8);
-        this.prefixOnly =
-                n > 0 && tokens[n - 1] == ANY_RUN && literalPrefix.codePointCount(0, literalPrefix.length()) == n - 1;
+        this.runs = literalRuns(tokens);
+    }
+
+    private static MemorySegment[] literalRuns(int[] tokens) {
+        List<MemorySegment> runs = new ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        for (int t : tokens) {
+            if (t == ANY_ONE) {
+                return null;
+            }
+            if (t == ANY_RUN) {
+                runs.add(utf8(run));
+                run.setLength(0);
+            } else {
+                run.appendCodePoint(t);
+            }
+        }
+        runs.add(utf8(run));
+        return runs.toArray(MemorySegment[]::new);
+    }
+
+    private static MemorySegment utf8(CharSequence s) {
+        return MemorySegment.ofArray(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether {@link #matches(MemorySegment, long, long)} can decide this pattern. */
+    boolean matchesBytes() {
+        return runs != null;
+    }
+
+    /**
+     * Matches the UTF-8 value in bytes [start, end) of {@code data}; only for patterns without
+     * {@code _}. The first run must open the value and the last close it; the runs between are
+     * found left to right, each as early as possible, which finds a match whenever one exists.
+     */
+    boolean matches(MemorySegment data, long start, long end) {
+        MemorySegment first = runs[0];
+        if (runs.length == 1) {
+            return end - start == first.byteSize() && at(data, start, first);
+        }
+        MemorySegment last = runs[runs.length - 1];
+        long from = start + first.byteSize();
+        long to = end - last.byteSize();
+        if (from > to || !at(data, start, first) || !at(data, to, last)) {
+            return false;
+        }
+        for (int r = 1; r < runs.length - 1; r++) {
+            long found = find(data, from, to, runs[r]);
+            if (found < 0) {
+                return false;
+            }
+            from = found + runs[r].byteSize();
+        }
+        return true;
+    }
+
+    private static boolean at(MemorySegment data, long offset, MemorySegment run) {
+        return MemorySegment.mismatch(data, offset, offset + run.byteSize(), run, 0, run.byteSize()) < 0;
+    }
+
+    /** The first offset in [from, to - run length] where {@code run} occurs, or -1. */
+    private static long find(MemorySegment data, long from, long to, MemorySegment run) {
+        long n = run.byteSize();
+        if (n == 0) {
+            return from;
+        }
+        byte head = run.get(ValueLayout.JAVA_BYTE, 0);
+        for (long i = from; i + n <= to; i++) {
+            if (data.get(ValueLayout.JAVA_BYTE, i) == head && at(data, i, run)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**
