@@ -60,6 +60,22 @@ public final class ColumnDecoder {
 
     private record Slice(Page page, int from, int count) {}
 
+    /** Rows [start, start + count) read in place, one slice per page they span (for filters). */
+    public static List<ColumnSlice> slices(ColumnReader column, long start, int count) throws CorruptFileException {
+        List<ColumnSlice> slices = new ArrayList<>();
+        PageCursor cursor = new PageCursor(column);
+        long row = start;
+        long end = start + count;
+        while (row < end) {
+            Page page = cursor.pageOf(row);
+            int from = cursor.rowInPage(row);
+            int n = (int) Math.min(page.rows - from, end - row);
+            slices.add(new ColumnSlice(page, from, n));
+            row += n;
+        }
+        return slices;
+    }
+
     /** Fills {@code out} with {@code count} nulls (a column the fragment was written without). */
     public static void decodeNulls(ColumnType type, FieldVector out, int count) {
         Buffers buffers = new Buffers(out.getAllocator(), type, count, 0);

@@ -104,7 +104,7 @@ public final class Page {
             case INT16 -> raw.get(I16, at);
             case INT32, DATE32 -> raw.get(I32, at);
             case INT64, TIMESTAMP -> raw.get(I64, at);
-            case BOOL -> Bits.get(raw.asSlice(valuesOffset), row) ? 1 : 0;
+            case BOOL -> Bits.get(raw, valuesOffset * 8 + row) ? 1 : 0;
             default -> throw new IllegalStateException(type + " is not held as a long");
         };
     }

@@ -1,5 +1,6 @@
 package io.quiver.engine.expr;
 
+import io.quiver.engine.datafile.ColumnSlice;
 import io.quiver.engine.datafile.ColumnStats;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.StatsDomain;
@@ -9,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.IntFunction;
-import org.apache.arrow.vector.FieldVector;
 
 /**
  * A filter bound to a table schema. It evaluates on Arrow batches (SQL three-valued logic) and
@@ -104,9 +104,12 @@ public final class BoundFilter {
         return StatsPruner.mayMatch(root, stats, false);
     }
 
-    /** Evaluates the filter on {@code rows} rows; returns which rows pass (true, not unknown). */
-    public boolean[] evaluate(IntFunction<FieldVector> vectors, int rows) {
-        byte[] truth = BatchEvaluator.evaluate(root, vectors, rows);
+    /**
+     * Evaluates the filter on {@code rows} rows, given each column's values (by field id) as page
+     * slices; returns which rows pass (true, not unknown).
+     */
+    public boolean[] evaluate(IntFunction<List<ColumnSlice>> columns, int rows) {
+        byte[] truth = BatchEvaluator.evaluate(root, columns, rows);
         boolean[] pass = new boolean[rows];
         for (int i = 0; i < rows; i++) {
             pass[i] = truth[i] == BatchEvaluator.TRUE;

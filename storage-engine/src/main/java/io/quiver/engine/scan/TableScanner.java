@@ -2,6 +2,7 @@ package io.quiver.engine.scan;
 
 import io.quiver.engine.datafile.ColumnDecoder;
 import io.quiver.engine.datafile.ColumnReader;
+import io.quiver.engine.datafile.ColumnSlice;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.format.proto.Fragment;
@@ -9,13 +10,11 @@ import io.quiver.format.proto.TypeId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.util.AutoCloseables;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarBinaryVector;
@@ -28,15 +27,14 @@ import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Streams a table version as Arrow batches. Per fragment and per batch-sized row range it skips
- * what statistics rule out, decodes the filter's columns first, and decodes the other columns
- * only for ranges where some row passes.
+ * what statistics rule out, evaluates the filter on its columns' pages in place, and decodes the
+ * output columns only for ranges where some row passes.
  */
 public final class TableScanner extends ArrowReader {
     private final TableFiles files;
     private final List<Fragment> fragments;
     private final ScanSpec spec;
     private final Set<Column> decoded = new LinkedHashSet<>();
-    private final Map<Integer, FieldVector> scratch = new HashMap<>();
     private final BufferAllocator allocator;
 
     private int nextFragment;
@@ -123,13 +121,15 @@ public final class TableScanner extends ArrowReader {
                 selected[(int) (deleted.next() - start)] = false;
             }
         }
-        Set<Integer> done = new HashSet<>();
         if (spec.filter() != null) {
+            Map<Integer, List<ColumnSlice>> values = new HashMap<>();
             for (Column c : spec.filter().columns()) {
-                decode(f, c, start, n);
-                done.add(c.fieldId());
+                ColumnReader reader = f.column(c);
+                values.put(
+                        c.fieldId(),
+                        reader == null ? List.of(ColumnSlice.nulls(n)) : ColumnDecoder.slices(reader, start, n));
             }
-            boolean[] pass = spec.filter().evaluate(scratch::get, n);
+            boolean[] pass = spec.filter().evaluate(values::get, n);
             if (selected == null) {
                 selected = pass;
             } else {
@@ -142,7 +142,7 @@ public final class TableScanner extends ArrowReader {
         if (rows.length == 0) {
             return false;
         }
-        fill(f, start, n, rows, done);
+        fill(f, start, n, rows);
         return true;
     }
 
@@ -157,12 +157,6 @@ public final class TableScanner extends ArrowReader {
             }
         }
         return java.util.Arrays.copyOf(rows, count);
-    }
-
-    private void decode(FragmentData f, Column c, long start, int n) throws IOException {
-        FieldVector v = scratch.computeIfAbsent(
-                c.fieldId(), id -> c.type().toArrow(c.name(), true).createVector(allocator));
-        decodeInto(f, c, start, n, v);
     }
 
     private static void decodeInto(FragmentData f, Column c, long start, int n, FieldVector out) throws IOException {
@@ -204,11 +198,11 @@ public final class TableScanner extends ArrowReader {
     }
 
     /**
-     * Fills the output: a whole batch is decoded straight into the output vectors (or moved there
-     * if the filter already decoded it); a partial one is gathered from its pages as runs of
-     * selected rows, so a selective filter never decodes rows it drops.
+     * Fills the output: a whole batch is decoded straight into the output vectors; a partial one
+     * is gathered from its pages as runs of selected rows, so a selective filter never decodes
+     * rows it drops (the filter itself read its columns in place).
      */
-    private void fill(FragmentData f, long start, int n, int[] rows, Set<Integer> decodedForFilter) throws IOException {
+    private void fill(FragmentData f, long start, int n, int[] rows) throws IOException {
         VectorSchemaRoot root = getVectorSchemaRoot();
         List<Column> out = spec.output().columns();
         Runs runs = rows.length < n ? Runs.of(start, rows) : null; // the same for every column
@@ -217,8 +211,6 @@ public final class TableScanner extends ArrowReader {
             FieldVector dst = root.getVector(i);
             if (runs != null) {
                 gather(f, c, runs, rows.length, dst);
-            } else if (decodedForFilter.contains(c.fieldId())) {
-                scratch.get(c.fieldId()).makeTransferPair(dst).transfer();
             } else {
                 decodeInto(f, c, start, n, dst);
             }
@@ -246,11 +238,6 @@ public final class TableScanner extends ArrowReader {
 
     @Override
     protected void closeReadSource() {
-        try {
-            AutoCloseables.close(scratch.values());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        scratch.clear();
+        // Nothing of its own: filters read pages in place, and the output vectors are the root's.
     }
 }
