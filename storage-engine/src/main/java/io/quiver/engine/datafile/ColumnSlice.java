@@ -3,6 +3,7 @@ package io.quiver.engine.datafile;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /**
  * Consecutive values of one column read in place from a decoded page, as filters read them: a
@@ -78,29 +79,45 @@ public final class ColumnSlice {
     }
 
     /**
-     * Whether a variable-width value equals {@code literal}: lengths first, then eight bytes at a
-     * time. Most compared values are short (labels, names, codes), where {@code
-     * MemorySegment.mismatch}'s set-up costs more than the comparison itself.
+     * Writes, for each row, {@code equal} where the variable-width value is {@code literal},
+     * {@code unequal} where it is not and {@code ifNull} where it is null, into {@code out} from
+     * {@code at}. One pass over the offsets (each value's end is the next one's start), lengths
+     * first, then eight bytes at a time: most compared values are short (labels, names, codes),
+     * where {@code MemorySegment.mismatch}'s set-up costs more than the comparison itself.
      */
-    public boolean equalsBytes(int row, MemorySegment literal) {
-        int first = start(row);
-        long length = end(row) - first;
-        if (length != literal.byteSize()) {
-            return false;
+    public void equalsBytes(MemorySegment literal, byte equal, byte unequal, byte ifNull, byte[] out, int at) {
+        if (page == null) {
+            Arrays.fill(out, at, at + rows, ifNull);
+            return;
         }
+        long length = literal.byteSize();
+        long words = length & ~7L;
+        long first = length >= 8 ? literal.get(Page.I64, 0) : 0;
         MemorySegment raw = page.raw;
-        long start = page.dataOffset + first;
-        int i = 0;
-        for (; i + 8 <= length; i += 8) {
-            if (raw.get(Page.I64, start + i) != literal.get(Page.I64, i)) {
-                return false;
+        long data = page.dataOffset;
+        int start = start(0);
+        for (int i = 0; i < rows; i++) {
+            int end = page.varStart(from + i + 1);
+            byte t;
+            if (isNull(i)) {
+                t = ifNull;
+            } else if (end - start != length || (length >= 8 && raw.get(Page.I64, data + start) != first)) {
+                t = unequal;
+            } else {
+                t = equal;
+                for (long k = 8; k < words && t == equal; k += 8) {
+                    if (raw.get(Page.I64, data + start + k) != literal.get(Page.I64, k)) {
+                        t = unequal;
+                    }
+                }
+                for (long k = words; k < length && t == equal; k++) {
+                    if (raw.get(ValueLayout.JAVA_BYTE, data + start + k) != literal.get(ValueLayout.JAVA_BYTE, k)) {
+                        t = unequal;
+                    }
+                }
             }
+            out[at + i] = t;
+            start = end;
         }
-        for (; i < length; i++) {
-            if (raw.get(ValueLayout.JAVA_BYTE, start + i) != literal.get(ValueLayout.JAVA_BYTE, i)) {
-                return false;
-            }
-        }
-        return true;
     }
 }

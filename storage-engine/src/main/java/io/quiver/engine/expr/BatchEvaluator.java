@@ -126,10 +126,8 @@ final class BatchEvaluator {
     private static void compareBytes(ColumnSlice s, Expr.Op op, MemorySegment literal, byte[] t, int at) {
         int n = s.rows();
         if (op == Expr.Op.EQ || op == Expr.Op.NE) {
-            boolean equal = op == Expr.Op.EQ;
-            for (int i = 0; i < n; i++) {
-                t[at + i] = s.isNull(i) ? UNKNOWN : truth(s.equalsBytes(i, literal) == equal);
-            }
+            boolean eq = op == Expr.Op.EQ;
+            s.equalsBytes(literal, truth(eq), truth(!eq), UNKNOWN, t, at);
         } else {
             for (int i = 0; i < n; i++) {
                 t[at + i] = s.isNull(i) ? UNKNOWN : truth(op.test(s.compareBytes(i, literal)));
