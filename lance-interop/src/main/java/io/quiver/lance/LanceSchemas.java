@@ -24,9 +24,16 @@ final class LanceSchemas {
     private LanceSchemas() {}
 
     /** The schema to create a dataset with: key fields carry Lance's primary-key metadata. */
-    static Schema forLance(Schema schema, List<String> primaryKey) {
+    static Schema forLance(Schema schema, List<String> primaryKey) throws SQLFeatureNotSupportedException {
         List<Field> fields = new ArrayList<>();
         for (Field f : schema.getFields()) {
+            // Lance reads a dot as a path into a struct, and cannot find a field named with a backtick.
+            if (f.getName().contains(".") || f.getName().contains("`")) {
+                throw new SQLFeatureNotSupportedException(
+                        "a LANCE table cannot have a column named " + f.getName()
+                                + ": Lance column names hold no . or `",
+                        "0A000");
+            }
             if (!primaryKey.contains(f.getName())) {
                 fields.add(f);
                 continue;

@@ -55,6 +55,21 @@ class LanceTablesTest {
     }
 
     @Test
+    void columnNamesLanceCannotAddressAreRefused() throws Exception {
+        try (LanceSql s = new LanceSql(warehouse)) {
+            LanceSql.fails(
+                    java.sql.SQLFeatureNotSupportedException.class,
+                    "Lance column names hold no . or `",
+                    () -> s.run("CREATE TABLE t (\"a`b\" INTEGER) USING LANCE"));
+            LanceSql.fails(
+                    java.sql.SQLFeatureNotSupportedException.class,
+                    "Lance column names",
+                    () -> s.run("CREATE TABLE t (\"a.b\" INTEGER) USING LANCE"));
+            assertEquals(List.of(), s.rows("SHOW TABLES"));
+        }
+    }
+
+    @Test
     void tablesSurviveANewSession() throws Exception {
         try (LanceSql s = new LanceSql(warehouse)) {
             s.run("CREATE TABLE t (id INTEGER, name VARCHAR) USING LANCE");
