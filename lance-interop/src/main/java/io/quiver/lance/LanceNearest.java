@@ -79,10 +79,10 @@ final class LanceNearest {
                     .setK(k - out.size())
                     .setDistanceType(distanceType(nearest.metric()))
                     .build();
-            ScanOptions.Builder options = new ScanOptions.Builder()
-                    .columns(LanceScans.names(columns, table.schema()))
-                    .nearest(search)
-                    .prefilter(true);
+            List<String> read = new ArrayList<>(LanceScans.names(columns, table.schema()));
+            read.add(ScanPlan.DISTANCE_COLUMN);
+            ScanOptions.Builder options =
+                    new ScanOptions.Builder().columns(read).nearest(search).prefilter(true);
             if (filter != null) {
                 options.filter(filter);
             }
