@@ -15,6 +15,7 @@ final class DatasetReader extends ArrowReader {
     private final Dataset dataset;
     private final LanceScanner scanner;
     private final ArrowReader source;
+    private boolean closed;
 
     DatasetReader(Dataset dataset, LanceScanner scanner) {
         super(dataset.allocator());
@@ -49,6 +50,10 @@ final class DatasetReader extends ArrowReader {
 
     @Override
     protected void closeReadSource() throws IOException {
+        if (closed) {
+            return; // a loader may close the reader it was handed, and its caller again
+        }
+        closed = true;
         try {
             source.close();
         } finally {
