@@ -10,6 +10,7 @@ import io.quiver.engine.vector.VectorIndexOptions;
 import io.quiver.sql.parse.ColumnDef;
 import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.schema.SqlTypes;
+import io.quiver.sql.spi.FormatTables;
 import io.quiver.vector.HnswParams;
 import io.quiver.vector.VectorMetric;
 import java.io.IOException;
@@ -32,12 +33,15 @@ final class Ddl {
     }
 
     SqlResult create(QuiverStatement.CreateTable c, List<Object> params) throws SQLException, IOException {
-        checkFormat(c.format());
-        if (session.tables().exists(c.name())) {
+        FormatTables format = session.tables().formats().named(c.format());
+        if (session.tables().existsInAnyFormat(c.name())) {
             if (c.ifNotExists()) {
                 return SqlResult.done("CREATE TABLE (already exists)");
             }
             throw new TableExistsException("table '" + c.name() + "' already exists");
+        }
+        if (format != null) {
+            return createInFormat(format, c, params);
         }
         int buckets = PrimaryKey.DEFAULT_BUCKETS;
         for (Map.Entry<String, String> option : c.with().entrySet()) {
@@ -50,10 +54,46 @@ final class Ddl {
         if (c.asQuery() != null) {
             return new Inserts(session).createAs(c.name(), c.asQuery(), params);
         }
+        PrimaryKey key = c.primaryKey().isEmpty()
+                ? null
+                : PrimaryKey.of(c.primaryKey().toArray(String[]::new)).withBuckets(buckets);
+        session.tables().create(c.name(), declaredSchema(c), key);
+        session.schemaChanged();
+        return SqlResult.done("CREATE TABLE");
+    }
+
+    /** CREATE TABLE ... USING a plug-in format: the format checks its own WITH options. */
+    private SqlResult createInFormat(FormatTables format, QuiverStatement.CreateTable c, List<Object> params)
+            throws SQLException, IOException {
+        if (c.asQuery() != null) {
+            return new Inserts(session).createAs(c.name(), c.asQuery(), params, format, c.with());
+        }
+        format.create(c.name(), declaredSchema(c), c.primaryKey(), c.with());
+        session.schemaChanged();
+        return SqlResult.done("CREATE TABLE");
+    }
+
+    SqlResult createExternal(QuiverStatement.CreateExternalTable c) throws SQLException, IOException {
+        FormatTables format = session.tables().formats().named(c.format());
+        if (format == null) {
+            throw new SQLFeatureNotSupportedException(
+                    "CREATE EXTERNAL TABLE mounts a dataset of another format (USING LANCE); a QUIVER table lives in the"
+                            + " warehouse",
+                    "0A000");
+        }
+        if (session.tables().existsInAnyFormat(c.name())) {
+            throw new TableExistsException("table '" + c.name() + "' already exists");
+        }
+        format.mount(c.name(), c.location());
+        session.schemaChanged();
+        return SqlResult.done("CREATE EXTERNAL TABLE");
+    }
+
+    /** The Arrow schema of a column list; key columns are NOT NULL even when the key is declared at table level. */
+    private static Schema declaredSchema(QuiverStatement.CreateTable c) {
         List<Field> fields = new ArrayList<>();
         for (ColumnDef def : c.columns()) {
             Field f = SqlTypes.toArrow(def);
-            // A key column is NOT NULL even when the key is declared at table level.
             boolean key = c.primaryKey().contains(def.name());
             fields.add(
                     key
@@ -63,24 +103,7 @@ final class Ddl {
                                     f.getChildren())
                             : f);
         }
-        PrimaryKey key = c.primaryKey().isEmpty()
-                ? null
-                : PrimaryKey.of(c.primaryKey().toArray(String[]::new)).withBuckets(buckets);
-        session.tables().create(c.name(), new Schema(fields), key);
-        session.schemaChanged();
-        return SqlResult.done("CREATE TABLE");
-    }
-
-    static void checkFormat(String format) throws SQLException {
-        switch (format) {
-            case "QUIVER" -> {}
-            case "LANCE" ->
-                throw new SQLFeatureNotSupportedException(
-                        "USING LANCE is not available yet (it comes with the Lance interop module); use USING QUIVER",
-                        "0A000");
-            default ->
-                throw new SQLSyntaxErrorException("unknown table format " + format + " (known: QUIVER)", "42601");
-        }
+        return new Schema(fields);
     }
 
     private static int positive(String option, String value) throws SQLSyntaxErrorException {
@@ -97,6 +120,12 @@ final class Ddl {
     }
 
     SqlResult drop(QuiverStatement.DropTable d) throws IOException {
+        FormatTables format = session.tables().formats().owner(d.name());
+        if (format != null) {
+            format.drop(d.name());
+            session.schemaChanged();
+            return SqlResult.done("DROP TABLE");
+        }
         if (!session.tables().exists(d.name())) {
             if (d.ifExists()) {
                 return SqlResult.done("DROP TABLE (did not exist)");
@@ -119,6 +148,18 @@ final class Ddl {
 
     /** One row per column, per index, and one for the table itself (format, version, row count). */
     SqlResult describe(String table) throws SQLException, IOException {
+        FormatTables format = session.tables().formats().owner(table);
+        List<Object[]> rows = format != null ? format.describe(table) : describeQuiver(table);
+        List<String[]> columns = List.of(
+                new String[] {"name", "VARCHAR"},
+                new String[] {"kind", "VARCHAR"},
+                new String[] {"type", "VARCHAR"},
+                new String[] {"nullable", "BOOLEAN"},
+                new String[] {"detail", "VARCHAR"});
+        return SqlResult.rows(ValuesResult.of(session, columns, rows));
+    }
+
+    private List<Object[]> describeQuiver(String table) throws IOException {
         Dataset ds = session.tables().latest(table);
         List<String> key = ds.primaryKey().map(PrimaryKey::columns).orElse(List.of());
         List<Object[]> rows = new ArrayList<>();
@@ -145,16 +186,16 @@ final class Ddl {
         }
         rows.add(new Object[] {table, "table", "QUIVER", false, "version " + ds.version() + ", " + ds.count() + " rows"
         });
-        List<String[]> columns = List.of(
-                new String[] {"name", "VARCHAR"},
-                new String[] {"kind", "VARCHAR"},
-                new String[] {"type", "VARCHAR"},
-                new String[] {"nullable", "BOOLEAN"},
-                new String[] {"detail", "VARCHAR"});
-        return SqlResult.rows(ValuesResult.of(session, columns, rows));
+        return rows;
     }
 
     SqlResult addVectorIndex(QuiverStatement.AddVectorIndex a) throws SQLException, IOException {
+        FormatTables format = session.tables().formats().owner(a.table());
+        if (format != null) {
+            String name = format.addVectorIndex(a.table(), a.name(), a.column(), a.method(), a.with());
+            session.schemaChanged();
+            return SqlResult.done("CREATE INDEX " + name);
+        }
         if (!a.method().equals("HNSW")) {
             throw new SQLFeatureNotSupportedException("unknown index method " + a.method() + " (known: HNSW)", "0A000");
         }
@@ -179,8 +220,13 @@ final class Ddl {
         return SqlResult.done("CREATE INDEX " + options.nameFor(a.column()));
     }
 
-    SqlResult dropIndex(QuiverStatement.DropIndex d) throws IOException {
-        session.tables().latest(d.table()).dropIndex(d.name());
+    SqlResult dropIndex(QuiverStatement.DropIndex d) throws SQLException, IOException {
+        FormatTables format = session.tables().formats().owner(d.table());
+        if (format != null) {
+            format.dropIndex(d.table(), d.name());
+        } else {
+            session.tables().latest(d.table()).dropIndex(d.name());
+        }
         session.schemaChanged();
         return SqlResult.done("DROP INDEX");
     }

@@ -16,6 +16,7 @@ final class Executors {
         Ddl ddl = new Ddl(session);
         return switch (statement) {
             case QuiverStatement.CreateTable c -> ddl.create(c, params);
+            case QuiverStatement.CreateExternalTable c -> ddl.createExternal(c);
             case QuiverStatement.DropTable d -> ddl.drop(d);
             case QuiverStatement.ShowTables s -> ddl.showTables();
             case QuiverStatement.Describe d -> ddl.describe(d.table());

@@ -7,11 +7,14 @@ import io.quiver.engine.schema.TableSchema;
 import io.quiver.sql.exec.RowBatches;
 import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.schema.SqlTypes;
+import io.quiver.sql.spi.FormatTables;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -39,6 +42,10 @@ final class Inserts {
             throw new SQLSyntaxErrorException("expected INSERT INTO or UPSERT INTO", "42601");
         }
         String table = ((SqlIdentifier) insert.getTargetTable()).names.getLast();
+        FormatTables format = session.tables().formats().owner(table);
+        if (format != null) {
+            return appendTo(format, table, insert, statement.onConflict() != null, params);
+        }
         Dataset ds = session.tables().latest(table);
         TableSchema schema = ds.tableSchema();
         int[] targets = targets(schema, insert.getTargetColumnList());
@@ -84,6 +91,36 @@ final class Inserts {
                 return SqlResult.count("UPSERT", root.getRowCount());
             }
             return SqlResult.count("INSERT", Conflicts.apply(ds, key, root, onConflict));
+        }
+    }
+
+    /**
+     * A plain INSERT into a table of a plug-in format: the rows stream into one append. Formats
+     * have no enforced key, so UPSERT and ON CONFLICT are refused before anything is read.
+     */
+    private SqlResult appendTo(
+            FormatTables format, String table, SqlInsert insert, boolean onConflict, List<Object> params)
+            throws SQLException, IOException {
+        if (insert.isUpsert() || onConflict) {
+            throw new SQLFeatureNotSupportedException(
+                    (insert.isUpsert() ? "UPSERT" : "ON CONFLICT") + " is not supported on "
+                            + session.tables().formats().nameOf(format) + " table " + table
+                            + ": it has no enforced primary key; use a QUIVER table",
+                    "0A000");
+        }
+        TableSchema schema = format.schema(table);
+        int[] targets = targets(schema, insert.getTargetColumnList());
+        String source = source(insert.getSource(), schema, targets);
+        try (ResultSet rows = session.query(source, params);
+                RowBatches batches =
+                        new RowBatches(session.tables().allocator(), rows, schema, targets, RowBatches.BATCH_ROWS)) {
+            int width = rows.getMetaData().getColumnCount();
+            if (width != targets.length) {
+                throw new SQLSyntaxErrorException(
+                        "INSERT names " + targets.length + " columns but its rows have " + width + " values", "42601");
+            }
+            format.append(table, batches);
+            return SqlResult.count("INSERT", batches.rowsRead());
         }
     }
 
@@ -154,6 +191,30 @@ final class Inserts {
                 return SqlResult.count("CREATE TABLE AS", batches.rowsRead());
             } catch (IOException | RuntimeException e) {
                 session.tables().drop(table);
+                throw e;
+            }
+        }
+    }
+
+    /** CREATE TABLE t USING format [WITH (...)] AS query, in a plug-in format; dropped again if filling it fails. */
+    SqlResult createAs(String table, String query, List<Object> params, FormatTables format, Map<String, String> with)
+            throws SQLException, IOException {
+        try (ResultSet rows = session.query(query, params)) {
+            boolean any = rows.next();
+            format.create(table, ResultSchemas.of(rows, any), List.of(), with);
+            session.schemaChanged();
+            TableSchema tableSchema = format.schema(table);
+            try (RowBatches batches = new RowBatches(
+                            session.tables().allocator(),
+                            rows,
+                            tableSchema,
+                            targets(tableSchema, null),
+                            RowBatches.BATCH_ROWS)
+                    .startingAtCurrentRow(any)) {
+                format.append(table, batches);
+                return SqlResult.count("CREATE TABLE AS", batches.rowsRead());
+            } catch (IOException | SQLException | RuntimeException e) {
+                format.drop(table);
                 throw e;
             }
         }

@@ -14,6 +14,7 @@ import io.quiver.sql.plan.RexFilters;
 import io.quiver.sql.plan.ScanPlan;
 import io.quiver.sql.schema.SqlTypes;
 import io.quiver.sql.schema.TableMacros;
+import io.quiver.sql.spi.FormatTables;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -119,10 +120,14 @@ final class Modifications {
     SqlResult delete(String sql, List<Object> params) throws SQLException, IOException {
         SqlDelete delete = (SqlDelete) CalciteParsing.parse(sql);
         String table = ((SqlIdentifier) delete.getTargetTable()).names.getLast();
+        FormatTables format = session.tables().formats().owner(table);
+        if (format != null) {
+            return SqlResult.count("DELETE", deleteInFormat(format, table, delete, params));
+        }
         Dataset ds = session.tables().latest(table);
         PrimaryKey key = ds.primaryKey().orElse(null);
         if (key == null) {
-            Expr filter = engineFilter(ds, delete, params);
+            Expr filter = engineFilter(ds.tableSchema(), delete, params);
             return SqlResult.count("DELETE", filter != null ? ds.delete(filter) : deleteByAddress(ds, delete, params));
         }
         StringJoiner select = new StringJoiner(", ", "SELECT ", "");
@@ -168,11 +173,29 @@ final class Modifications {
     }
 
     /**
+     * A DELETE on a table of a plug-in format: its WHERE clause, typed by Calcite, is handed to
+     * the format as a filter tree (the format renders it in its own syntax), so only clauses the
+     * filter trees express can delete there.
+     */
+    private long deleteInFormat(FormatTables format, String table, SqlDelete delete, List<Object> params)
+            throws SQLException, IOException {
+        TableSchema schema = format.schema(table);
+        Expr filter = delete.getCondition() == null ? null : engineFilter(schema, delete, params);
+        if (delete.getCondition() != null && filter == null) {
+            throw new SQLFeatureNotSupportedException(
+                    "DELETE on " + session.tables().formats().nameOf(format) + " table " + table
+                            + " takes a WHERE clause of comparisons of columns with constants, IN, LIKE, IS NULL,"
+                            + " AND, OR and NOT; this one is more than that",
+                    "0A000");
+        }
+        return format.delete(table, filter);
+    }
+
+    /**
      * The WHERE clause of a DELETE on a keyless table as an engine filter (all rows without one),
      * or null when the engine cannot evaluate it.
      */
-    private Expr engineFilter(Dataset ds, SqlDelete delete, List<Object> params) throws SQLException {
-        TableSchema schema = ds.tableSchema();
+    private Expr engineFilter(TableSchema schema, SqlDelete delete, List<Object> params) throws SQLException {
         if (delete.getCondition() == null) {
             String first = schema.columns().getFirst().name();
             return Filters.or(Filters.isNull(first), Filters.not(Filters.isNull(first)));

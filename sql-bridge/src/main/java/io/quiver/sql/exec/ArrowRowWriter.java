@@ -43,6 +43,13 @@ public final class ArrowRowWriter {
             }
             if (column.type().id() == io.quiver.format.proto.TypeId.VECTOR_F32) {
                 FixedSizeListVector list = (FixedSizeListVector) vector;
+                // The element field is non-nullable: a NULL vector's slots hold zeros, not nulls
+                // (Arrow's rule, which Lance checks when it writes).
+                Float4Vector data = (Float4Vector) list.getDataVector();
+                int dimension = column.type().dimension();
+                for (int i = 0; i < dimension; i++) {
+                    data.setSafe(row * dimension + i, 0f);
+                }
                 ensureCapacity(list, row);
                 list.setNull(row);
             } else {

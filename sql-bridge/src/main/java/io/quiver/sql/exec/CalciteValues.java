@@ -1,8 +1,6 @@
 package io.quiver.sql.exec;
 
-import io.quiver.engine.Dataset;
 import io.quiver.engine.schema.Column;
-import io.quiver.sql.schema.BlobValue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.AbstractList;
@@ -27,7 +25,7 @@ import org.apache.calcite.avatica.util.ByteString;
 /**
  * Reads Arrow values as Calcite's generated code holds them: Long, Integer, ..., String,
  * ByteString for binary, Integer days for DATE, Long milliseconds for TIMESTAMP, a List of Float
- * for a VECTOR, and a lazily read {@link BlobValue} for a BLOB.
+ * for a VECTOR, and a {@link io.quiver.sql.schema.BlobValue} for a BLOB.
  */
 final class CalciteValues {
     private CalciteValues() {}
@@ -37,7 +35,7 @@ final class CalciteValues {
         Object get(int row);
     }
 
-    static Reader reader(Dataset ds, Column column, FieldVector v) {
+    static Reader reader(BlobCells blobs, Column column, FieldVector v) {
         Reader r = switch (column.type().id()) {
             case BOOL -> row -> ((BitVector) v).get(row) != 0;
             case INT8 -> row -> ((TinyIntVector) v).get(row);
@@ -55,7 +53,7 @@ final class CalciteValues {
             case BLOB ->
                 row -> {
                     try {
-                        return BlobValue.of(ds.blob(v, row));
+                        return blobs.read(v, row);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -1,6 +1,5 @@
 package io.quiver.sql.exec;
 
-import io.quiver.engine.Dataset;
 import io.quiver.engine.schema.Column;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +8,8 @@ import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.calcite.linq4j.Enumerator;
 
 /** Streams a scan's batches to Calcite one row at a time; closing it closes the scan. */
-final class ReaderEnumerator implements Enumerator<Object[]> {
-    private final Dataset ds;
+public final class ReaderEnumerator implements Enumerator<Object[]> {
+    private final BlobCells blobs;
     private final List<Column> columns;
     private final ArrowReader reader;
     private RowConverter batch;
@@ -19,8 +18,9 @@ final class ReaderEnumerator implements Enumerator<Object[]> {
     private Object[] current;
     private boolean closed;
 
-    ReaderEnumerator(Dataset ds, List<Column> columns, ArrowReader reader) {
-        this.ds = ds;
+    /** {@code columns}: the column each field of the batches holds, in order. */
+    public ReaderEnumerator(BlobCells blobs, List<Column> columns, ArrowReader reader) {
+        this.blobs = blobs;
         this.columns = columns;
         this.reader = reader;
     }
@@ -39,7 +39,7 @@ final class ReaderEnumerator implements Enumerator<Object[]> {
                     return false;
                 }
                 var root = reader.getVectorSchemaRoot();
-                batch = new RowConverter(ds, columns, root, false);
+                batch = new RowConverter(blobs, columns, root, false);
                 rows = root.getRowCount();
                 next = 0;
             }

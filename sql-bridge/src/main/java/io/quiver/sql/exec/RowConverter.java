@@ -1,6 +1,5 @@
 package io.quiver.sql.exec;
 
-import io.quiver.engine.Dataset;
 import io.quiver.engine.schema.Column;
 import io.quiver.sql.plan.ScanPlan;
 import java.util.List;
@@ -14,19 +13,19 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * batch has one (a nearest search) or NULL when the plan wants one the batch lacks (rows whose
  * vector is NULL).
  */
-final class RowConverter {
+public final class RowConverter {
     private final CalciteValues.Reader[] readers;
     private final Float4Vector distance;
     private final boolean withDistance;
     private final BigIntVector rowAddress;
 
     /** {@code withDistance}: a distance column follows the columns; a row address does when the batch has one. */
-    RowConverter(Dataset ds, List<Column> columns, VectorSchemaRoot batch, boolean withDistance) {
+    RowConverter(BlobCells blobs, List<Column> columns, VectorSchemaRoot batch, boolean withDistance) {
         readers = new CalciteValues.Reader[columns.size()];
         for (int i = 0; i < readers.length; i++) {
             Column c = columns.get(i);
             FieldVector v = batch.getVector(c.name());
-            readers[i] = CalciteValues.reader(ds, c, v);
+            readers[i] = CalciteValues.reader(blobs, c, v);
         }
         this.withDistance = withDistance;
         this.distance = batch.getVector(ScanPlan.DISTANCE_COLUMN) instanceof Float4Vector f ? f : null;
@@ -48,14 +47,14 @@ final class RowConverter {
     }
 
     /** Adds up to {@code limit} rows of a batch to {@code out}. */
-    static void addRows(
-            Dataset ds,
+    public static void addRows(
+            BlobCells blobs,
             List<Column> columns,
             VectorSchemaRoot batch,
             boolean withDistance,
             long limit,
             List<Object[]> out) {
-        RowConverter rows = new RowConverter(ds, columns, batch, withDistance);
+        RowConverter rows = new RowConverter(blobs, columns, batch, withDistance);
         for (int i = 0; i < batch.getRowCount() && i < limit; i++) {
             out.add(rows.row(i));
         }

@@ -10,6 +10,7 @@ import io.quiver.sql.plan.FilterBinder;
 import io.quiver.sql.plan.KeyLookup;
 import io.quiver.sql.plan.NearestSpec;
 import io.quiver.sql.plan.Operand;
+import io.quiver.sql.plan.PushdownTable;
 import io.quiver.sql.plan.ScanPlan;
 import io.quiver.sql.schema.QuiverTable;
 import java.io.IOException;
@@ -33,12 +34,12 @@ import org.apache.calcite.linq4j.Linq4j;
 public final class ScanExecutor {
     private ScanExecutor() {}
 
-    public static Enumerable<Object[]> rows(DataContext context, QuiverTable table, ScanPlan plan) {
+    public static Enumerable<Object[]> rows(DataContext context, PushdownTable table, ScanPlan plan) {
         return new AbstractEnumerable<>() {
             @Override
             public Enumerator<Object[]> enumerator() {
                 try {
-                    Enumerator<Object[]> scan = open(context, table, plan);
+                    Enumerator<Object[]> scan = table.open(context, plan);
                     OpenScans.opened(scan);
                     return scan;
                 } catch (IOException e) {
@@ -49,12 +50,14 @@ public final class ScanExecutor {
     }
 
     /** The rows of a one-column scan, as the values themselves. */
-    public static Enumerable<Object> scalars(DataContext context, QuiverTable table, ScanPlan plan) {
+    public static Enumerable<Object> scalars(DataContext context, PushdownTable table, ScanPlan plan) {
         return rows(context, table, plan).select(row -> row[0]);
     }
 
-    private static Enumerator<Object[]> open(DataContext context, QuiverTable table, ScanPlan plan) throws IOException {
+    /** Runs a plan on a Quiver table. */
+    public static Enumerator<Object[]> open(DataContext context, QuiverTable table, ScanPlan plan) throws IOException {
         Dataset ds = table.dataset();
+        BlobCells blobs = BlobCells.of(ds);
         IntFunction<Object> params = i -> context.get("?" + i);
         List<Column> all = table.schema().columns();
         List<Column> columns = plan.columns().stream().map(all::get).toList();
@@ -71,7 +74,8 @@ public final class ScanExecutor {
             List<Object[]> keys = lookup.bind(keyColumns, params);
             try (VectorSchemaRoot rows = ds.getAll(keys, names)) {
                 List<Object[]> out = new ArrayList<>();
-                RowConverter.addRows(ds, columns, rows, false, plan.limit() < 0 ? Long.MAX_VALUE : plan.limit(), out);
+                RowConverter.addRows(
+                        blobs, columns, rows, false, plan.limit() < 0 ? Long.MAX_VALUE : plan.limit(), out);
                 return Linq4j.enumerator(out);
             }
         }
@@ -89,7 +93,7 @@ public final class ScanExecutor {
         if (plan.rowAddresses()) {
             scan.withRowAddress();
         }
-        return new ReaderEnumerator(ds, columns, scan.toArrowReader());
+        return new ReaderEnumerator(blobs, columns, scan.toArrowReader());
     }
 
     /**
@@ -123,7 +127,8 @@ public final class ScanExecutor {
             }
             try (ArrowReader reader = scan.toArrowReader()) {
                 while (reader.loadNextBatch()) {
-                    RowConverter.addRows(ds, columns, reader.getVectorSchemaRoot(), true, k - out.size(), out);
+                    RowConverter.addRows(
+                            BlobCells.of(ds), columns, reader.getVectorSchemaRoot(), true, k - out.size(), out);
                 }
             }
         }
@@ -149,7 +154,7 @@ public final class ScanExecutor {
                 .limit(limit);
         try (ArrowReader reader = scan.toArrowReader()) {
             while (reader.loadNextBatch()) {
-                RowConverter.addRows(ds, columns, reader.getVectorSchemaRoot(), true, limit, out);
+                RowConverter.addRows(BlobCells.of(ds), columns, reader.getVectorSchemaRoot(), true, limit, out);
             }
         }
     }

@@ -20,6 +20,9 @@ public sealed interface QuiverStatement {
             String asQuery)
             implements QuiverStatement {}
 
+    /** CREATE EXTERNAL TABLE name USING format LOCATION 'location': mounts an existing dataset. */
+    record CreateExternalTable(String name, String format, String location) implements QuiverStatement {}
+
     record DropTable(String name, boolean ifExists) implements QuiverStatement {}
 
     record ShowTables() implements QuiverStatement {}

@@ -4,6 +4,7 @@ import io.quiver.sql.parse.QuiverStatement.AddColumn;
 import io.quiver.sql.parse.QuiverStatement.AddVectorIndex;
 import io.quiver.sql.parse.QuiverStatement.CopyFrom;
 import io.quiver.sql.parse.QuiverStatement.CopyTo;
+import io.quiver.sql.parse.QuiverStatement.CreateExternalTable;
 import io.quiver.sql.parse.QuiverStatement.CreateTable;
 import io.quiver.sql.parse.QuiverStatement.Describe;
 import io.quiver.sql.parse.QuiverStatement.DropColumn;
@@ -77,6 +78,16 @@ public final class StatementParser {
     }
 
     private static QuiverStatement create(TokenCursor in) throws SqlSyntaxException {
+        if (in.accept("external")) {
+            in.expect("table");
+            String name = in.identifier("a table name");
+            in.expect("using");
+            String format = in.identifier("a table format").toUpperCase(Locale.ROOT);
+            in.expect("location");
+            String location = in.string("the dataset's location");
+            in.expectEnd();
+            return new CreateExternalTable(name, format, location);
+        }
         in.expect("table");
         boolean ifNotExists = false;
         if (in.accept("if")) {

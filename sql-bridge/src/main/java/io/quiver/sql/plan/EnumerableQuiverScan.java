@@ -1,7 +1,6 @@
 package io.quiver.sql.plan;
 
 import io.quiver.sql.exec.ScanExecutor;
-import io.quiver.sql.schema.QuiverTable;
 import java.util.List;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -20,7 +19,7 @@ import org.apache.calcite.rel.RelNode;
 /** The executable form of {@link QuiverScan}: generated code hands the plan to {@link ScanExecutor}. */
 public final class EnumerableQuiverScan extends QuiverScan implements EnumerableRel {
     EnumerableQuiverScan(
-            RelOptCluster cluster, RelTraitSet traits, RelOptTable table, QuiverTable quiverTable, ScanPlan plan) {
+            RelOptCluster cluster, RelTraitSet traits, RelOptTable table, PushdownTable quiverTable, ScanPlan plan) {
         super(cluster, traits.replace(EnumerableConvention.INSTANCE), table, quiverTable, plan);
     }
 
@@ -36,7 +35,7 @@ public final class EnumerableQuiverScan extends QuiverScan implements Enumerable
         boolean scalar = getRowType().getFieldCount() == 1;
         PhysType physType = PhysTypeImpl.of(
                 implementor.getTypeFactory(), getRowType(), scalar ? JavaRowFormat.SCALAR : JavaRowFormat.ARRAY, false);
-        Expression table = implementor.stash(quiverTable, QuiverTable.class);
+        Expression table = implementor.stash(quiverTable, PushdownTable.class);
         Expression scanPlan = implementor.stash(plan, ScanPlan.class);
         Expression rows = Expressions.call(
                 ScanExecutor.class, scalar ? "scalars" : "rows", implementor.getRootExpression(), table, scanPlan);

@@ -29,7 +29,7 @@ final class FilterIntoScanRule extends RelRule<RuleConfig> {
         boolean any = false;
         for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
             PushedFilter p = translator.translate(conjunct);
-            if (p == null) {
+            if (p == null || !scan.quiverTable().canPush(p)) {
                 rest.add(conjunct);
             } else {
                 pushed = PushedFilter.and(pushed, p);

@@ -3,7 +3,6 @@ package io.quiver.sql.plan;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.schema.Column;
-import io.quiver.sql.schema.QuiverTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,7 +17,7 @@ import java.util.stream.Collectors;
  * @param keys one list of operands per key, in key column order
  */
 public record KeyLookup(List<List<Operand>> keys) {
-    public static KeyLookup of(PushedFilter filter, QuiverTable table) {
+    public static KeyLookup of(PushedFilter filter, PushdownTable table) {
         PrimaryKey key = table.key();
         if (key == null) {
             return null;

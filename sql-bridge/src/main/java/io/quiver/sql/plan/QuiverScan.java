@@ -1,7 +1,6 @@
 package io.quiver.sql.plan;
 
 import io.quiver.engine.schema.Column;
-import io.quiver.sql.schema.QuiverTable;
 import io.quiver.sql.schema.SqlTypes;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
@@ -18,16 +17,16 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * A scan of a Quiver table carrying the {@link ScanPlan} the engine runs. It starts in the
+ * A scan of a Quiver table (or another {@link PushdownTable}) carrying the {@link ScanPlan} the engine runs. It starts in the
  * logical convention with nothing pushed; {@link QuiverRules} fold filters, projections, limits
  * and top-k distance sorts into it, and convert it to {@link EnumerableQuiverScan} to run.
  */
 public class QuiverScan extends TableScan {
-    protected final QuiverTable quiverTable;
+    protected final PushdownTable quiverTable;
     protected final ScanPlan plan;
 
     public QuiverScan(
-            RelOptCluster cluster, RelTraitSet traits, RelOptTable table, QuiverTable quiverTable, ScanPlan plan) {
+            RelOptCluster cluster, RelTraitSet traits, RelOptTable table, PushdownTable quiverTable, ScanPlan plan) {
         super(cluster, traits, List.of(), table);
         this.quiverTable = quiverTable;
         this.plan = plan;
@@ -37,7 +36,7 @@ public class QuiverScan extends TableScan {
         return plan;
     }
 
-    public QuiverTable quiverTable() {
+    public PushdownTable quiverTable() {
         return quiverTable;
     }
 
@@ -110,12 +109,13 @@ public class QuiverScan extends TableScan {
     @Override
     public RelWriter explainTerms(RelWriter pw) {
         KeyLookup lookup = plan.filter() == null ? null : KeyLookup.of(plan.filter(), quiverTable);
-        return super.explainTerms(pw)
+        super.explainTerms(pw)
                 .item("columns", columns().stream().map(Column::name).toList())
                 .itemIf("lookup", lookup, lookup != null)
                 .itemIf("filter", plan.filter(), plan.filter() != null && lookup == null)
                 .itemIf("limit", plan.limit(), plan.limit() >= 0)
                 .itemIf("nearest", plan.nearest(), plan.nearest() != null)
                 .itemIf("rowAddresses", true, plan.rowAddresses());
+        return quiverTable.explain(pw, plan);
     }
 }

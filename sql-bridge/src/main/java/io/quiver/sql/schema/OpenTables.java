@@ -23,12 +23,27 @@ public final class OpenTables implements AutoCloseable {
     private final Map<String, Dataset> latest = new HashMap<>();
     private final Map<String, Dataset> pinned = new HashMap<>();
     private final BufferAllocator owned;
+    private final Formats formats;
 
-    /** {@code owned}: an allocator closed with the tables (null: the caller's, left open). */
-    public OpenTables(Warehouse warehouse, DatasetOptions options, BufferAllocator owned) {
+    /**
+     * {@code owned}: an allocator closed with the tables (null: the caller's, left open). Opens
+     * the warehouse's tables in every plug-in format too.
+     */
+    public OpenTables(Warehouse warehouse, DatasetOptions options, BufferAllocator owned) throws IOException {
         this.warehouse = warehouse;
         this.options = options;
         this.owned = owned;
+        this.formats = new Formats(warehouse, options.allocator());
+    }
+
+    /** The tables of the plug-in formats. */
+    public Formats formats() {
+        return formats;
+    }
+
+    /** Whether a table of any format has this name. */
+    public boolean existsInAnyFormat(String name) throws IOException {
+        return exists(name) || formats.owner(name) != null;
     }
 
     /** The allocator every table's allocator is a child of. */
@@ -44,15 +59,28 @@ public final class OpenTables implements AutoCloseable {
         return warehouse.exists(name);
     }
 
+    /** The tables of every format, sorted. */
     public List<String> names() throws IOException {
-        return warehouse.tables();
+        List<String> names = new java.util.ArrayList<>(warehouse.tables());
+        names.addAll(formats.names());
+        names.sort(null);
+        return names;
     }
 
-    /** The table at its newest version; {@link TableNotFoundException} when there is none. */
+    /**
+     * The Quiver table at its newest version; {@link TableNotFoundException} when there is none,
+     * UnsupportedOperationException when the name is a table of a plug-in format (every statement
+     * that reaches here works on Quiver tables only).
+     */
     public synchronized Dataset latest(String name) throws IOException {
         Dataset ds = latest.get(name);
         if (ds == null) {
             if (!warehouse.exists(name)) {
+                var owner = formats.owner(name);
+                if (owner != null) {
+                    throw new UnsupportedOperationException("table '" + name + "' is a " + formats.nameOf(owner)
+                            + " table: this statement works on QUIVER tables only");
+                }
                 throw new TableNotFoundException("table '" + name + "' does not exist");
             }
             ds = warehouse.open(name);
@@ -103,6 +131,7 @@ public final class OpenTables implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        formats.close();
         latest.values().forEach(Dataset::close);
         pinned.values().forEach(Dataset::close);
         latest.clear();

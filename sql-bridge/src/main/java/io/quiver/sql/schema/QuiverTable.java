@@ -4,13 +4,19 @@ import io.quiver.engine.Dataset;
 import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.sql.exec.ScanExecutor;
+import io.quiver.sql.plan.PushdownTable;
+import io.quiver.sql.plan.PushedFilter;
 import io.quiver.sql.plan.QuiverScan;
 import io.quiver.sql.plan.ScanPlan;
 import java.io.IOException;
 import java.util.List;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
@@ -24,7 +30,7 @@ import org.apache.calcite.util.ImmutableBitSet;
  * that the planner rules fill with what the engine can do itself. Rows are read at execution
  * from the newest version (or the pinned {@code version} for time travel).
  */
-public final class QuiverTable extends AbstractTable implements TranslatableTable {
+public final class QuiverTable extends AbstractTable implements TranslatableTable, PushdownTable {
     private final OpenTables tables;
     private final String name;
     private final long version; // -1: the newest
@@ -44,15 +50,18 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
         this.rowAddresses = rowAddresses;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public TableSchema schema() {
         return schema;
     }
 
     /** The key, or null when the table has none. */
+    @Override
     public PrimaryKey key() {
         return key;
     }
@@ -93,6 +102,22 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
                 relOptTable,
                 this,
                 ScanPlan.all(schema).withRowAddresses(rowAddresses));
+    }
+
+    /** The engine evaluates every filter the planner rules translate. */
+    @Override
+    public boolean canPush(PushedFilter filter) {
+        return true;
+    }
+
+    @Override
+    public Enumerator<Object[]> open(DataContext context, ScanPlan plan) throws IOException {
+        return ScanExecutor.open(context, this, plan);
+    }
+
+    @Override
+    public RelWriter explain(RelWriter pw, ScanPlan plan) {
+        return pw;
     }
 
     @Override

@@ -61,7 +61,11 @@ public final class WarehouseSchema extends AbstractSchema {
 
     private Table resolve(String name) {
         try {
-            return tables.exists(name) ? new QuiverTable(tables, name, -1, tables.latest(name), false) : null;
+            if (tables.exists(name)) {
+                return new QuiverTable(tables, name, -1, tables.latest(name), false);
+            }
+            var owner = tables.formats().owner(name);
+            return owner == null ? null : owner.table(name);
         } catch (IllegalArgumentException e) {
             return null; // not a valid table name, so no such table
         } catch (IOException e) {
