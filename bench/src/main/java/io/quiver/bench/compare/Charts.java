@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +48,7 @@ final class Charts {
                 false,
                 false);
         XYPlot plot = chart.getXYPlot();
-        plot.setRangeAxis(new LogAxis("queries/s (log)"));
+        plot.setRangeAxis(plainLog("queries/s (log)"));
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
@@ -77,12 +78,19 @@ final class Charts {
                 false,
                 false);
         CategoryPlot plot = chart.getCategoryPlot();
-        plot.setRangeAxis(new LogAxis("Quiver vs Lance, times better (log)"));
+        plot.setRangeAxis(plainLog("Quiver vs Lance, times better (log)"));
         // Bars grow from 1 (even): rightwards where Quiver is better, leftwards where Lance is.
         ((BarRenderer) plot.getRenderer()).setBase(1.0);
         plot.addRangeMarker(new ValueMarker(1.0, Color.BLACK, new BasicStroke(1.5f)));
         plot.addRangeMarker(new ValueMarker(2.0, Color.GRAY, new BasicStroke(1f)));
         plot.setBackgroundPaint(Color.WHITE);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 120 + 36 * Math.max(1, data.getColumnCount()));
+    }
+
+    /** A log axis labelled with plain numbers (JFreeChart's default is powers of ten: 10^0.3). */
+    private static LogAxis plainLog(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.##"));
+        return axis;
     }
 }

@@ -9,7 +9,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.lance.Dataset;
-import org.lance.WriteParams;
 import org.lance.index.DistanceType;
 import org.lance.index.IndexOptions;
 import org.lance.index.IndexParams;
@@ -36,12 +35,7 @@ final class LanceAnn implements AnnIndex {
             throws IOException {
         try (VectorSchemaRoot batch = sift.batch(allocator);
                 ArrowReader reader = BatchReader.of(allocator, List.of(batch))) {
-            dataset = Dataset.write()
-                    .allocator(allocator)
-                    .reader(reader)
-                    .uri(dir.toString())
-                    .mode(WriteParams.WriteMode.CREATE)
-                    .execute();
+            dataset = LanceIo.create(allocator, reader, dir);
         }
         long t0 = System.nanoTime();
         dataset.createIndex(IndexOptions.builder(
@@ -97,7 +91,7 @@ final class LanceAnn implements AnnIndex {
             options.filter("grp < " + SiftData.FILTER_GROUPS).prefilter(true);
         }
         long[][] ids = {new long[0]};
-        LanceScans.forEachBatch(
+        LanceIo.forEachBatch(
                 dataset, options.build(), root -> ids[0] = Ids.append(ids[0], (BigIntVector) root.getVector("id")));
         return ids[0];
     }

@@ -15,7 +15,6 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.lance.BlobFile;
 import org.lance.Dataset;
-import org.lance.WriteParams;
 import org.lance.index.IndexOptions;
 import org.lance.index.IndexParams;
 import org.lance.index.IndexType;
@@ -49,12 +48,7 @@ final class LanceSide implements TableSide {
     public void write(Path dir, List<VectorSchemaRoot> batches) throws IOException {
         close();
         try (ArrowReader reader = LanceBatch.reader(allocator, batches)) {
-            dataset = Dataset.write()
-                    .allocator(allocator)
-                    .reader(reader)
-                    .uri(dir.toString())
-                    .mode(WriteParams.WriteMode.CREATE)
-                    .execute();
+            dataset = LanceIo.create(allocator, reader, dir);
         }
     }
 
@@ -88,8 +82,7 @@ final class LanceSide implements TableSide {
 
     private ScanTotals totals(ScanOptions options) throws IOException {
         ScanTotals[] totals = {ScanTotals.EMPTY};
-        LanceScans.forEachBatch(
-                dataset, options, root -> totals[0] = totals[0].plus((BigIntVector) root.getVector("id")));
+        LanceIo.forEachBatch(dataset, options, root -> totals[0] = totals[0].plus((BigIntVector) root.getVector("id")));
         return totals[0];
     }
 
@@ -119,7 +112,7 @@ final class LanceSide implements TableSide {
     @Override
     public String lookup(long key) throws IOException {
         String[] label = {null};
-        LanceScans.forEachBatch(
+        LanceIo.forEachBatch(
                 dataset, new ScanOptions.Builder().filter("id = " + key).build(), root -> {
                     if (root.getRowCount() > 0) {
                         label[0] = new String(((VarCharVector) root.getVector("label")).get(0), StandardCharsets.UTF_8);

@@ -2,21 +2,35 @@ package io.quiver.bench.compare;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.lance.Dataset;
+import org.lance.WriteParams;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.ScanOptions;
 
-/** Runs a Lance scan and hands each batch to a consumer, closing the scanner and its stream after. */
-final class LanceScans {
+/** The two Lance calls the harness makes in several places: creating a dataset, and scanning one. */
+final class LanceIo {
     @FunctionalInterface
     interface BatchConsumer {
         void accept(VectorSchemaRoot batch) throws IOException;
     }
 
-    private LanceScans() {}
+    private LanceIo() {}
 
+    /** Writes a new dataset at {@code dir} from {@code rows}, with Lance's default parameters. */
+    static Dataset create(BufferAllocator allocator, ArrowReader rows, Path dir) {
+        return Dataset.write()
+                .allocator(allocator)
+                .reader(rows)
+                .uri(dir.toString())
+                .mode(WriteParams.WriteMode.CREATE)
+                .execute();
+    }
+
+    /** Runs a scan and hands each batch to {@code consumer}, closing the scanner and its stream after. */
     static void forEachBatch(Dataset dataset, ScanOptions options, BatchConsumer consumer) throws IOException {
         // Not try-with-resources: LanceScanner.close() is declared to throw Exception.
         LanceScanner scanner = dataset.newScan(options);
