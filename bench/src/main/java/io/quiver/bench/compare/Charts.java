@@ -63,8 +63,9 @@ final class Charts {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (Results.Comparison c : results.comparisons()) {
             if (c.bothMeasured()) {
-                String label = c.workload()
-                        + (c.workload().startsWith("ANN") ? " " + c.metric().name() : "");
+                // The ANN rows differ by recall level only: "ANN SIFT-small at recall@10 >= 0.950".
+                String metric = c.metric().name();
+                String label = c.workload() + (metric.contains(" at ") ? metric.substring(metric.indexOf(" at ")) : "");
                 data.addValue(c.quiverAdvantage(), "Quiver vs Lance", label);
             }
         }
