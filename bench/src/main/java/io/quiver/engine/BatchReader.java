@@ -39,7 +39,7 @@ public final class BatchReader extends ArrowReader {
      * until the next batch is loaded. The batches stay the caller's, reusable after the reader closes;
      * {@code allocator} must belong to the same root allocator as theirs.
      */
-    static BatchReader of(BufferAllocator allocator, List<VectorSchemaRoot> batches) {
+    public static BatchReader of(BufferAllocator allocator, List<VectorSchemaRoot> batches) {
         return new BatchReader(allocator, batches.getFirst().getSchema(), batches.size(), (index, root) -> {
             try (ArrowRecordBatch shared = new VectorUnloader(batches.get(index)).getRecordBatch()) {
                 new VectorLoader(root).load(shared);
