@@ -31,9 +31,14 @@ public sealed interface BlobDescriptor {
 
         @Override
         public byte[] encode() {
-            byte[] out = new byte[1 + bytes.length];
+            return encode(bytes, 0, bytes.length);
+        }
+
+        /** The encoding of an inline value held in bytes [offset, offset + length), in one copy. */
+        static byte[] encode(byte[] value, int offset, int length) {
+            byte[] out = new byte[1 + length];
             out[0] = INLINE_TAG;
-            System.arraycopy(bytes, 0, out, 1, bytes.length);
+            System.arraycopy(value, offset, out, 1, length);
             return out;
         }
     }

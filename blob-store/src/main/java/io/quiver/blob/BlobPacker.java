@@ -35,14 +35,12 @@ public final class BlobPacker implements AutoCloseable {
         this.targetPackBytes = targetPackBytes;
     }
 
-    /** Stores a value held in memory. */
+    /** Stores a value held in memory; {@code bytes} is not kept, so callers may reuse it. */
     public byte[] add(byte[] bytes, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         checkNotFinished();
         if (length < inlineThreshold) {
-            byte[] inline = new byte[length];
-            System.arraycopy(bytes, offset, inline, 0, length);
-            return new BlobDescriptor.Inline(inline).encode();
+            return BlobDescriptor.Inline.encode(bytes, offset, length);
         }
         return writer().add(new ByteArrayInputStream(bytes, offset, length)).encode();
     }
