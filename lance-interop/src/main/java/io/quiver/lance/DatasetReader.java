@@ -1,7 +1,7 @@
 package io.quiver.lance;
 
+import io.quiver.sql.exec.CountedBatches;
 import java.io.IOException;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.lance.Dataset;
@@ -31,16 +31,7 @@ final class DatasetReader extends ArrowReader {
 
     @Override
     public boolean loadNextBatch() throws IOException {
-        if (!source.loadNextBatch()) {
-            return false;
-        }
-        VectorSchemaRoot from = source.getVectorSchemaRoot();
-        VectorSchemaRoot to = getVectorSchemaRoot();
-        for (int i = 0; i < from.getFieldVectors().size(); i++) {
-            from.getVector(i).makeTransferPair(to.getVector(i)).transfer();
-        }
-        to.setRowCount(from.getRowCount());
-        return true;
+        return CountedBatches.handOverNext(source, getVectorSchemaRoot());
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.quiver.lance;
 
 import io.quiver.engine.schema.Column;
 import io.quiver.format.proto.TypeId;
+import io.quiver.sql.spi.OptionValues;
 import io.quiver.vector.VectorMetric;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
@@ -87,18 +88,6 @@ final class LanceIndexes {
 
     private static int positive(Map<String, String> with, String key, int otherwise) throws SQLSyntaxErrorException {
         String value = with.get(key);
-        if (value == null) {
-            return otherwise;
-        }
-        try {
-            int v = Integer.parseInt(value);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new SQLSyntaxErrorException(
-                "option " + key + " must be a positive whole number, got '" + value + "'", "42601");
+        return value == null ? otherwise : OptionValues.positive(key, value);
     }
 }

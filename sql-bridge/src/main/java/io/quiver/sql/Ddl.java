@@ -11,6 +11,7 @@ import io.quiver.sql.parse.ColumnDef;
 import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.schema.SqlTypes;
 import io.quiver.sql.spi.FormatTables;
+import io.quiver.sql.spi.OptionValues;
 import io.quiver.vector.HnswParams;
 import io.quiver.vector.VectorMetric;
 import java.io.IOException;
@@ -49,7 +50,7 @@ final class Ddl {
                 throw new SQLSyntaxErrorException(
                         "unknown table option '" + option.getKey() + "' (known: buckets)", "42601");
             }
-            buckets = positive("buckets", option.getValue());
+            buckets = OptionValues.positive("buckets", option.getValue());
         }
         if (c.asQuery() != null) {
             return new Inserts(session).createAs(c.name(), c.asQuery(), params);
@@ -104,19 +105,6 @@ final class Ddl {
                             : f);
         }
         return new Schema(fields);
-    }
-
-    private static int positive(String option, String value) throws SQLSyntaxErrorException {
-        try {
-            int v = Integer.parseInt(value);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new SQLSyntaxErrorException(
-                "option " + option + " must be a positive whole number, got '" + value + "'", "42601");
     }
 
     SqlResult drop(QuiverStatement.DropTable d) throws IOException {
@@ -206,9 +194,9 @@ final class Ddl {
         for (Map.Entry<String, String> o : a.with().entrySet()) {
             switch (o.getKey()) {
                 case "metric" -> options = options.withMetric(VectorMetric.parse(o.getValue()));
-                case "m" -> m = positive("m", o.getValue());
-                case "ef_construction" -> efConstruction = positive("ef_construction", o.getValue());
-                case "threads" -> options = options.withBuildThreads(positive("threads", o.getValue()));
+                case "m" -> m = OptionValues.positive("m", o.getValue());
+                case "ef_construction" -> efConstruction = OptionValues.positive("ef_construction", o.getValue());
+                case "threads" -> options = options.withBuildThreads(OptionValues.positive("threads", o.getValue()));
                 default ->
                     throw new SQLSyntaxErrorException(
                             "unknown index option '" + o.getKey() + "' (known: metric, m, ef_construction, threads)",

@@ -32,16 +32,26 @@ public final class CountedBatches extends ArrowReader {
 
     @Override
     public boolean loadNextBatch() throws IOException {
+        if (!handOverNext(source, getVectorSchemaRoot())) {
+            return false;
+        }
+        rows += getVectorSchemaRoot().getRowCount();
+        return true;
+    }
+
+    /**
+     * Loads the source's next batch and moves its buffers into {@code to} (no copy); false at the
+     * end. For readers that pass another reader's batches on.
+     */
+    public static boolean handOverNext(ArrowReader source, VectorSchemaRoot to) throws IOException {
         if (!source.loadNextBatch()) {
             return false;
         }
         VectorSchemaRoot from = source.getVectorSchemaRoot();
-        VectorSchemaRoot to = getVectorSchemaRoot();
         for (int i = 0; i < from.getFieldVectors().size(); i++) {
             from.getVector(i).makeTransferPair(to.getVector(i)).transfer();
         }
         to.setRowCount(from.getRowCount());
-        rows += from.getRowCount();
         return true;
     }
 
