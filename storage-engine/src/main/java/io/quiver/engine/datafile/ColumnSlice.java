@@ -63,19 +63,8 @@ public final class ColumnSlice {
     }
 
     /** Compares a variable-width value with {@code literal} as unsigned bytes, shorter first on a tie. */
-    public int compareBytes(int row, MemorySegment literal) {
-        long start = page.dataOffset + start(row);
-        long length = end(row) - start(row);
-        long differ = MemorySegment.mismatch(page.raw, start, start + length, literal, 0, literal.byteSize());
-        if (differ < 0) {
-            return 0;
-        }
-        if (differ == length || differ == literal.byteSize()) {
-            return Long.compare(length, literal.byteSize());
-        }
-        return Integer.compare(
-                page.raw.get(ValueLayout.JAVA_BYTE, start + differ) & 0xFF,
-                literal.get(ValueLayout.JAVA_BYTE, differ) & 0xFF);
+    public int compareBytes(int row, byte[] literal) {
+        return ColumnStats.compareSegment(page.bytesValue(from + row), literal);
     }
 
     /**

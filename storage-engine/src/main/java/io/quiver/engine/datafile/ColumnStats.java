@@ -88,7 +88,8 @@ public record ColumnStats(long rows, long nullCount, Object min, Object max) {
         return new ColumnStats(page.rows, page.nullCount, min, max);
     }
 
-    private static int compareSegment(MemorySegment s, byte[] b) {
+    /** Unsigned lexicographic order of two byte strings, a prefix first. */
+    static int compareSegment(MemorySegment s, byte[] b) {
         long mismatch = s.mismatch(MemorySegment.ofArray(b));
         if (mismatch < 0) {
             return 0;

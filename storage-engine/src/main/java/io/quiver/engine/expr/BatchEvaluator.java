@@ -115,7 +115,7 @@ final class BatchEvaluator {
                                 : truth(op.test(s.decimalAt(i, scale).compareTo(literal)));
                     }
                 }
-                case BYTES -> compareBytes(s, op, MemorySegment.ofArray((byte[]) c.literal()), t, at);
+                case BYTES -> compareBytes(s, op, (byte[]) c.literal(), t, at);
                 case NONE -> throw new IllegalStateException("no order");
             }
             at += n;
@@ -123,11 +123,11 @@ final class BatchEvaluator {
         return t;
     }
 
-    private static void compareBytes(ColumnSlice s, Expr.Op op, MemorySegment literal, byte[] t, int at) {
+    private static void compareBytes(ColumnSlice s, Expr.Op op, byte[] literal, byte[] t, int at) {
         int n = s.rows();
         if (op == Expr.Op.EQ || op == Expr.Op.NE) {
             boolean eq = op == Expr.Op.EQ;
-            s.equalsBytes(literal, truth(eq), truth(!eq), UNKNOWN, t, at);
+            s.equalsBytes(MemorySegment.ofArray(literal), truth(eq), truth(!eq), UNKNOWN, t, at);
         } else {
             for (int i = 0; i < n; i++) {
                 t[at + i] = s.isNull(i) ? UNKNOWN : truth(op.test(s.compareBytes(i, literal)));

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * A filter bound to a table schema. It evaluates on Arrow batches (SQL three-valued logic) and
+ * A filter bound to a table schema. It evaluates on page slices (SQL three-valued logic) and
  * decides from column statistics whether a page range or fragment can hold a matching row.
  */
 public final class BoundFilter {
