@@ -22,7 +22,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * not compress, as real embeddings barely do. A batch depends only on the seed, its first id and
  * its size, so batches can be made in any order.
  */
-final class SampleRows {
+public final class SampleRows {
     static final int DIMENSION = 128;
     static final long SEED = 20_250_601L;
     static final Schema SCHEMA = new Schema(List.of(
@@ -40,7 +40,8 @@ final class SampleRows {
 
     private SampleRows() {}
 
-    static String label(long id) {
+    /** The label of row {@code id}: about 20 characters, one of five words and the zero-padded id. */
+    public static String label(long id) {
         String digits = Long.toString(id);
         return ANIMALS[(int) (id % ANIMALS.length)] + " photo " + "0".repeat(Math.max(0, 8 - digits.length())) + digits;
     }

@@ -1,5 +1,6 @@
 package io.quiver.bench.compare;
 
+import io.quiver.engine.SampleRows;
 import io.quiver.engine.schema.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,8 +34,6 @@ final class CompareRows {
     static final int BATCH_ROWS = 8192;
     static final long SEED = 20_261_202L;
 
-    private static final String[] ANIMALS = {"cat", "dog", "bird", "fish", "horse"};
-
     private CompareRows() {}
 
     static Schema quiverSchema() {
@@ -66,8 +65,9 @@ final class CompareRows {
                 image));
     }
 
+    /** The shared table's labels ({@link SampleRows#label}), so both data sets read alike. */
     static String label(long id) {
-        return ANIMALS[(int) (id % ANIMALS.length)] + " photo " + String.format("%08d", id);
+        return SampleRows.label(id);
     }
 
     /** The label an upsert of round {@code round} gives a row, so a lookup can tell it landed. */

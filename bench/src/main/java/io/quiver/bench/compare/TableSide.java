@@ -20,7 +20,7 @@ interface TableSide extends AutoCloseable {
     /** Writes the batches (Quiver's form) as a new table in {@code dir}, which becomes the table read next. */
     void write(Path dir, List<VectorSchemaRoot> batches) throws IOException;
 
-    /** Work after a write that the later workloads rely on (Lance: its BTREE index on id); seconds, 0 if none. */
+    /** Work after a write that the later workloads rely on (Lance: its BTREE index on id; Quiver: its map of positions to row addresses); seconds. */
     double prepareIndexes() throws IOException;
 
     /** Reads id, label and embedding of every row. */
@@ -54,7 +54,7 @@ interface TableSide extends AutoCloseable {
     /** Row count of the table now. */
     long count() throws IOException;
 
-    /** What a system reads in {@link #load}, said in the results. */
+    /** What a system reads in {@link #loadEpoch}, said in the results. */
     String loaderNote(boolean shuffled);
 
     @Override

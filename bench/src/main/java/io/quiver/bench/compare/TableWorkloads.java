@@ -110,7 +110,12 @@ final class TableWorkloads {
                 results.add(workload, "lance", "input throughput", megabytes / c.lance(), "MB/s");
             }
         }
-        results.add(workload, "quiver", "index build after the write", quiver.prepareIndexes(), "s");
+        results.add(
+                workload,
+                "quiver",
+                "row-address map after the write (key index built by the write)",
+                quiver.prepareIndexes(),
+                "s");
         results.add(workload, "lance", "BTREE index on id build", lance.prepareIndexes(), "s");
     }
 

@@ -53,9 +53,10 @@ class CompareHarnessTest {
         for (String[] row : csv) {
             systems.computeIfAbsent(row[0], w -> new HashSet<>()).add(row[1]);
             String value = row[3];
-            assertTrue(
-                    value.startsWith("not supported: ") || value.startsWith("not reached: ") || isNumber(value),
-                    "value of " + String.join(",", row));
+            // Quiver has every capability the workloads need, so only Lance may say why not.
+            boolean excused = row[1].equals("lance")
+                    && (value.startsWith("not supported: ") || value.startsWith("not reached: "));
+            assertTrue(excused || isNumber(value), "value of " + String.join(",", row));
         }
         Set<String> workloads = new HashSet<>();
         for (Results.Comparison c : results.comparisons()) {
@@ -124,9 +125,11 @@ class CompareHarnessTest {
         assertTrue(Files.notExists(dir.resolve("data")));
     }
 
+    /** A figure: a number, not negative (a rate over a time too short to measure may be infinite). */
     private static boolean isNumber(String value) {
         try {
-            return Double.isFinite(Double.parseDouble(value));
+            double v = Double.parseDouble(value);
+            return v >= 0;
         } catch (NumberFormatException e) {
             return false;
         }
