@@ -59,11 +59,7 @@ final class LanceScans {
 
     /** A scanner; Lance's failures (a filter it rejects, a missing file) as IOExceptions naming the table. */
     static LanceScanner scanner(Dataset ds, String table, ScanOptions options) throws IOException {
-        try {
-            return ds.newScan(options);
-        } catch (RuntimeException e) {
-            throw new IOException("Lance could not scan table " + table + ": " + e.getMessage(), e);
-        }
+        return LanceTables.lance(table, "scan", () -> ds.newScan(options));
     }
 
     /** What EXPLAIN shows of the Lance side: the filter text Lance receives. */

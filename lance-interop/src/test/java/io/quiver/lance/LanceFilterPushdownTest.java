@@ -49,6 +49,8 @@ class LanceFilterPushdownTest {
                 String where = condition(random, 2);
                 String query = "SELECT id FROM t WHERE " + where + " ORDER BY id";
                 String reference = "SELECT id FROM (SELECT * FROM t LIMIT 1000000) WHERE " + where + " ORDER BY id";
+                // The reference must be Calcite's own filtering, or the test compares Lance with itself.
+                assertFalse(s.explain(reference).contains("lance=[scan filter"), reference);
                 List<List<Object>> expected = s.rows(reference);
                 assertEquals(expected, s.rows(query), () -> "WHERE " + where);
                 if (s.explain(query).contains("lance=[scan filter")) {
@@ -71,7 +73,8 @@ class LanceFilterPushdownTest {
             assertEquals(List.of(List.of(7L)), s.rows("SELECT id FROM t WHERE name <> 'x' AND id % 7 = 0"));
             String limited = s.explain("SELECT id FROM t LIMIT 2");
             assertTrue(limited.contains("limit=[2]") && limited.contains("lance=[scan limit 2]"), limited);
-            assertFalse(s.explain("SELECT id FROM t WHERE name = ?", "x").contains("`name` = 'x'"));
+            String bound = s.explain("SELECT id FROM t WHERE name = ?", "x");
+            assertTrue(bound.contains("rendered when run (it has parameters)"), bound);
             assertEquals(List.of(List.of(2L)), s.rows("SELECT id FROM t WHERE name = ?", "x"));
             assertEquals(List.of(List.of(1L)), s.rows("SELECT id FROM t WHERE name = ?", "it's"));
             assertEquals(List.of(), s.rows("SELECT id FROM t WHERE name = ?", new Object[] {null}));
