@@ -69,6 +69,7 @@ public final class Dataset implements AutoCloseable {
     private final TableFiles files;
     private final BlobStore blobs;
     private final NearestCache nearestCache = new NearestCache();
+    private final Projections projections = new Projections();
     private final WriteOptions writeOptions;
     private volatile Snapshot snapshot;
     private volatile boolean closed;
@@ -695,6 +696,10 @@ public final class Dataset implements AutoCloseable {
             throws IOException {
         checkOpen();
         NearestSearch.run(allocator, files, nearestCache, snapshot, query, filter, projection, out);
+    }
+
+    Projections projections() {
+        return projections;
     }
 
     TableLayout layout() {

@@ -9,15 +9,10 @@ import io.quiver.engine.schema.TableSchema;
 import io.quiver.engine.vector.NearestQuery;
 import io.quiver.vector.VectorMetric;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.FloatingPointPrecision;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A scan of one dataset version: {@code dataset.scan().columns("id", "label").filter(f).limit(10).toArrowReader()}.
@@ -121,9 +116,16 @@ public final class Scan {
     }
 
     ScanSpec spec(boolean includeDeleted) {
-        var schema = dataset.tableSchema();
-        BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, schema);
-        TableSchema output = schema.project(columns);
+        return spec(projection(), includeDeleted);
+    }
+
+    private Projections.Projection projection() {
+        return dataset.projections().of(dataset.tableSchema(), columns);
+    }
+
+    private ScanSpec spec(Projections.Projection projection, boolean includeDeleted) {
+        BoundFilter bound = filter == null ? null : BoundFilter.bind(filter, projection.schema());
+        TableSchema output = projection.output();
         int rows = batchSize;
         if (rows == 0) {
             var read = new java.util.ArrayList<>(output.columns());
@@ -146,13 +148,11 @@ public final class Scan {
                     "a nearest-neighbour scan takes k instead of a limit, and no row" + " addresses or blob bytes");
         }
         var query = new NearestQuery(nearestColumn, nearestVector, nearestK, ef, metric);
-        ScanSpec spec = spec(false);
-        List<Field> fields = new ArrayList<>(spec.output().toArrow().getFields());
-        fields.add(
-                Field.notNullable(NearestQuery.DISTANCE, new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)));
+        Projections.Projection projection = projection();
+        ScanSpec spec = spec(projection, false);
         return new DeferredBatchReader(
                 dataset.allocator(),
-                new Schema(fields),
+                projection.nearestSchema(),
                 root -> dataset.nearest(query, spec.filter(), spec.output(), root));
     }
 

@@ -57,17 +57,32 @@ public final class TopK {
 
     /** The kept candidates, nearest first. */
     public List<Neighbor> sorted() {
-        // Heap sort of a copy: popping the worst fills the list from its end.
+        Ranked ranked = ranked();
+        List<Neighbor> out = new ArrayList<>(size);
+        for (int i = 0; i < ranked.ids.length; i++) {
+            out.add(new Neighbor(ranked.ids[i], ranked.ranks[i]));
+        }
+        return out;
+    }
+
+    /** The kept candidates nearest first, as parallel arrays: {@code ids[i]} ranks {@code ranks[i]}. */
+    public record Ranked(long[] ids, float[] ranks) {}
+
+    /** {@link #sorted} without a boxed neighbour per candidate, for callers that take the rows by id. */
+    public Ranked ranked() {
+        // Heap sort of a copy: popping the worst fills the arrays from their end.
         long[] heapIds = Arrays.copyOf(ids, size);
         float[] heapRanks = Arrays.copyOf(ranks, size);
-        Neighbor[] out = new Neighbor[size];
+        long[] outIds = new long[size];
+        float[] outRanks = new float[size];
         for (int n = size; n > 0; n--) {
-            out[n - 1] = new Neighbor(heapIds[0], heapRanks[0]);
+            outIds[n - 1] = heapIds[0];
+            outRanks[n - 1] = heapRanks[0];
             long lastId = heapIds[n - 1];
             float lastRank = heapRanks[n - 1];
             siftDown(heapIds, heapRanks, 0, lastId, lastRank, n - 1);
         }
-        return new ArrayList<>(Arrays.asList(out));
+        return new Ranked(outIds, outRanks);
     }
 
     /** The order of {@link Neighbor}s: by rank (as {@link Float#compare}), then by id. */

@@ -6,7 +6,6 @@ import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
@@ -48,14 +47,17 @@ public final class ColumnDecoder {
                 row += n;
             }
         }
-        Buffers buffers = new Buffers(out.getAllocator(), column.type(), count, varBytes);
-        int at = 0;
-        long dataAt = 0;
-        for (Slice s : slices) {
-            dataAt = copy(s.page, s.from, s.count, buffers, at, dataAt);
-            at += s.count;
+        try (BatchMemory memory =
+                BatchMemory.allocate(out.getAllocator(), Buffers.bytes(column.type(), count, varBytes))) {
+            Buffers buffers = new Buffers(memory, column.type(), count, varBytes);
+            int at = 0;
+            long dataAt = 0;
+            for (Slice s : slices) {
+                dataAt = copy(s.page, s.from, s.count, buffers, at, dataAt);
+                at += s.count;
+            }
+            buffers.loadInto(out, count);
         }
-        buffers.loadInto(out, count);
     }
 
     private record Slice(Page page, int from, int count) {}
@@ -78,11 +80,13 @@ public final class ColumnDecoder {
 
     /** Fills {@code out} with {@code count} nulls (a column the fragment was written without). */
     public static void decodeNulls(ColumnType type, FieldVector out, int count) {
-        Buffers buffers = new Buffers(out.getAllocator(), type, count, 0);
-        for (int i = 0; i < count; i++) {
-            writeNull(type, buffers, i, 0);
+        try (BatchMemory memory = BatchMemory.allocate(out.getAllocator(), Buffers.bytes(type, count, 0))) {
+            Buffers buffers = new Buffers(memory, type, count, 0);
+            for (int i = 0; i < count; i++) {
+                writeNull(type, buffers, i, 0);
+            }
+            buffers.loadInto(out, count);
         }
-        buffers.loadInto(out, count);
     }
 
     /** Decoded pages of one column, kept while a take visits rows in page order. */
@@ -127,13 +131,22 @@ public final class ColumnDecoder {
         }
     }
 
-    /** Fills {@code out} with the given values in order. */
-    public static void decodeRows(ColumnType type, List<RowRef> rows, FieldVector out) {
-        long varBytes = 0;
+    /** What {@link #decodeRows} takes of a {@link BatchMemory} for these values. */
+    public static long rowsBytes(ColumnType type, List<RowRef> rows) {
+        return Buffers.bytes(type, rows.size(), varBytes(rows));
+    }
+
+    private static long varBytes(List<RowRef> rows) {
+        long bytes = 0;
         for (RowRef r : rows) {
-            varBytes += r.varBytes();
+            bytes += r.varBytes();
         }
-        Buffers buffers = new Buffers(out.getAllocator(), type, rows.size(), varBytes);
+        return bytes;
+    }
+
+    /** Fills {@code out} with the given values in order, in buffers sliced from {@code memory}. */
+    public static void decodeRows(ColumnType type, List<RowRef> rows, FieldVector out, BatchMemory memory) {
+        Buffers buffers = new Buffers(memory, type, rows.size(), varBytes(rows));
         long dataAt = 0;
         int n = rows.size();
         for (int i = 0; i < n; ) {
@@ -163,14 +176,7 @@ public final class ColumnDecoder {
      * Each batch gets new buffers, so a consumer that kept an earlier batch's buffers alive still
      * sees that batch's values.
      */
-    private static final class Buffers implements AutoCloseable {
-        /**
-         * One allocation holds them all, sliced at 8-byte boundaries: an Arrow allocation (ledger,
-         * accounting, pooled chunk) costs more than copying a take's few values, and a vector
-         * loaded from a slice holds its own reference, as the vectors of an IPC body do.
-         */
-        final ArrowBuf whole;
-
+    private static final class Buffers {
         final ArrowBuf validity;
         final ArrowBuf data;
         final ArrowBuf offsets;
@@ -181,20 +187,13 @@ public final class ColumnDecoder {
         final MemorySegment dataSegment;
         final MemorySegment offsetsSegment;
 
-        Buffers(BufferAllocator allocator, ColumnType type, int count, long varBytes) {
+        /** Slices them from {@code memory}, which must have {@link #bytes} left. */
+        Buffers(BatchMemory memory, ColumnType type, int count, long varBytes) {
             int width = type.fixedWidth();
-            long validityBytes = Bits.bytesFor(count);
-            long offsetsBytes = width == 0 ? 4L * (count + 1) : 0;
-            long childBytes = type.dimension() > 0 ? Bits.bytesFor((long) count * type.dimension()) : 0;
-            long dataBytes = width < 0 ? Bits.bytesFor(count) : width > 0 ? (long) count * width : varBytes;
-            long offsetsAt = align8(validityBytes);
-            long childAt = offsetsAt + align8(offsetsBytes);
-            long dataAt = childAt + align8(childBytes);
-            whole = allocator.buffer(dataAt + dataBytes);
-            validity = whole.slice(0, validityBytes);
-            offsets = width == 0 ? whole.slice(offsetsAt, offsetsBytes) : null;
-            childValidity = type.dimension() > 0 ? whole.slice(childAt, childBytes) : null;
-            data = whole.slice(dataAt, dataBytes);
+            validity = memory.slice(Bits.bytesFor(count));
+            offsets = width == 0 ? memory.slice(4L * (count + 1)) : null;
+            childValidity = type.dimension() > 0 ? memory.slice(Bits.bytesFor((long) count * type.dimension())) : null;
+            data = memory.slice(dataBytes(type, count, varBytes));
             validitySegment = ArrowMemory.segment(validity);
             validitySegment.fill((byte) 0xFF);
             if (childValidity != null) {
@@ -207,11 +206,21 @@ public final class ColumnDecoder {
             }
         }
 
-        private static long align8(long bytes) {
-            return (bytes + 7) & ~7L;
+        /** What the buffers of {@code count} values take of a {@link BatchMemory}. */
+        static long bytes(ColumnType type, int count, long varBytes) {
+            int width = type.fixedWidth();
+            return BatchMemory.aligned(Bits.bytesFor(count))
+                    + (width == 0 ? BatchMemory.aligned(4L * (count + 1)) : 0)
+                    + (type.dimension() > 0 ? BatchMemory.aligned(Bits.bytesFor((long) count * type.dimension())) : 0)
+                    + BatchMemory.aligned(dataBytes(type, count, varBytes));
         }
 
-        /** Hands the buffers to {@code out} (which takes its own references) and drops ours. */
+        private static long dataBytes(ColumnType type, int count, long varBytes) {
+            int width = type.fixedWidth();
+            return width < 0 ? Bits.bytesFor(count) : width > 0 ? (long) count * width : varBytes;
+        }
+
+        /** Hands the buffers to {@code out}, which takes its own references. */
         void loadInto(FieldVector out, int count) {
             ArrowFieldNode node = new ArrowFieldNode(count, 0);
             if (out instanceof FixedSizeListVector list) {
@@ -223,12 +232,6 @@ public final class ColumnDecoder {
             } else {
                 out.loadFieldBuffers(node, List.of(validity, data));
             }
-            close();
-        }
-
-        @Override
-        public void close() {
-            whole.close();
         }
     }
 

@@ -1,10 +1,12 @@
 package io.quiver.engine.scan;
 
+import io.quiver.engine.datafile.BatchMemory;
 import io.quiver.engine.datafile.ColumnDecoder;
 import io.quiver.engine.datafile.ColumnReader;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -12,7 +14,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Random access by row address: visits the requested rows in address order (so each page is
- * read and checked once), then writes the output in the order asked for.
+ * read and checked once), then writes the output in the order asked for, every column's buffers
+ * from one allocation.
  */
 public final class RowTaker {
     private RowTaker() {}
@@ -22,7 +25,10 @@ public final class RowTaker {
             throws IOException {
         VectorSchemaRoot root = VectorSchemaRoot.create(projection.toArrow(), allocator);
         try {
-            fill(version, addresses, projection, root);
+            Rows rows = gather(version, addresses, projection);
+            try (BatchMemory memory = BatchMemory.allocate(allocator, rows.bytes())) {
+                rows.decodeInto(memory, root);
+            }
             root.setRowCount(addresses.length);
             return root;
         } catch (IOException | RuntimeException e) {
@@ -32,11 +38,10 @@ public final class RowTaker {
     }
 
     /**
-     * Writes the rows into the first vectors of {@code out}, one per projected column (its other
-     * vectors and its row count are the caller's).
+     * The values of the rows at {@code addresses}, in that order, located in their pages (read
+     * and checked here) but not copied yet.
      */
-    public static void fill(VersionFiles version, long[] addresses, TableSchema projection, VectorSchemaRoot out)
-            throws IOException {
+    public static Rows gather(VersionFiles version, long[] addresses, TableSchema projection) throws IOException {
         int n = addresses.length;
         long[] sorted = addresses.clone();
         Arrays.sort(sorted);
@@ -65,6 +70,8 @@ public final class RowTaker {
             slot[i] = Arrays.binarySearch(sorted, addresses[i]);
         }
         List<Column> columns = projection.columns();
+        List<List<ColumnDecoder.RowRef>> values = new ArrayList<>(columns.size());
+        long bytes = 0;
         ColumnDecoder.RowRef[] inAddressOrder = new ColumnDecoder.RowRef[n];
         for (int c = 0; c < columns.size(); c++) {
             ColumnDecoder.PageCursor cursor = null; // of the fragment's column; null if it lacks it
@@ -83,7 +90,37 @@ public final class RowTaker {
             for (int i = 0; i < n; i++) {
                 refs[i] = inAddressOrder[slot[i]];
             }
-            ColumnDecoder.decodeRows(columns.get(c).type(), Arrays.asList(refs), out.getVector(c));
+            values.add(Arrays.asList(refs));
+            bytes += ColumnDecoder.rowsBytes(columns.get(c).type(), values.get(c));
+        }
+        return new Rows(columns, values, bytes);
+    }
+
+    /** Gathered rows: the values of each column in order. */
+    public static final class Rows {
+        private final List<Column> columns;
+        private final List<List<ColumnDecoder.RowRef>> values;
+        private final long bytes;
+
+        private Rows(List<Column> columns, List<List<ColumnDecoder.RowRef>> values, long bytes) {
+            this.columns = columns;
+            this.values = values;
+            this.bytes = bytes;
+        }
+
+        /** What {@link #decodeInto} takes of a {@link BatchMemory}. */
+        public long bytes() {
+            return bytes;
+        }
+
+        /**
+         * Writes the rows into the first vectors of {@code out} (empty), one per projected
+         * column; its other vectors and its row count are the caller's.
+         */
+        public void decodeInto(BatchMemory memory, VectorSchemaRoot out) {
+            for (int c = 0; c < columns.size(); c++) {
+                ColumnDecoder.decodeRows(columns.get(c).type(), values.get(c), out.getVector(c), memory);
+            }
         }
     }
 }

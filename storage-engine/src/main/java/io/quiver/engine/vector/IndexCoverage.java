@@ -20,7 +20,10 @@ import org.roaringbitmap.RoaringBitmap;
  * (appended, or rewritten by compaction, since the build) is searched exactly.
  */
 final class IndexCoverage {
-    private final List<CoveredFragment> covered; // by first ordinal
+    // The covered fragments by first ordinal, as arrays: every result of every query is mapped
+    // back through them.
+    private final long[] firstOrdinals;
+    private final long[] fragmentIds;
     private final Map<Long, CoveredFragment> byId = new HashMap<>();
     private final List<Fragment> live = new ArrayList<>(); // covered and still in the version
     private final List<Fragment> uncovered = new ArrayList<>();
@@ -28,9 +31,14 @@ final class IndexCoverage {
     private final boolean everyOrdinalLive;
 
     IndexCoverage(VectorIndexRef ref, Snapshot snapshot) {
-        this.covered = ref.getCoveredList();
-        for (CoveredFragment c : covered) {
+        List<CoveredFragment> covered = ref.getCoveredList();
+        firstOrdinals = new long[covered.size()];
+        fragmentIds = new long[covered.size()];
+        for (int i = 0; i < covered.size(); i++) {
+            CoveredFragment c = covered.get(i);
             byId.put(c.getFragmentId(), c);
+            firstOrdinals[i] = c.getFirstOrdinal();
+            fragmentIds[i] = c.getFragmentId();
         }
         long stale = 0;
         Map<Long, Fragment> present = new HashMap<>();
@@ -99,18 +107,17 @@ final class IndexCoverage {
 
     /** The row address of an ordinal. */
     long rowAddress(long ordinal) {
-        int lo = 0;
-        int hi = covered.size() - 1;
+        int lo = 0; // the last fragment starting at or before the ordinal
+        int hi = firstOrdinals.length - 1;
         while (lo < hi) {
             int mid = (lo + hi + 1) >>> 1;
-            if (covered.get(mid).getFirstOrdinal() <= ordinal) {
+            if (firstOrdinals[mid] <= ordinal) {
                 lo = mid;
             } else {
                 hi = mid - 1;
             }
         }
-        CoveredFragment c = covered.get(lo);
-        return (c.getFragmentId() << 32) | (ordinal - c.getFirstOrdinal());
+        return (fragmentIds[lo] << 32) | (ordinal - firstOrdinals[lo]);
     }
 
     /** Live rows of the covered fragments still in the version. */

@@ -2,6 +2,7 @@ package io.quiver.engine.vector;
 
 import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.datafile.ArrowMemory;
+import io.quiver.engine.datafile.BatchMemory;
 import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.scan.RowTaker;
 import io.quiver.engine.scan.ScanSpec;
@@ -76,20 +77,19 @@ public final class NearestSearch {
             exactly = coverage.uncovered();
         }
         searchExactly(allocator, files, exactly, column, metric.forQuery(query.vector()), filter, top);
-        List<Neighbor> nearest = top.sorted();
-        int n = nearest.size();
-        long[] addresses = new long[n];
-        for (int i = 0; i < n; i++) {
-            addresses[i] = nearest.get(i).id();
+        TopK.Ranked nearest = top.ranked();
+        float[] distances = new float[nearest.ids().length];
+        for (int i = 0; i < distances.length; i++) {
+            distances[i] = metric.reported(nearest.ranks()[i]);
         }
-        RowTaker.fill(files.version(snapshot), addresses, projection, out);
-        Float4Vector distance =
-                (Float4Vector) out.getVector(projection.columns().size());
-        distance.allocateNew(n);
-        for (int i = 0; i < n; i++) {
-            distance.set(i, metric.reported(nearest.get(i).rank()));
+        RowTaker.Rows rows = RowTaker.gather(files.version(snapshot), nearest.ids(), projection);
+        try (BatchMemory memory =
+                BatchMemory.allocate(allocator, rows.bytes() + BatchMemory.floatBytes(distances.length))) {
+            rows.decodeInto(memory, out);
+            memory.loadFloats(
+                    distances, (Float4Vector) out.getVector(projection.columns().size()));
         }
-        out.setRowCount(n);
+        out.setRowCount(distances.length);
     }
 
     /** The first index on the column that ranks by the metric asked for (any metric when none is). */

@@ -6,6 +6,7 @@ import io.quiver.engine.commit.DeletionFiles;
 import io.quiver.engine.commit.ManifestFiles;
 import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.commit.TableLayout;
+import io.quiver.engine.datafile.BatchMemory;
 import io.quiver.engine.datafile.ColumnDecoder;
 import io.quiver.engine.datafile.ColumnReader;
 import io.quiver.engine.datafile.DataFileReader;
@@ -136,8 +137,10 @@ public final class UntrustedInputs {
                     for (long r : new long[] {rows - 1, 0, rows / 2}) {
                         refs.add(ColumnDecoder.row(cursor, r));
                     }
-                    try (FieldVector v = c.type().toArrow("c", true).createVector(allocator)) {
-                        ColumnDecoder.decodeRows(c.type(), refs, v);
+                    try (FieldVector v = c.type().toArrow("c", true).createVector(allocator);
+                            BatchMemory memory =
+                                    BatchMemory.allocate(allocator, ColumnDecoder.rowsBytes(c.type(), refs))) {
+                        ColumnDecoder.decodeRows(c.type(), refs, v, memory);
                         v.getObject(refs.size() - 1);
                     }
                 }
