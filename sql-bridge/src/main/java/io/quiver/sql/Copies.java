@@ -38,7 +38,7 @@ final class Copies {
 
     SqlResult from(QuiverStatement.CopyFrom copy) throws SQLException, IOException {
         String table = copy.table();
-        FormatTables target = session.tables().formats().owner(table);
+        FormatTables target = session.tables().pluginOwner(table);
         Dataset ds = target == null ? session.tables().latest(table) : null;
         var schema = target == null ? ds.schema() : target.schema(table).toArrow();
         var allocator = target == null ? ds.allocator() : session.tables().allocator();

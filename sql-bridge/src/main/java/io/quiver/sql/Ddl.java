@@ -108,7 +108,7 @@ final class Ddl {
     }
 
     SqlResult drop(QuiverStatement.DropTable d) throws IOException {
-        FormatTables format = session.tables().formats().owner(d.name());
+        FormatTables format = session.tables().pluginOwner(d.name());
         if (format != null) {
             format.drop(d.name());
             session.schemaChanged();
@@ -136,7 +136,7 @@ final class Ddl {
 
     /** One row per column, per index, and one for the table itself (format, version, row count). */
     SqlResult describe(String table) throws SQLException, IOException {
-        FormatTables format = session.tables().formats().owner(table);
+        FormatTables format = session.tables().pluginOwner(table);
         List<Object[]> rows = format != null ? format.describe(table) : describeQuiver(table);
         List<String[]> columns = List.of(
                 new String[] {"name", "VARCHAR"},
@@ -178,7 +178,7 @@ final class Ddl {
     }
 
     SqlResult addVectorIndex(QuiverStatement.AddVectorIndex a) throws SQLException, IOException {
-        FormatTables format = session.tables().formats().owner(a.table());
+        FormatTables format = session.tables().pluginOwner(a.table());
         if (format != null) {
             String name = format.addVectorIndex(a.table(), a.name(), a.column(), a.method(), a.with());
             session.schemaChanged();
@@ -209,7 +209,7 @@ final class Ddl {
     }
 
     SqlResult dropIndex(QuiverStatement.DropIndex d) throws SQLException, IOException {
-        FormatTables format = session.tables().formats().owner(d.table());
+        FormatTables format = session.tables().pluginOwner(d.table());
         if (format != null) {
             format.dropIndex(d.table(), d.name());
         } else {

@@ -42,7 +42,7 @@ final class Inserts {
             throw new SQLSyntaxErrorException("expected INSERT INTO or UPSERT INTO", "42601");
         }
         String table = ((SqlIdentifier) insert.getTargetTable()).names.getLast();
-        FormatTables format = session.tables().formats().owner(table);
+        FormatTables format = session.tables().pluginOwner(table);
         if (format != null) {
             return appendTo(format, table, insert, statement.onConflict() != null, params);
         }

@@ -120,7 +120,7 @@ final class Modifications {
     SqlResult delete(String sql, List<Object> params) throws SQLException, IOException {
         SqlDelete delete = (SqlDelete) CalciteParsing.parse(sql);
         String table = ((SqlIdentifier) delete.getTargetTable()).names.getLast();
-        FormatTables format = session.tables().formats().owner(table);
+        FormatTables format = session.tables().pluginOwner(table);
         if (format != null) {
             return SqlResult.count("DELETE", deleteInFormat(format, table, delete, params));
         }

@@ -5,6 +5,7 @@ import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.TableNotFoundException;
 import io.quiver.engine.Warehouse;
 import io.quiver.engine.pk.PrimaryKey;
+import io.quiver.sql.spi.FormatTables;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +45,15 @@ public final class OpenTables implements AutoCloseable {
     /** Whether a table of any format has this name. */
     public boolean existsInAnyFormat(String name) throws IOException {
         return exists(name) || formats.owner(name) != null;
+    }
+
+    /**
+     * The plug-in format's tables that hold {@code name}; null for a Quiver table, or none. Quiver's
+     * own tables are looked up first, as the SQL schema does, so a statement on one costs a single
+     * check of the warehouse, not one per plug-in format.
+     */
+    public FormatTables pluginOwner(String name) throws IOException {
+        return exists(name) ? null : formats.owner(name);
     }
 
     /** The allocator every table's allocator is a child of. */

@@ -5,6 +5,7 @@ import io.quiver.vector.VectorMetric;
 /**
  * A nearest-neighbour query: the {@code k} rows whose {@code column} is nearest to {@code vector}.
  *
+ * @param vector not copied: the scan that makes the query hands over its own copy
  * @param ef the graph search's candidate list (0: {@link #DEFAULT_EF} or k, whichever is larger);
  *     larger finds more of the true nearest rows, more slowly
  * @param metric the distance (null: the index's, or L2 without an index)
@@ -28,7 +29,6 @@ public record NearestQuery(String column, float[] vector, int k, int ef, VectorM
                 throw new IllegalArgumentException("query vector holds " + v);
             }
         }
-        vector = vector.clone();
     }
 
     int effectiveEf() {
