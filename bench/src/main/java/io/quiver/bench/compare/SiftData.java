@@ -1,18 +1,13 @@
 package io.quiver.bench.compare;
 
 import io.quiver.engine.ann.AnnData;
-import io.quiver.vector.Fvecs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntPredicate;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
 
 /**
  * SIFT-small as both systems get it: the first {@code base} vectors as a table {@code (id BIGINT,
@@ -28,15 +23,14 @@ record SiftData(float[][] base, float[][] queries, long[][] truth, long[][] filt
     static final IntPredicate IN_FILTER = id -> id % 100 < FILTER_GROUPS;
 
     static SiftData load(Path dir, int base, int queries) throws IOException {
-        List<float[]> allBase = Fvecs.readAll(dir.resolve("siftsmall_base.fvecs"));
-        List<float[]> allQueries = Fvecs.readAll(dir.resolve("siftsmall_query.fvecs"));
+        List<float[]> allBase = AnnData.siftBase(dir);
+        List<float[]> allQueries = AnnData.siftQueries(dir);
         float[][] b = allBase.subList(0, Math.min(base, allBase.size())).toArray(float[][]::new);
         float[][] q =
                 allQueries.subList(0, Math.min(queries, allQueries.size())).toArray(float[][]::new);
         long[][] truth = new long[q.length][];
         long[][] filtered = new long[q.length][];
-        List<int[]> shipped =
-                b.length == allBase.size() ? Fvecs.readAllInts(dir.resolve("siftsmall_groundtruth.ivecs")) : null;
+        List<int[]> shipped = b.length == allBase.size() ? AnnData.siftTruth(dir) : null;
         for (int i = 0; i < q.length; i++) {
             truth[i] = shipped != null
                     ? Arrays.stream(shipped.get(i), 0, K).asLongStream().toArray()
@@ -49,23 +43,7 @@ record SiftData(float[][] base, float[][] queries, long[][] truth, long[][] filt
     /** The base vectors as one batch of {@link AnnData#SCHEMA_128}; the caller closes it. */
     VectorSchemaRoot batch(BufferAllocator allocator) {
         VectorSchemaRoot root = VectorSchemaRoot.create(AnnData.SCHEMA_128, allocator);
-        int n = base.length;
-        int dimension = base[0].length;
-        root.allocateNew();
-        BigIntVector id = (BigIntVector) root.getVector("id");
-        IntVector grp = (IntVector) root.getVector("grp");
-        FixedSizeListVector emb = (FixedSizeListVector) root.getVector("emb");
-        Float4Vector values = (Float4Vector) emb.getDataVector();
-        for (int i = 0; i < n; i++) {
-            id.setSafe(i, i);
-            grp.setSafe(i, i % 100);
-            emb.setNotNull(i);
-            for (int d = 0; d < dimension; d++) {
-                values.setSafe(i * dimension + d, base[i][d]);
-            }
-        }
-        values.setValueCount(n * dimension);
-        root.setRowCount(n);
+        AnnData.fill(root, base, 0, base.length);
         return root;
     }
 

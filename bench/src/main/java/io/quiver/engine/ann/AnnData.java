@@ -55,15 +55,28 @@ public final class AnnData {
     }
 
     public static List<float[]> siftBase() throws IOException {
-        return Fvecs.readAll(siftDir().resolve("siftsmall_base.fvecs"));
+        return siftBase(siftDir());
     }
 
     public static List<float[]> siftQueries() throws IOException {
-        return Fvecs.readAll(siftDir().resolve("siftsmall_query.fvecs"));
+        return siftQueries(siftDir());
     }
 
     public static List<int[]> siftTruth() throws IOException {
-        return Fvecs.readAllInts(siftDir().resolve("siftsmall_groundtruth.ivecs"));
+        return siftTruth(siftDir());
+    }
+
+    /** SIFT-small's base vectors from its folder {@code dir}. */
+    public static List<float[]> siftBase(Path dir) throws IOException {
+        return Fvecs.readAll(dir.resolve("siftsmall_base.fvecs"));
+    }
+
+    public static List<float[]> siftQueries(Path dir) throws IOException {
+        return Fvecs.readAll(dir.resolve("siftsmall_query.fvecs"));
+    }
+
+    public static List<int[]> siftTruth(Path dir) throws IOException {
+        return Fvecs.readAllInts(dir.resolve("siftsmall_groundtruth.ivecs"));
     }
 
     /**
@@ -132,23 +145,32 @@ public final class AnnData {
                 VectorSchemaRoot root = VectorSchemaRoot.create(schema(dimension), allocator)) {
             for (int start = 0; start < vectors.length; start += batch) {
                 int n = Math.min(batch, vectors.length - start);
-                root.allocateNew();
-                BigIntVector id = (BigIntVector) root.getVector(0);
-                IntVector grp = (IntVector) root.getVector(1);
-                FixedSizeListVector emb = (FixedSizeListVector) root.getVector(2);
-                Float4Vector values = (Float4Vector) emb.getDataVector();
-                for (int i = 0; i < n; i++) {
-                    id.setSafe(i, start + i);
-                    grp.setSafe(i, (start + i) % 100);
-                    emb.setNotNull(i);
-                    for (int d = 0; d < dimension; d++) {
-                        values.setSafe(i * dimension + d, vectors[start + i][d]);
-                    }
-                }
-                values.setValueCount(n * dimension);
-                root.setRowCount(n);
+                fill(root, vectors, start, n);
                 ds.append(root);
             }
         }
+    }
+
+    /**
+     * Fills {@code root} (of {@link #schema}) with rows {@code [start, start + n)} of
+     * {@code vectors}: {@code id} is the row's index, {@code grp} is {@code id % 100}.
+     */
+    public static void fill(VectorSchemaRoot root, float[][] vectors, int start, int n) {
+        int dimension = vectors[0].length;
+        root.allocateNew();
+        BigIntVector id = (BigIntVector) root.getVector("id");
+        IntVector grp = (IntVector) root.getVector("grp");
+        FixedSizeListVector emb = (FixedSizeListVector) root.getVector("emb");
+        Float4Vector values = (Float4Vector) emb.getDataVector();
+        for (int i = 0; i < n; i++) {
+            id.setSafe(i, start + i);
+            grp.setSafe(i, (start + i) % 100);
+            emb.setNotNull(i);
+            for (int d = 0; d < dimension; d++) {
+                values.setSafe(i * dimension + d, vectors[start + i][d]);
+            }
+        }
+        values.setValueCount(n * dimension);
+        root.setRowCount(n);
     }
 }
