@@ -194,21 +194,18 @@ final class LanceTables implements FormatTables {
     }
 
     @Override
-    public long append(String name, ArrowReader batches) throws IOException {
+    public void append(String name, ArrowReader batches) throws IOException {
         Dataset ds = dataset(name);
-        try (CountedBatches counted = new CountedBatches(batches)) {
-            lance(name, "append to", () -> {
-                Dataset.write()
-                        .allocator(allocator())
-                        .reader(counted)
-                        .uri(ds.uri())
-                        .mode(WriteParams.WriteMode.APPEND)
-                        .execute()
-                        .close();
-                return null;
-            });
-            return counted.rows();
-        }
+        lance(name, "append to", () -> {
+            Dataset.write()
+                    .allocator(allocator())
+                    .reader(batches)
+                    .uri(ds.uri())
+                    .mode(WriteParams.WriteMode.APPEND)
+                    .execute()
+                    .close();
+            return null;
+        });
     }
 
     @Override

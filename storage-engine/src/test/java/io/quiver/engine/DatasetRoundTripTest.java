@@ -208,6 +208,7 @@ class DatasetRoundTripTest {
             }
             for (long dead : deadAddresses.subList(0, Math.min(5, deadAddresses.size()))) {
                 assertTakeRejected(ds, withValid(random, liveAddresses, dead));
+                assertTakeRejected(ds, new long[] {dead - 1, dead, dead + 1}); // a run in table order
             }
             long last = addresses.getLast();
             assertTakeRejected(ds, withValid(random, liveAddresses, last + 1_000_000)); // past the fragment's rows
@@ -217,15 +218,30 @@ class DatasetRoundTripTest {
         }
     }
 
-    /** Takes random addresses (with repeats, in random order) and compares with the model rows at them. */
+    /**
+     * Takes random addresses (with repeats, in random order), or a third of the time a run in
+     * table order with a few gaps (a data loader's batch), and compares with the model rows at them.
+     */
     private static void checkTake(Random random, Dataset ds, List<Object[]> model, List<Long> addresses, String context)
             throws IOException {
         int n = random.nextInt(5) == 0 ? random.nextInt(3) : 1 + random.nextInt(300);
         int[] picks = new int[n];
+        boolean inOrder = random.nextInt(3) == 0;
         for (int i = 0; i < n; i++) {
-            // Repeats: draw some from a few hot rows.
-            picks[i] =
-                    random.nextInt(4) == 0 ? random.nextInt(Math.min(5, model.size())) : random.nextInt(model.size());
+            if (inOrder) {
+                int next = i == 0 ? random.nextInt(model.size()) : picks[i - 1] + (random.nextInt(10) == 0 ? 2 : 1);
+                if (next >= model.size()) {
+                    n = i;
+                    picks = Arrays.copyOf(picks, n);
+                    break;
+                }
+                picks[i] = next;
+            } else {
+                // Repeats: draw some from a few hot rows.
+                picks[i] = random.nextInt(4) == 0
+                        ? random.nextInt(Math.min(5, model.size()))
+                        : random.nextInt(model.size());
+            }
         }
         long[] wanted = Arrays.stream(picks).mapToLong(addresses::get).toArray();
         int[] columns = randomColumns(random);

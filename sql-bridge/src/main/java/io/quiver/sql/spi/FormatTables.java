@@ -45,8 +45,8 @@ public interface FormatTables extends AutoCloseable {
     /** DESCRIBE rows: name, kind (column, index, table), type, nullable, detail. */
     List<Object[]> describe(String name) throws IOException;
 
-    /** Appends batches of exactly {@link #schema}'s columns in one commit; returns the rows added. */
-    long append(String name, ArrowReader batches) throws IOException, SQLException;
+    /** Appends batches of exactly {@link #schema}'s columns in one commit (callers count the rows). */
+    void append(String name, ArrowReader batches) throws IOException, SQLException;
 
     /** Deletes the rows {@code filter} holds for (null: every row); returns how many. */
     long delete(String name, Expr filter) throws IOException, SQLException;

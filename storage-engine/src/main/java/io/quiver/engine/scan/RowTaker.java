@@ -25,9 +25,11 @@ public final class RowTaker {
             throws IOException {
         VectorSchemaRoot root = VectorSchemaRoot.create(projection.toArrow(), allocator);
         try {
-            Rows rows = gather(version, addresses, projection);
-            try (BatchMemory memory = BatchMemory.allocate(allocator, rows.bytes())) {
-                rows.decodeInto(memory, root);
+            if (!takeRuns(version, addresses, projection, root)) {
+                Rows rows = gather(version, addresses, projection);
+                try (BatchMemory memory = BatchMemory.allocate(allocator, rows.bytes())) {
+                    rows.decodeInto(memory, root);
+                }
             }
             root.setRowCount(addresses.length);
             return root;
@@ -35,6 +37,59 @@ public final class RowTaker {
             root.close();
             throw e;
         }
+    }
+
+    /**
+     * Takes ascending addresses of one fragment (a data loader's batch in table order, a block
+     * of a block shuffle) as runs of consecutive rows, page slice by page slice, as a scan
+     * decodes them: no per-row lookups. Returns false, having written nothing, for any other
+     * addresses.
+     */
+    private static boolean takeRuns(
+            VersionFiles version, long[] addresses, TableSchema projection, VectorSchemaRoot out) throws IOException {
+        int n = addresses.length;
+        if (n == 0) {
+            return false;
+        }
+        long fragmentId = addresses[0] >>> 32;
+        int runs = 1;
+        for (int i = 1; i < n; i++) {
+            if (addresses[i] <= addresses[i - 1] || addresses[i] >>> 32 != fragmentId) {
+                return false;
+            }
+            if (addresses[i] != addresses[i - 1] + 1) {
+                runs++;
+            }
+        }
+        FragmentData f = version.fragment(fragmentId);
+        if (f == null) {
+            return false; // the row-by-row path says which address is wrong
+        }
+        long[] starts = new long[runs];
+        int[] lengths = new int[runs];
+        int r = -1;
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || addresses[i] != addresses[i - 1] + 1) {
+                starts[++r] = addresses[i] & 0xFFFF_FFFFL;
+            }
+            lengths[r]++;
+        }
+        for (int i = 0; i < runs; i++) {
+            long end = starts[i] + lengths[i];
+            if (end > f.physicalRows() || (f.deleted() != null && f.deleted().rangeCardinality(starts[i], end) > 0)) {
+                return false;
+            }
+        }
+        List<Column> columns = projection.columns();
+        for (int c = 0; c < columns.size(); c++) {
+            ColumnReader reader = f.column(columns.get(c));
+            if (reader == null) {
+                ColumnDecoder.decodeNulls(columns.get(c).type(), out.getVector(c), n);
+            } else {
+                ColumnDecoder.decodeRuns(reader, starts, lengths, out.getVector(c));
+            }
+        }
+        return true;
     }
 
     /**
