@@ -1,5 +1,6 @@
 package io.quiver.sql.plan;
 
+import io.quiver.engine.expr.Literals;
 import io.quiver.engine.schema.Column;
 import io.quiver.sql.schema.BlobValue;
 import java.io.IOException;
@@ -23,7 +24,7 @@ public final class EngineValues {
 
     public static Object forColumn(Column column, Object value) {
         return switch (column.type().id()) {
-            case INT8, INT16, INT32, INT64 -> integral(value);
+            case INT8, INT16, INT32, INT64 -> Literals.integral(value);
             case FLOAT32, FLOAT64 -> value instanceof Number n ? (Object) n.doubleValue() : null;
             case DECIMAL128 ->
                 value instanceof BigDecimal d
@@ -38,23 +39,6 @@ public final class EngineValues {
                 value instanceof Integer days ? LocalDate.ofEpochDay(days) : value instanceof LocalDate ? value : null;
             case TIMESTAMP ->
                 value instanceof Long millis ? Instant.ofEpochMilli(millis) : value instanceof Instant ? value : null;
-            default -> null;
-        };
-    }
-
-    private static Object integral(Object value) {
-        return switch (value) {
-            case Long l -> l;
-            case Integer i -> (long) i;
-            case Short s -> (long) s;
-            case Byte b -> (long) b;
-            case BigDecimal d -> {
-                try {
-                    yield d.longValueExact();
-                } catch (ArithmeticException e) {
-                    yield null;
-                }
-            }
             default -> null;
         };
     }

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * Converts filter literals to a column's value domain (Long, Double, BigDecimal, byte[]) and
  * compares values within it. A literal that does not fit the column is a caller mistake.
  */
-final class Literals {
+public final class Literals {
     private Literals() {}
 
     static Object normalize(Column column, Object value) {
@@ -45,7 +45,11 @@ final class Literals {
         return value.getClass().getSimpleName() + " " + (text.length() > 64 ? text.substring(0, 64) + "..." : text);
     }
 
-    private static Object integral(Object value) {
+    /**
+     * An integer value of any Java integer or decimal type as a Long, when it is one exactly;
+     * null otherwise (a fraction, out of range, not a number). The SQL bridge converts with it too.
+     */
+    public static Long integral(Object value) {
         return switch (value) {
             case Long l -> l;
             case Integer i -> (long) i;
