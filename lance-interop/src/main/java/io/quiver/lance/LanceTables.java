@@ -195,13 +195,18 @@ final class LanceTables implements FormatTables {
 
     @Override
     public void append(String name, ArrowReader batches) throws IOException {
-        Dataset ds = dataset(name);
-        lance(name, "append to", () -> {
+        write(name, "append to", batches, dataset(name).uri(), WriteParams.WriteMode.APPEND);
+    }
+
+    /** Writes the batches to the dataset at {@code uri}; Lance's errors say the action and the table. */
+    private void write(String table, String action, ArrowReader batches, String uri, WriteParams.WriteMode mode)
+            throws IOException {
+        lance(table, action, () -> {
             Dataset.write()
                     .allocator(allocator())
                     .reader(batches)
-                    .uri(ds.uri())
-                    .mode(WriteParams.WriteMode.APPEND)
+                    .uri(uri)
+                    .mode(mode)
                     .execute()
                     .close();
             return null;
@@ -264,16 +269,7 @@ final class LanceTables implements FormatTables {
                     "COPY TO (FORMAT lance) writes a new dataset, but " + path + " already exists");
         }
         try (CountedBatches counted = new CountedBatches(batches)) {
-            lance(location, "write", () -> {
-                Dataset.write()
-                        .allocator(allocator())
-                        .reader(counted)
-                        .uri(path.toString())
-                        .mode(WriteParams.WriteMode.CREATE)
-                        .execute()
-                        .close();
-                return null;
-            });
+            write(location, "write", counted, path.toString(), WriteParams.WriteMode.CREATE);
             return counted.rows();
         }
     }
