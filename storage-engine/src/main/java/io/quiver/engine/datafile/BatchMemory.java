@@ -14,21 +14,26 @@ import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
  * boundaries. An Arrow allocation and its release (ledger, accounting, pooled chunk) cost more
  * than copying a take's few values, so a take of several columns, or a nearest-neighbour
  * result with its distances, pays for one. A vector loaded from a slice holds its own reference,
- * as the vectors of an IPC body do; closing this drops only the allocation's own.
+ * as the vectors of an IPC body do; closing this drops only the allocation's own. So the memory
+ * lives until the last of the batch's vectors is released: a consumer that keeps one column
+ * keeps all of them. Takes and nearest results share one; a scan's batch gives each column its
+ * own, as scans run long and consumers keep columns of them.
  */
 public final class BatchMemory implements AutoCloseable {
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final ArrowBuf whole;
+    private final long size; // as asked for: the allocator may round the capacity up
     private long next;
 
-    private BatchMemory(ArrowBuf whole) {
+    private BatchMemory(ArrowBuf whole, long size) {
         this.whole = whole;
+        this.size = size;
     }
 
     /** Memory for slices of these sizes (each rounded up by {@link #aligned}); the sum is the caller's. */
     public static BatchMemory allocate(BufferAllocator allocator, long bytes) {
-        return new BatchMemory(allocator.buffer(bytes));
+        return new BatchMemory(allocator.buffer(bytes), bytes);
     }
 
     /** What a slice of {@code bytes} takes of the allocation. */
@@ -38,8 +43,8 @@ public final class BatchMemory implements AutoCloseable {
 
     /** The next {@code bytes} of the allocation, unzeroed. */
     ArrowBuf slice(long bytes) {
-        if (next + bytes > whole.capacity()) {
-            throw new IllegalStateException("batch memory of " + whole.capacity() + " bytes is used up");
+        if (next + bytes > size) {
+            throw new IllegalStateException("batch memory of " + size + " bytes is used up");
         }
         ArrowBuf slice = whole.slice(next, bytes);
         next += aligned(bytes);

@@ -15,7 +15,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Random access by row address: visits the requested rows in address order (so each page is
  * read and checked once), then writes the output in the order asked for, every column's buffers
- * from one allocation.
+ * from one allocation. Ascending rows of one fragment are copied as runs instead.
  */
 public final class RowTaker {
     private RowTaker() {}
@@ -40,9 +40,9 @@ public final class RowTaker {
     }
 
     /**
-     * Takes ascending addresses of one fragment (a data loader's batch in table order, a block
-     * of a block shuffle) as runs of consecutive rows, page slice by page slice, as a scan
-     * decodes them: no per-row lookups. Returns false, having written nothing, for any other
+     * Takes ascending addresses of one fragment (a data loader's batch in table order) as runs
+     * of consecutive rows, page slice by page slice, as a scan decodes them (one allocation per
+     * column, as a scan's): no per-row lookups. Returns false, having written nothing, for any other
      * addresses.
      */
     private static boolean takeRuns(
