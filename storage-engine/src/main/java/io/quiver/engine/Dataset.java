@@ -31,6 +31,7 @@ import io.quiver.engine.vector.NearestQuery;
 import io.quiver.engine.vector.NearestSearch;
 import io.quiver.engine.vector.VectorIndexOptions;
 import io.quiver.engine.write.FragmentWriter;
+import io.quiver.format.proto.Fragment;
 import io.quiver.format.proto.Manifest;
 import io.quiver.format.proto.Operation;
 import io.quiver.format.proto.OperationKind;
@@ -198,8 +199,25 @@ public final class Dataset implements AutoCloseable {
     }
 
     TableScanner open(ScanSpec spec) {
+        return open(spec, null);
+    }
+
+    /** A scan of the fragments with these ids (all: null); an id this version lacks is an error. */
+    TableScanner open(ScanSpec spec, long[] fragmentIds) {
         checkOpen();
-        return new TableScanner(allocator, files, snapshot.fragments(), spec);
+        Snapshot s = snapshot;
+        return new TableScanner(allocator, files, fragmentIds == null ? s.fragments() : s.fragments(fragmentIds), spec);
+    }
+
+    /** The fragments of this version, in scan order. */
+    public List<FragmentInfo> fragments() {
+        checkOpen();
+        List<FragmentInfo> out = new ArrayList<>();
+        for (Fragment f : snapshot.fragments()) {
+            long deleted = f.hasDeletion() ? f.getDeletion().getDeletedRows() : 0;
+            out.add(new FragmentInfo(f.getId(), f.getPhysicalRows(), f.getPhysicalRows() - deleted));
+        }
+        return out;
     }
 
     /**

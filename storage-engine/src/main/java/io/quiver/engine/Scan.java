@@ -33,6 +33,7 @@ public final class Scan {
     private int nearestK;
     private int ef;
     private VectorMetric metric;
+    private long[] fragmentIds; // null: every fragment
 
     Scan(Dataset dataset) {
         this.dataset = dataset;
@@ -67,6 +68,15 @@ public final class Scan {
             throw new IllegalArgumentException("batch size must be positive, got " + rows);
         }
         this.batchSize = rows;
+        return this;
+    }
+
+    /**
+     * Reads only the fragments with these ids ({@link Dataset#fragments}), in this order: how
+     * parallel readers split a version between them. An id the version lacks fails the read.
+     */
+    public Scan fragments(long... ids) {
+        this.fragmentIds = ids.clone();
         return this;
     }
 
@@ -141,11 +151,11 @@ public final class Scan {
     /** The scan's rows. A nearest-neighbour scan runs on the first batch and returns one batch. */
     public ArrowReader toArrowReader() {
         if (nearestColumn == null) {
-            return dataset.open(spec(false));
+            return dataset.open(spec(false), fragmentIds);
         }
-        if (limit >= 0 || rowAddress || blobBytes) {
-            throw new IllegalArgumentException(
-                    "a nearest-neighbour scan takes k instead of a limit, and no row" + " addresses or blob bytes");
+        if (limit >= 0 || rowAddress || blobBytes || fragmentIds != null) {
+            throw new IllegalArgumentException("a nearest-neighbour scan takes k instead of a limit, and no row"
+                    + " addresses, blob bytes or fragments: it searches the whole version");
         }
         var query = new NearestQuery(nearestColumn, nearestVector, nearestK, ef, metric);
         Projections.Projection projection = projection();
@@ -165,7 +175,7 @@ public final class Scan {
         boolean savedRowAddress = rowAddress;
         columns = List.of();
         rowAddress = true;
-        try (TableScanner reader = dataset.open(spec(false))) {
+        try (TableScanner reader = dataset.open(spec(false), fragmentIds)) {
             long[] all = new long[64];
             int at = 0;
             while (reader.loadNextBatch()) {
@@ -190,7 +200,7 @@ public final class Scan {
     public long count() throws IOException {
         List<String> saved = columns;
         columns = List.of();
-        try (TableScanner reader = dataset.open(spec(false))) {
+        try (TableScanner reader = dataset.open(spec(false), fragmentIds)) {
             long rows = 0;
             while (reader.loadNextBatch()) {
                 rows += reader.getVectorSchemaRoot().getRowCount();

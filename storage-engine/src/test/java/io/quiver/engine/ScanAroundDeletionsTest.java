@@ -1,6 +1,8 @@
 package io.quiver.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
@@ -93,6 +95,30 @@ class ScanAroundDeletionsTest {
                 MODEL.select(filter, live),
                 ModelRows.scan(ds.scan().filter(filter)),
                 context + ", filter " + RandomFilters.describe(filter));
+        checkFragmentScans(ds, live, filter, context);
+    }
+
+    /** Fragment by fragment, as parallel readers split a version, the scans add up to the whole. */
+    private static void checkFragmentScans(Dataset ds, List<Object[]> live, Expr filter, String context)
+            throws IOException {
+        List<Object[]> pieces = new ArrayList<>();
+        List<Object[]> filtered = new ArrayList<>();
+        long liveRows = 0;
+        for (FragmentInfo f : ds.fragments()) {
+            List<Object[]> rows = ModelRows.scan(ds.scan().fragments(f.id()));
+            assertEquals(f.liveRows(), rows.size(), context + ", fragment " + f.id());
+            liveRows += f.liveRows();
+            pieces.addAll(rows);
+            filtered.addAll(ModelRows.scan(ds.scan().fragments(f.id()).filter(filter)));
+        }
+        assertEquals(ds.count(), liveRows, context);
+        ModelRows.assertRowsEqual(live, pieces, context + ", fragment by fragment");
+        ModelRows.assertRowsEqual(MODEL.select(filter, live), filtered, context + ", filtered fragment by fragment");
+        long missing = ds.fragments().stream().mapToLong(FragmentInfo::id).max().orElse(0) + 1;
+        var error = assertThrows(
+                IllegalArgumentException.class,
+                () -> ds.scan().fragments(missing).count());
+        assertTrue(error.getMessage().contains("no fragment " + missing), error.getMessage());
     }
 
     /** Some columns, in random order. */

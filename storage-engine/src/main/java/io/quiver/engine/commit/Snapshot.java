@@ -3,7 +3,10 @@ package io.quiver.engine.commit;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.proto.Fragment;
 import io.quiver.format.proto.Manifest;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One version of a table, as its checked manifest describes it. Immutable. */
 public record Snapshot(Manifest manifest, TableSchema schema) {
@@ -13,6 +16,26 @@ public record Snapshot(Manifest manifest, TableSchema schema) {
 
     public List<Fragment> fragments() {
         return manifest.getFragmentsList();
+    }
+
+    /**
+     * The fragments with these ids, in the order given; IllegalArgumentException for an id this
+     * version does not hold (a reader asked for a fragment of another version).
+     */
+    public List<Fragment> fragments(long[] ids) {
+        Map<Long, Fragment> byId = new HashMap<>();
+        for (Fragment f : fragments()) {
+            byId.put(f.getId(), f);
+        }
+        List<Fragment> out = new ArrayList<>(ids.length);
+        for (long id : ids) {
+            Fragment f = byId.get(id);
+            if (f == null) {
+                throw new IllegalArgumentException("version " + version() + " has no fragment " + id);
+            }
+            out.add(f);
+        }
+        return out;
     }
 
     /** Rows visible in this version (physical rows minus deleted rows). */

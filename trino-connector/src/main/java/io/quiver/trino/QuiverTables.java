@@ -1,0 +1,155 @@
+package io.quiver.trino;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.DatasetOptions;
+import io.quiver.engine.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The warehouse's tables as one Trino node sees them: table names resolved from Trino's
+ * lower-case identifiers, and open handles at fixed versions shared by every query on the node.
+ * Opening a version reads its manifest and builds its page cache, so the handles of the last
+ * {@code capacity} versions read are kept; one is closed only once no reader holds it.
+ */
+public final class QuiverTables implements AutoCloseable {
+    private record Key(String table, long version) {}
+
+    private static final class Entry {
+        final Dataset dataset;
+        int readers;
+        boolean evicted;
+
+        Entry(Dataset dataset) {
+            this.dataset = dataset;
+        }
+    }
+
+    /** A hold on an open version: read through {@link #dataset} until closed. */
+    public final class Lease implements AutoCloseable {
+        private final Entry entry;
+        private boolean closed;
+
+        private Lease(Entry entry) {
+            this.entry = entry;
+        }
+
+        public Dataset dataset() {
+            return entry.dataset;
+        }
+
+        @Override
+        public void close() {
+            synchronized (QuiverTables.this) {
+                if (!closed) {
+                    closed = true;
+                    release(entry);
+                }
+            }
+        }
+    }
+
+    private final Warehouse warehouse;
+    private final DatasetOptions options;
+    private final int capacity;
+    private final LinkedHashMap<Key, Entry> open = new LinkedHashMap<>(16, 0.75f, true);
+
+    public QuiverTables(Warehouse warehouse, DatasetOptions options, int capacity) {
+        this.warehouse = warehouse;
+        this.options = options;
+        this.capacity = capacity;
+    }
+
+    /** The tables, by their Trino names (lower case); names that differ only in case are left out. */
+    public Map<String, String> tablesByTrinoName() {
+        try {
+            Map<String, String> byName = new HashMap<>();
+            List<String> ambiguous = new ArrayList<>();
+            for (String name : warehouse.tables()) {
+                String lower = name.toLowerCase(Locale.ROOT);
+                if (byName.putIfAbsent(lower, name) != null) {
+                    ambiguous.add(lower);
+                }
+            }
+            ambiguous.forEach(byName::remove);
+            return byName;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The warehouse table a Trino name refers to. */
+    public Optional<String> resolve(String trinoName) {
+        return Optional.ofNullable(tablesByTrinoName().get(trinoName));
+    }
+
+    /** The newest version of a table, read from its manifests. */
+    public long newestVersion(String table) throws IOException {
+        try (Dataset newest = Dataset.open(warehouse.tablePath(table), options)) {
+            return newest.version();
+        }
+    }
+
+    /** An open handle on {@code version} of {@code table}. */
+    public Lease lease(String table, long version) throws IOException {
+        Key key = new Key(table, version);
+        synchronized (this) {
+            Entry entry = open.get(key);
+            if (entry != null) {
+                entry.readers++;
+                return new Lease(entry);
+            }
+        }
+        Dataset opened = Dataset.open(warehouse.tablePath(table), version, options);
+        synchronized (this) {
+            Entry entry = open.get(key);
+            if (entry == null) {
+                entry = new Entry(opened);
+                open.put(key, entry);
+                evictBeyondCapacity();
+            } else {
+                opened.close(); // another reader opened it meanwhile
+            }
+            entry.readers++;
+            return new Lease(entry);
+        }
+    }
+
+    private void evictBeyondCapacity() {
+        Iterator<Entry> oldestFirst = open.values().iterator();
+        while (open.size() > capacity && oldestFirst.hasNext()) {
+            Entry e = oldestFirst.next();
+            oldestFirst.remove();
+            e.evicted = true;
+            if (e.readers == 0) {
+                e.dataset.close();
+            }
+        }
+    }
+
+    private void release(Entry entry) {
+        entry.readers--;
+        if (entry.evicted && entry.readers == 0) {
+            entry.dataset.close();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Entry e : open.values()) {
+            e.evicted = true;
+            if (e.readers == 0) {
+                e.dataset.close();
+            }
+        }
+        open.clear();
+    }
+}

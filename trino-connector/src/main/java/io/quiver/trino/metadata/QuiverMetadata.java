@@ -1,0 +1,207 @@
+package io.quiver.trino.metadata;
+
+import io.quiver.engine.VersionInfo;
+import io.quiver.engine.schema.Column;
+import io.quiver.engine.schema.TableSchema;
+import io.quiver.trino.QuiverErrors;
+import io.quiver.trino.QuiverTables;
+import io.quiver.trino.pushdown.DistanceColumnHandle;
+import io.quiver.trino.pushdown.FilterPushdown;
+import io.quiver.trino.pushdown.NearestPushdown;
+import io.trino.spi.StandardErrorCode;
+import io.trino.spi.TrinoException;
+import io.trino.spi.connector.ColumnHandle;
+import io.trino.spi.connector.ColumnMetadata;
+import io.trino.spi.connector.ConnectorMetadata;
+import io.trino.spi.connector.ConnectorSession;
+import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.connector.ConnectorTableMetadata;
+import io.trino.spi.connector.ConnectorTableVersion;
+import io.trino.spi.connector.Constraint;
+import io.trino.spi.connector.ConstraintApplicationResult;
+import io.trino.spi.connector.LimitApplicationResult;
+import io.trino.spi.connector.PointerType;
+import io.trino.spi.connector.ProjectionApplicationResult;
+import io.trino.spi.connector.SchemaTableName;
+import io.trino.spi.connector.SortItem;
+import io.trino.spi.connector.TopNApplicationResult;
+import io.trino.spi.expression.ConnectorExpression;
+import io.trino.spi.statistics.Estimate;
+import io.trino.spi.statistics.TableStatistics;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The warehouse as one schema, {@value #SCHEMA}, of read-only tables. A table handle pins the
+ * version that was newest when the query was planned ({@code FOR VERSION AS OF n} pins another),
+ * and carries what was pushed into the engine.
+ */
+public final class QuiverMetadata implements ConnectorMetadata {
+    public static final String SCHEMA = "default";
+
+    private final QuiverTables tables;
+
+    public QuiverMetadata(QuiverTables tables) {
+        this.tables = tables;
+    }
+
+    @Override
+    public List<String> listSchemaNames(ConnectorSession session) {
+        return List.of(SCHEMA);
+    }
+
+    @Override
+    public ConnectorTableHandle getTableHandle(
+            ConnectorSession session,
+            SchemaTableName name,
+            Optional<ConnectorTableVersion> startVersion,
+            Optional<ConnectorTableVersion> endVersion) {
+        if (startVersion.isPresent()) {
+            throw new TrinoException(
+                    StandardErrorCode.NOT_SUPPORTED, "Quiver tables do not read changes between versions");
+        }
+        if (!name.getSchemaName().equals(SCHEMA)) {
+            return null;
+        }
+        Optional<String> table = tables.resolve(name.getTableName());
+        if (table.isEmpty()) {
+            return null;
+        }
+        try {
+            long version = endVersion.isPresent()
+                    ? pinnedVersion(table.get(), endVersion.get())
+                    : tables.newestVersion(table.get());
+            return QuiverTableHandle.of(table.get(), version);
+        } catch (IOException e) {
+            throw QuiverErrors.read(table.get(), e);
+        }
+    }
+
+    /** {@code FOR VERSION AS OF n}: a version the table still holds. */
+    private long pinnedVersion(String table, ConnectorTableVersion asOf) throws IOException {
+        if (asOf.getPointerType() != PointerType.TARGET_ID || !(asOf.getVersion() instanceof Long version)) {
+            throw new TrinoException(
+                    StandardErrorCode.NOT_SUPPORTED,
+                    "Quiver tables are read as of a version number (FOR VERSION AS OF <bigint>), not " + asOf);
+        }
+        try (QuiverTables.Lease lease = tables.lease(table, tables.newestVersion(table))) {
+            for (VersionInfo v : lease.dataset().versions()) {
+                if (v.version() == version) {
+                    return version;
+                }
+            }
+        }
+        throw new TrinoException(StandardErrorCode.INVALID_ARGUMENTS, "table " + table + " has no version " + version);
+    }
+
+    @Override
+    public List<SchemaTableName> listTables(ConnectorSession session, Optional<String> schemaName) {
+        if (schemaName.isPresent() && !schemaName.get().equals(SCHEMA)) {
+            return List.of();
+        }
+        return tables.tablesByTrinoName().keySet().stream()
+                .sorted()
+                .map(t -> new SchemaTableName(SCHEMA, t))
+                .toList();
+    }
+
+    @Override
+    public ConnectorTableMetadata getTableMetadata(ConnectorSession session, ConnectorTableHandle table) {
+        QuiverTableHandle handle = (QuiverTableHandle) table;
+        List<ColumnMetadata> columns = new ArrayList<>();
+        for (Column c : schema(handle).columns()) {
+            columns.add(handleOf(c).metadata(c.nullable()));
+        }
+        return new ConnectorTableMetadata(
+                new SchemaTableName(SCHEMA, handle.table().toLowerCase(Locale.ROOT)), columns);
+    }
+
+    @Override
+    public Map<String, ColumnHandle> getColumnHandles(ConnectorSession session, ConnectorTableHandle table) {
+        Map<String, ColumnHandle> handles = new LinkedHashMap<>();
+        for (Column c : schema((QuiverTableHandle) table).columns()) {
+            handles.put(c.name().toLowerCase(Locale.ROOT), handleOf(c));
+        }
+        return handles;
+    }
+
+    @Override
+    public ColumnMetadata getColumnMetadata(ConnectorSession session, ConnectorTableHandle table, ColumnHandle column) {
+        if (column instanceof DistanceColumnHandle d) {
+            return ColumnMetadata.builder()
+                    .setName(d.call().function().trinoName())
+                    .setType(d.type())
+                    .setHidden(true)
+                    .build();
+        }
+        QuiverColumnHandle q = (QuiverColumnHandle) column;
+        return q.metadata(schema((QuiverTableHandle) table).column(q.name()).nullable());
+    }
+
+    @Override
+    public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle table) {
+        QuiverTableHandle handle = (QuiverTableHandle) table;
+        try (QuiverTables.Lease lease = tables.lease(handle.table(), handle.version())) {
+            return TableStatistics.builder()
+                    .setRowCount(Estimate.of(lease.dataset().count()))
+                    .build();
+        } catch (IOException e) {
+            throw QuiverErrors.read(handle.table(), e);
+        }
+    }
+
+    @Override
+    public Optional<ConstraintApplicationResult<ConnectorTableHandle>> applyFilter(
+            ConnectorSession session, ConnectorTableHandle table, Constraint constraint) {
+        QuiverTableHandle handle = (QuiverTableHandle) table;
+        return FilterPushdown.apply(handle, schema(handle), constraint);
+    }
+
+    @Override
+    public Optional<LimitApplicationResult<ConnectorTableHandle>> applyLimit(
+            ConnectorSession session, ConnectorTableHandle table, long limit) {
+        QuiverTableHandle handle = (QuiverTableHandle) table;
+        if (handle.nearestK().isPresent() || handle.limit().orElse(Long.MAX_VALUE) <= limit) {
+            return Optional.empty();
+        }
+        // Each split stops after the limit; Trino's own limit above cuts across the splits.
+        return Optional.of(new LimitApplicationResult<>(handle.withLimit(limit), false, false));
+    }
+
+    @Override
+    public Optional<ProjectionApplicationResult<ConnectorTableHandle>> applyProjection(
+            ConnectorSession session,
+            ConnectorTableHandle table,
+            List<ConnectorExpression> projections,
+            Map<String, ColumnHandle> assignments) {
+        QuiverTableHandle handle = (QuiverTableHandle) table;
+        return NearestPushdown.applyProjection(handle, schema(handle), projections, assignments);
+    }
+
+    @Override
+    public Optional<TopNApplicationResult<ConnectorTableHandle>> applyTopN(
+            ConnectorSession session,
+            ConnectorTableHandle table,
+            long topNCount,
+            List<SortItem> sortItems,
+            Map<String, ColumnHandle> assignments) {
+        return NearestPushdown.applyTopN((QuiverTableHandle) table, topNCount, sortItems, assignments);
+    }
+
+    private static QuiverColumnHandle handleOf(Column c) {
+        return new QuiverColumnHandle(c.name(), TypeMapping.toTrino(c.type()));
+    }
+
+    private TableSchema schema(QuiverTableHandle handle) {
+        try (QuiverTables.Lease lease = tables.lease(handle.table(), handle.version())) {
+            return lease.dataset().tableSchema();
+        } catch (IOException e) {
+            throw QuiverErrors.read(handle.table(), e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.quiver.trino.metadata;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quiver.trino.pushdown.DistanceCall;
+import io.quiver.trino.pushdown.LikeFilter;
+import io.trino.spi.connector.ConnectorTableHandle;
+import io.trino.spi.predicate.TupleDomain;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * One table at one version, with what the engine does for Trino: the pushed filter (value
+ * domains and LIKE patterns, all of which hold), a row limit per split, the distance a scan
+ * computes, and a nearest-neighbour top-k by that distance. Every worker reads the version the
+ * coordinator planned against, whatever was committed since.
+ *
+ * @param table the table's name in the warehouse
+ * @param nearestK the k of a pushed top-k; present only with {@code distance}
+ */
+public record QuiverTableHandle(
+        @JsonProperty("table") String table,
+        @JsonProperty("version") long version,
+        @JsonProperty("constraint") TupleDomain<QuiverColumnHandle> constraint,
+        @JsonProperty("likes") List<LikeFilter> likes,
+        @JsonProperty("limit") OptionalLong limit,
+        @JsonProperty("distance") Optional<DistanceCall> distance,
+        @JsonProperty("nearestK") OptionalInt nearestK)
+        implements ConnectorTableHandle {
+    @JsonCreator
+    public QuiverTableHandle {
+        likes = List.copyOf(likes);
+        if (nearestK.isPresent() && distance.isEmpty()) {
+            throw new IllegalArgumentException("a nearest-neighbour top-k needs a distance");
+        }
+    }
+
+    public static QuiverTableHandle of(String table, long version) {
+        return new QuiverTableHandle(
+                table,
+                version,
+                TupleDomain.all(),
+                List.of(),
+                OptionalLong.empty(),
+                Optional.empty(),
+                OptionalInt.empty());
+    }
+
+    /** Whether the rows are cut (by a limit or a top-k), so that a filter can no longer move below. */
+    public boolean rowsCut() {
+        return limit.isPresent() || nearestK.isPresent();
+    }
+
+    public QuiverTableHandle withFilter(TupleDomain<QuiverColumnHandle> newConstraint, List<LikeFilter> newLikes) {
+        return new QuiverTableHandle(table, version, newConstraint, newLikes, limit, distance, nearestK);
+    }
+
+    public QuiverTableHandle withLimit(long rows) {
+        return new QuiverTableHandle(table, version, constraint, likes, OptionalLong.of(rows), distance, nearestK);
+    }
+
+    public QuiverTableHandle withDistance(DistanceCall call) {
+        return new QuiverTableHandle(table, version, constraint, likes, limit, Optional.of(call), nearestK);
+    }
+
+    public QuiverTableHandle withNearest(int k) {
+        return new QuiverTableHandle(table, version, constraint, likes, limit, distance, OptionalInt.of(k));
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder(table).append('@').append(version);
+        if (!constraint.isAll()) {
+            s.append(" constraint on ")
+                    .append(constraint
+                            .getDomains()
+                            .map(d -> d.keySet().stream()
+                                    .map(QuiverColumnHandle::name)
+                                    .sorted()
+                                    .toList()
+                                    .toString())
+                            .orElse("[none]"));
+        }
+        likes.forEach(l -> s.append(" like ")
+                .append(l.column())
+                .append(" '")
+                .append(l.pattern())
+                .append('\''));
+        limit.ifPresent(l -> s.append(" limit ").append(l));
+        distance.ifPresent(d -> s.append(" distance ").append(d));
+        nearestK.ifPresent(k -> s.append(" nearest k=").append(k));
+        return s.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package io.quiver.trino.metadata;
+
+import io.quiver.engine.schema.ColumnType;
+import io.quiver.format.proto.TimeUnit;
+import io.trino.spi.type.ArrayType;
+import io.trino.spi.type.BigintType;
+import io.trino.spi.type.BooleanType;
+import io.trino.spi.type.DateType;
+import io.trino.spi.type.DecimalType;
+import io.trino.spi.type.DoubleType;
+import io.trino.spi.type.IntegerType;
+import io.trino.spi.type.RealType;
+import io.trino.spi.type.SmallintType;
+import io.trino.spi.type.TimeZoneKey;
+import io.trino.spi.type.TimestampType;
+import io.trino.spi.type.TimestampWithTimeZoneType;
+import io.trino.spi.type.TinyintType;
+import io.trino.spi.type.Type;
+import io.trino.spi.type.VarbinaryType;
+import io.trino.spi.type.VarcharType;
+
+/**
+ * The Trino type of each Quiver column type. VECTOR(n) is {@code array(real)} (Trino has no
+ * fixed-size array), BLOB is {@code varbinary} (its bytes, read only when the column is asked
+ * for), and a TIMESTAMP keeps its unit as the precision: 0, 3, 6 or 9 digits.
+ */
+public final class TypeMapping {
+    /** What a vector column is in Trino. */
+    public static final ArrayType VECTOR = new ArrayType(RealType.REAL);
+
+    private TypeMapping() {}
+
+    public static Type toTrino(ColumnType type) {
+        return switch (type.id()) {
+            case BOOL -> BooleanType.BOOLEAN;
+            case INT8 -> TinyintType.TINYINT;
+            case INT16 -> SmallintType.SMALLINT;
+            case INT32 -> IntegerType.INTEGER;
+            case INT64 -> BigintType.BIGINT;
+            case FLOAT32 -> RealType.REAL;
+            case FLOAT64 -> DoubleType.DOUBLE;
+            case DECIMAL128 -> DecimalType.createDecimalType(type.precision(), type.scale());
+            case DATE32 -> DateType.DATE;
+            case TIMESTAMP ->
+                type.timezone() == null
+                        ? TimestampType.createTimestampType(precision(type.timeUnit()))
+                        : TimestampWithTimeZoneType.createTimestampWithTimeZoneType(precision(type.timeUnit()));
+            case UTF8 -> VarcharType.VARCHAR;
+            case BINARY, BLOB -> VarbinaryType.VARBINARY;
+            case VECTOR_F32 -> VECTOR;
+            default -> throw new IllegalStateException("no Trino type for " + type);
+        };
+    }
+
+    /** Digits of a second's fraction that a time unit holds. */
+    public static int precision(TimeUnit unit) {
+        return switch (unit) {
+            case SECOND -> 0;
+            case MILLISECOND -> 3;
+            case MICROSECOND -> 6;
+            case NANOSECOND -> 9;
+            default -> throw new IllegalStateException("unknown time unit " + unit);
+        };
+    }
+
+    /**
+     * The zone a zoned timestamp column is shown in: its own when Trino knows it (a region or an
+     * offset), UTC otherwise. The instants are the same either way.
+     */
+    public static TimeZoneKey zone(ColumnType type) {
+        try {
+            return TimeZoneKey.getTimeZoneKey(type.timezone());
+        } catch (RuntimeException unknownToTrino) {
+            return TimeZoneKey.UTC_KEY;
+        }
+    }
+}

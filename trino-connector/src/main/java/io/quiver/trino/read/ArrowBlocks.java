@@ -1,0 +1,173 @@
+package io.quiver.trino.read;
+
+import io.airlift.slice.Slices;
+import io.quiver.engine.Dataset;
+import io.quiver.engine.schema.ColumnType;
+import io.quiver.trino.metadata.TypeMapping;
+import io.trino.spi.StandardErrorCode;
+import io.trino.spi.TrinoException;
+import io.trino.spi.block.ArrayBlockBuilder;
+import io.trino.spi.block.Block;
+import io.trino.spi.block.BlockBuilder;
+import io.trino.spi.type.DateTimeEncoding;
+import io.trino.spi.type.DecimalType;
+import io.trino.spi.type.Int128;
+import io.trino.spi.type.LongTimestamp;
+import io.trino.spi.type.LongTimestampWithTimeZone;
+import io.trino.spi.type.RealType;
+import io.trino.spi.type.TimeZoneKey;
+import io.trino.spi.type.Type;
+import io.trino.spi.type.VarbinaryType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import org.apache.arrow.vector.BaseIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+
+/** Copies the engine's Arrow vectors into Trino blocks, one converter per column type. */
+public final class ArrowBlocks {
+    /** Writes one non-null value of row {@code row} of the vector. */
+    @FunctionalInterface
+    private interface ValueWriter {
+        void write(FieldVector vector, int row, BlockBuilder out);
+    }
+
+    private final Type type;
+    private final ValueWriter writer;
+
+    private ArrowBlocks(Type type, ValueWriter writer) {
+        this.type = type;
+        this.writer = writer;
+    }
+
+    /** The converter for a column of this Quiver type, BLOB values given as their bytes. */
+    public static ArrowBlocks of(ColumnType column) {
+        Type type = TypeMapping.toTrino(column);
+        ValueWriter writer = switch (column.id()) {
+            case BOOL -> (v, i, out) -> type.writeBoolean(out, ((BitVector) v).get(i) != 0);
+            case INT8, INT16, INT32, INT64 -> (v, i, out) -> type.writeLong(out, ((BaseIntVector) v).getValueAsLong(i));
+            case DATE32 -> (v, i, out) -> type.writeLong(out, ((DateDayVector) v).get(i));
+            case FLOAT32 -> (v, i, out) -> type.writeLong(out, Float.floatToRawIntBits(((Float4Vector) v).get(i)));
+            case FLOAT64 -> (v, i, out) -> type.writeDouble(out, ((Float8Vector) v).get(i));
+            case DECIMAL128 -> decimal((DecimalType) type);
+            case TIMESTAMP -> timestamp(column, type);
+            case UTF8 -> (v, i, out) -> type.writeSlice(out, Slices.wrappedBuffer(((VarCharVector) v).get(i)));
+            case BINARY, BLOB ->
+                (v, i, out) -> type.writeSlice(out, Slices.wrappedBuffer(((VarBinaryVector) v).get(i)));
+            case VECTOR_F32 -> ArrowBlocks::vector;
+            default -> throw new IllegalStateException("no Trino block for " + column);
+        };
+        return new ArrowBlocks(type, writer);
+    }
+
+    /**
+     * The converter for a BLOB column read as stored descriptors (a nearest-neighbour result):
+     * each value's bytes are read through the dataset's blob store.
+     */
+    public static ArrowBlocks blobsOf(Dataset dataset) {
+        Type type = VarbinaryType.VARBINARY;
+        return new ArrowBlocks(type, (v, i, out) -> {
+            try {
+                type.writeSlice(out, Slices.wrappedBuffer(dataset.blob(v, i).readAllBytes()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /**
+     * The first {@code rows} values as a block. A value Trino's type cannot hold (a timestamp
+     * beyond its range: Trino counts microseconds, or milliseconds in 52 bits with a zone) fails
+     * the read with a typed error rather than turning into another value.
+     */
+    public Block toBlock(FieldVector vector, int rows) {
+        BlockBuilder out = type.createBlockBuilder(null, rows);
+        for (int i = 0; i < rows; i++) {
+            if (vector.isNull(i)) {
+                out.appendNull();
+            } else {
+                try {
+                    writer.write(vector, i, out);
+                } catch (ArithmeticException | IllegalArgumentException e) {
+                    throw new TrinoException(
+                            StandardErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
+                            "a value of column " + vector.getName() + " is outside the range of Trino's " + type,
+                            e);
+                }
+            }
+        }
+        return out.build();
+    }
+
+    private static ValueWriter decimal(DecimalType type) {
+        if (type.isShort()) {
+            return (v, i, out) -> type.writeLong(
+                    out, ((DecimalVector) v).getObject(i).unscaledValue().longValueExact());
+        }
+        return (v, i, out) -> {
+            BigDecimal d = ((DecimalVector) v).getObject(i);
+            type.writeObject(out, Int128.valueOf(d.unscaledValue()));
+        };
+    }
+
+    private static ValueWriter timestamp(ColumnType column, Type type) {
+        long nanosPerUnit = switch (column.timeUnit()) {
+            case SECOND -> 1_000_000_000L;
+            case MILLISECOND -> 1_000_000L;
+            case MICROSECOND -> 1_000L;
+            default -> 1L;
+        };
+        if (column.timezone() == null) {
+            if (nanosPerUnit == 1) {
+                return (v, i, out) -> {
+                    long nanos = ((TimeStampVector) v).get(i);
+                    type.writeObject(
+                            out,
+                            new LongTimestamp(Math.floorDiv(nanos, 1000L), (int) Math.floorMod(nanos, 1000L) * 1000));
+                };
+            }
+            long microsPerUnit = nanosPerUnit / 1000;
+            return (v, i, out) -> type.writeLong(out, Math.multiplyExact(((TimeStampVector) v).get(i), microsPerUnit));
+        }
+        TimeZoneKey zone = TypeMapping.zone(column);
+        if (nanosPerUnit >= 1_000_000L) { // short: milliseconds packed with the zone
+            long millisPerUnit = nanosPerUnit / 1_000_000L;
+            return (v, i, out) -> type.writeLong(
+                    out,
+                    DateTimeEncoding.packDateTimeWithZone(
+                            Math.multiplyExact(((TimeStampVector) v).get(i), millisPerUnit), zone));
+        }
+        long unitsPerMilli = 1_000_000L / nanosPerUnit;
+        int picosPerUnit = (int) (nanosPerUnit * 1000);
+        return (v, i, out) -> {
+            long raw = ((TimeStampVector) v).get(i);
+            type.writeObject(
+                    out,
+                    LongTimestampWithTimeZone.fromEpochMillisAndFraction(
+                            Math.floorDiv(raw, unitsPerMilli),
+                            (int) Math.floorMod(raw, unitsPerMilli) * picosPerUnit,
+                            zone));
+        };
+    }
+
+    private static void vector(FieldVector v, int row, BlockBuilder out) {
+        FixedSizeListVector list = (FixedSizeListVector) v;
+        Float4Vector floats = (Float4Vector) list.getDataVector();
+        int n = list.getListSize();
+        int start = row * n;
+        ((ArrayBlockBuilder) out).buildEntry(elements -> {
+            for (int j = 0; j < n; j++) {
+                RealType.REAL.writeLong(elements, Float.floatToRawIntBits(floats.get(start + j)));
+            }
+        });
+    }
+}

@@ -1,0 +1,162 @@
+package io.quiver.trino;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.Warehouse;
+import io.quiver.engine.expr.Filters;
+import io.quiver.engine.testing.ModelRows;
+import io.quiver.engine.testing.RandomRows;
+import io.quiver.engine.testing.TestRandom;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tables of every column type, in several fragments with deleted rows, read through a Trino
+ * cluster and compared with the rows written; versions pinned per query; broken input refused
+ * with typed errors.
+ */
+@ExtendWith(TestRandom.class)
+class TrinoReadTest {
+    private static final Schema SCHEMA = RandomRows.withKey(RandomRows.ALL_TYPES);
+    private static final List<String> NAMES =
+            SCHEMA.getFields().stream().map(Field::getName).toList();
+
+    @TempDir
+    static Path dir;
+
+    private static Warehouse warehouse;
+    private static QuiverTrino trino;
+
+    @BeforeAll
+    static void start() throws Exception {
+        warehouse = new Warehouse(dir);
+        trino = new QuiverTrino(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        trino.close();
+    }
+
+    /** Appends a few random batches (a fragment each) and deletes some rows; returns the live rows. */
+    private List<Object[]> fill(Random random, Dataset ds) throws IOException {
+        RandomRows generator = new RandomRows(random, SCHEMA);
+        List<Object[]> rows = new ArrayList<>();
+        for (int b = 2 + random.nextInt(3); b > 0; b--) {
+            List<Object[]> batch = TrinoRangeRows.of(generator.next(1 + random.nextInt(400)));
+            ModelRows.append(ds, batch);
+            rows.addAll(batch);
+        }
+        Set<Long> deleted = new HashSet<>();
+        for (Object[] row : rows) {
+            if (random.nextInt(5) == 0) {
+                deleted.add((Long) row[0]);
+            }
+        }
+        ds.delete(Filters.in(RandomRows.KEY, List.copyOf(deleted)));
+        return new ArrayList<>(
+                rows.stream().filter(r -> !deleted.contains((Long) r[0])).toList());
+    }
+
+    @Test
+    void everyTypeReadsBackAsWritten(Random random) throws IOException {
+        try (Dataset ds = warehouse.create("every_type", SCHEMA)) {
+            List<Object[]> live = fill(random, ds);
+            assertTrue(ds.fragments().size() >= 2, "several fragments, so several splits");
+            ModelRows.assertRowsEqual(
+                    live, TrinoRows.toModel(trino.rows("SELECT * FROM every_type ORDER BY id")), "SELECT *");
+
+            List<String> columns = new ArrayList<>(NAMES.subList(1, NAMES.size()));
+            java.util.Collections.shuffle(columns, random);
+            columns = columns.subList(0, 1 + random.nextInt(columns.size()));
+            int[] projection = columns.stream().mapToInt(NAMES::indexOf).toArray();
+            List<Object[]> expected = new ArrayList<>();
+            for (Object[] row : live) {
+                Object[] p = new Object[projection.length + 1];
+                for (int i = 0; i < projection.length; i++) {
+                    p[i] = row[projection[i]];
+                }
+                p[projection.length] = row[0];
+                expected.add(p);
+            }
+            String sql = "SELECT " + String.join(", ", columns) + ", id FROM every_type ORDER BY id";
+            ModelRows.assertRowsEqual(expected, TrinoRows.toModel(trino.rows(sql)), sql);
+            assertEquals(
+                    (long) live.size(),
+                    trino.rows("SELECT count(*) FROM every_type").getFirst().getField(0));
+        }
+    }
+
+    @Test
+    void eachQueryReadsTheVersionItPlannedAndOlderOnesOnRequest(Random random) throws IOException {
+        try (Dataset ds = warehouse.create("versions", SCHEMA)) {
+            List<Object[]> first = fill(random, ds);
+            long v1 = ds.version();
+            assertEquals((long) first.size(), count("SELECT count(*) FROM versions"));
+            List<Object[]> more = TrinoRangeRows.of(
+                    new RandomRows(random, SCHEMA).keysFrom(1_000_000).next(1 + random.nextInt(50)));
+            ModelRows.append(ds, more);
+            assertEquals((long) first.size() + more.size(), count("SELECT count(*) FROM versions"), "new commit seen");
+            assertEquals(
+                    (long) first.size(), count("SELECT count(*) FROM versions FOR VERSION AS OF " + v1), "time travel");
+            var error = assertThrows(
+                    RuntimeException.class, () -> trino.rows("SELECT * FROM versions FOR VERSION AS OF 999"));
+            assertTrue(error.getMessage().contains("has no version 999"), error.getMessage());
+        }
+    }
+
+    @Test
+    void aDamagedDataFileFailsTheQueryWithATypedError(Random random) throws IOException {
+        try (Dataset ds = warehouse.create("damaged", SCHEMA)) {
+            fill(random, ds);
+        }
+        Path dataFile;
+        try (Stream<Path> files = Files.list(dir.resolve("damaged").resolve("data"))) {
+            dataFile = files.sorted(Comparator.naturalOrder()).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(dataFile);
+        int at = 64 + random.nextInt(bytes.length - 128);
+        bytes[at] ^= (byte) (1 << random.nextInt(8));
+        Files.write(dataFile, bytes, StandardOpenOption.TRUNCATE_EXISTING);
+        var error = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM damaged"));
+        // The message is the connector's (QuiverErrors.read): the table, the file, what failed.
+        assertTrue(error.getMessage().startsWith("table damaged: data/"), error.toString());
+    }
+
+    @Test
+    void unknownTablesAndSchemasAreTrinosUsualErrors() {
+        var table = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM no_such_table"));
+        assertTrue(table.getMessage().contains("does not exist"), table.getMessage());
+        var schema = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM other.t"));
+        assertTrue(schema.getMessage().contains("does not exist"), schema.getMessage());
+        assertEquals(
+                List.of("default", "information_schema"),
+                trino.rows("SHOW SCHEMAS").stream()
+                        .map(r -> (String) r.getField(0))
+                        .sorted()
+                        .toList());
+    }
+
+    private long count(String sql) {
+        return (Long) trino.rows(sql).getFirst().getField(0);
+    }
+}
