@@ -1,0 +1,174 @@
+package io.quiver.trino;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.Warehouse;
+import io.quiver.engine.expr.Expr;
+import io.quiver.engine.testing.FilterModel;
+import io.quiver.engine.testing.ModelRows;
+import io.quiver.engine.testing.RandomFilters;
+import io.quiver.engine.testing.RandomRows;
+import io.quiver.engine.testing.TestRandom;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Random WHERE clauses over every type the engine filters, run through Trino and compared with
+ * the engine tests' filter model (SQL's three-valued logic); the plans show which parts the
+ * connector took.
+ */
+@ExtendWith(TestRandom.class)
+class TrinoFilterTest {
+    /** The columns the random filters test: every type whose comparisons the connector pushes. */
+    private static final Schema FILTERED = RandomRows.withKey(new Schema(RandomRows.ALL_TYPES.getFields().stream()
+            .filter(f -> !List.of("f32", "f64", "vec", "blob").contains(f.getName()))
+            .toList()));
+    /** The table: those columns, then a DOUBLE whose filters Trino keeps. */
+    private static final Schema TABLE = new Schema(concat(
+            FILTERED.getFields(),
+            RandomRows.nullable("f64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
+
+    @TempDir
+    static Path dir;
+
+    private static QuiverTrino trino;
+    private static List<Object[]> rows;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Random random = new Random(TestRandom.BASE_SEED);
+        RandomRows generator = new RandomRows(random, TABLE);
+        rows = new ArrayList<>();
+        try (Dataset ds = new Warehouse(dir).create("f", TABLE)) {
+            for (int b = 0; b < 3; b++) {
+                List<Object[]> batch = TrinoRangeRows.of(generator.next(300 + random.nextInt(300)));
+                ModelRows.append(ds, batch);
+                rows.addAll(batch);
+            }
+        }
+        trino = new QuiverTrino(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        trino.close();
+    }
+
+    private static List<Field> concat(List<Field> fields, Field last) {
+        List<Field> all = new ArrayList<>(fields);
+        all.add(last);
+        return all;
+    }
+
+    @Test
+    void randomFiltersReturnWhatTheModelSelects(Random random) {
+        List<Object[]> filteredColumns =
+                rows.stream().map(r -> Arrays.copyOf(r, r.length - 1)).toList();
+        RandomFilters filters = new RandomFilters(random, FILTERED, filteredColumns);
+        FilterModel model = new FilterModel(FILTERED);
+        TrinoSql sql = new TrinoSql(FILTERED);
+        int checked = 0;
+        while (checked < 40) {
+            Expr filter = filters.next(2);
+            Optional<String> where = sql.where(filter);
+            if (where.isEmpty()) {
+                continue; // a literal Trino cannot spell
+            }
+            List<Long> expected = model.select(filter, filteredColumns).stream()
+                    .map(r -> (Long) r[0])
+                    .sorted()
+                    .toList();
+            String query = "SELECT id FROM f WHERE " + where.get() + " ORDER BY id";
+            List<Long> got =
+                    trino.rows(query).stream().map(r -> (Long) r.getField(0)).toList();
+            assertSameIds(expected, got, query + "\n  (" + RandomFilters.describe(filter) + ")");
+            checked++;
+        }
+    }
+
+    /** Fails naming the ids missing and the ids extra (full lists of a thousand ids say nothing). */
+    private static void assertSameIds(List<Long> expected, List<Long> got, String context) {
+        if (!expected.equals(got)) {
+            List<Long> missing = new ArrayList<>(expected);
+            missing.removeAll(got);
+            List<Long> extra = new ArrayList<>(got);
+            extra.removeAll(expected);
+            fail(context + ": " + got.size() + " rows, expected " + expected.size() + "; missing ids " + missing
+                    + ", extra ids " + extra);
+        }
+    }
+
+    @Test
+    void pushedFiltersLeaveNoFilterInThePlan() {
+        String sql = "SELECT id FROM f WHERE i32 BETWEEN -10 AND 10 AND s LIKE 'key-1%' AND day >= DATE '2020-01-01'"
+                + " AND bin IS NOT NULL AND b";
+        String plan = trino.explain(sql);
+        assertTrue(plan.contains("constraint on [b, bin, day, i32, s]"), plan);
+        assertTrue(plan.contains("like s 'key-1%'"), plan);
+        assertFalse(plan.contains("Filter"), plan);
+    }
+
+    @Test
+    void likeFollowsTrinosEscapeRules() {
+        // Without ESCAPE a backslash is an ordinary character; with one, only it escapes.
+        assertEquals(countOf(s -> s.equals("a\\b")), count("SELECT count(*) FROM f WHERE s LIKE 'a\\b'"));
+        assertEquals(countOf(s -> s.equals("a%b")), count("SELECT count(*) FROM f WHERE s LIKE 'a#%b' ESCAPE '#'"));
+        assertEquals(countOf(s -> s.startsWith("a_")), count("SELECT count(*) FROM f WHERE s LIKE 'a!_%' ESCAPE '!'"));
+        // A pattern Trino refuses is left to Trino, which says why.
+        var error = assertThrows(
+                RuntimeException.class, () -> trino.rows("SELECT count(*) FROM f WHERE s LIKE 'a#' ESCAPE '#'"));
+        assertTrue(error.getMessage().toLowerCase(java.util.Locale.ROOT).contains("escape"), error.getMessage());
+    }
+
+    private static long countOf(java.util.function.Predicate<String> test) {
+        int s = FILTERED.getFields().indexOf(FILTERED.findField("s"));
+        return rows.stream()
+                .filter(r -> r[s] != null && test.test((String) r[s]))
+                .count();
+    }
+
+    private static long count(String sql) {
+        return (Long) trino.rows(sql).getFirst().getField(0);
+    }
+
+    @Test
+    void floatingPointFiltersStayWithTrinoAndFollowItsRules() {
+        // NaN is not greater than anything in Trino; the engine would order it above +Infinity.
+        String sql = "SELECT id FROM f WHERE f64 > 1.5 ORDER BY id";
+        assertTrue(trino.explain(sql).contains("Filter"), "a filter step above the scan");
+        List<Long> expected = rows.stream()
+                .filter(r -> r[r.length - 1] != null && (Double) r[r.length - 1] > 1.5)
+                .map(r -> (Long) r[0])
+                .sorted()
+                .toList();
+        assertEquals(
+                expected,
+                trino.rows(sql).stream().map(r -> (Long) r.getField(0)).toList());
+    }
+
+    @Test
+    void limitsAreCutPerSplitAndAgainByTrino() {
+        String sql = "SELECT id FROM f WHERE i64 IS NOT NULL LIMIT 7";
+        assertTrue(trino.explain(sql).contains("limit 7"), "the limit reaches the scan");
+        long available = rows.stream().filter(r -> r[5] != null).count();
+        assertEquals(Math.min(7, available), trino.rows(sql).size());
+    }
+}

@@ -1,0 +1,229 @@
+package io.quiver.trino;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quiver.engine.Dataset;
+import io.quiver.engine.Warehouse;
+import io.quiver.engine.testing.ModelRows;
+import io.quiver.engine.testing.RandomRows;
+import io.quiver.engine.testing.TestRandom;
+import io.quiver.engine.vector.VectorIndexOptions;
+import io.quiver.trino.pushdown.DistanceFunction;
+import io.quiver.vector.VectorMetric;
+import io.trino.testing.MaterializedRow;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ORDER BY <distance>(emb, ARRAY[...]) LIMIT k} through Trino: pushed into the engine as a
+ * nearest-neighbour search, filtered first, compared with a brute-force ranking of the rows
+ * written, for each of Trino's four vector functions; NULL vectors placed as the query asks.
+ */
+@ExtendWith(TestRandom.class)
+class TrinoNearestTest {
+    private static final int DIMENSION = 8;
+    private static final String[] LABELS = {"cat", "cow", "dog", "bird", "crab"};
+    private static final Schema SCHEMA = new Schema(List.of(
+            new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
+            RandomRows.nullable("label", ArrowType.Utf8.INSTANCE),
+            RandomRows.vector("emb", DIMENSION)));
+
+    @TempDir
+    static Path dir;
+
+    private static QuiverTrino trino;
+    private static List<Object[]> rows;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Random random = new Random(TestRandom.BASE_SEED);
+        rows = new ArrayList<>();
+        Warehouse warehouse = new Warehouse(dir);
+        try (Dataset plain = warehouse.create("plain", SCHEMA);
+                Dataset indexed = warehouse.create("indexed", SCHEMA)) {
+            for (int b = 0; b < 3; b++) {
+                List<Object[]> batch = new ArrayList<>();
+                for (int i = 0; i < 300; i++) {
+                    batch.add(new Object[] {
+                        (long) rows.size() + i,
+                        random.nextInt(20) == 0 ? null : LABELS[random.nextInt(LABELS.length)],
+                        random.nextInt(15) == 0 ? null : vector(random)
+                    });
+                }
+                ModelRows.append(plain, batch);
+                ModelRows.append(indexed, batch);
+                rows.addAll(batch);
+            }
+            indexed.createVectorIndex("emb", VectorIndexOptions.DEFAULTS.withMetric(VectorMetric.L2));
+        }
+        trino = new QuiverTrino(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        trino.close();
+    }
+
+    private static float[] vector(Random random) {
+        float[] v = new float[DIMENSION];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return v;
+    }
+
+    /** A Trino array of doubles that convert back to exactly these floats. */
+    private static String array(float[] v) {
+        List<String> items = new ArrayList<>();
+        for (float f : v) {
+            items.add("DOUBLE '" + f + "'");
+        }
+        return "ARRAY[" + String.join(", ", items) + "]";
+    }
+
+    /** What Trino's function gives for two vectors, in double precision. */
+    private static double function(DistanceFunction f, float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        double sq = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+            sq += ((double) a[i] - b[i]) * ((double) a[i] - b[i]);
+        }
+        double cosine = dot / (Math.sqrt(na) * Math.sqrt(nb));
+        return switch (f) {
+            case EUCLIDEAN_DISTANCE -> Math.sqrt(sq);
+            case COSINE_DISTANCE -> 1 - cosine;
+            case COSINE_SIMILARITY -> cosine;
+            case DOT_PRODUCT -> dot;
+        };
+    }
+
+    private static boolean similarity(DistanceFunction f) {
+        return f == DistanceFunction.COSINE_SIMILARITY || f == DistanceFunction.DOT_PRODUCT;
+    }
+
+    /** The k nearest rows passing {@code filter} by brute force: (id, value), nearest first. */
+    private static List<double[]> bruteForce(DistanceFunction f, float[] query, Predicate<Object[]> filter, int k) {
+        Comparator<double[]> nearestFirst = Comparator.comparingDouble(r -> r[1]);
+        return rows.stream()
+                .filter(r -> r[2] != null && filter.test(r))
+                .map(r -> new double[] {(Long) r[0], function(f, query, (float[]) r[2])})
+                .sorted(similarity(f) ? nearestFirst.reversed() : nearestFirst)
+                .limit(k)
+                .toList();
+    }
+
+    @Test
+    void eachFunctionsTopKIsTheEnginesNearestSearchAndMatchesBruteForce(Random random) {
+        for (DistanceFunction f : DistanceFunction.values()) {
+            float[] query = vector(random);
+            int k = 1 + random.nextInt(20);
+            String sql = "SELECT id, " + f.trinoName() + "(emb, " + array(query) + ") AS d FROM plain"
+                    + " WHERE label LIKE 'c%' ORDER BY d" + (similarity(f) ? " DESC" : "") + " LIMIT " + k;
+            String plan = trino.explain(sql);
+            assertTrue(plan.contains("nearest k=" + k), f + ": pushed as a nearest search\n" + plan);
+            assertFalse(plan.contains("Filter"), plan);
+            List<double[]> expected = bruteForce(f, query, r -> r[1] != null && ((String) r[1]).startsWith("c"), k);
+            List<MaterializedRow> got = trino.rows(sql);
+            assertEquals(expected.size(), got.size(), sql);
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals((long) expected.get(i)[0], got.get(i).getField(0), sql + ": row " + i);
+                assertEquals(expected.get(i)[1], (Double) got.get(i).getField(1), 1e-4, sql + ": row " + i);
+            }
+        }
+    }
+
+    @Test
+    void rowsWithoutAVectorComeFirstOrLastAsAsked(Random random) {
+        float[] query = vector(random);
+        long nulls = rows.stream().filter(r -> r[2] == null).count();
+        int k = (int) nulls + 5;
+        String head = "SELECT id, euclidean_distance(emb, " + array(query) + ") AS d FROM plain ORDER BY d";
+        List<MaterializedRow> first = trino.rows(head + " NULLS FIRST LIMIT " + k);
+        assertEquals(k, first.size());
+        for (int i = 0; i < k; i++) {
+            assertEquals(i < nulls, first.get(i).getField(1) == null, "row " + i + " of NULLS FIRST");
+        }
+        List<double[]> nearest = bruteForce(DistanceFunction.EUCLIDEAN_DISTANCE, query, r -> true, 5);
+        for (int i = 0; i < 5; i++) {
+            assertEquals((long) nearest.get(i)[0], first.get((int) nulls + i).getField(0));
+        }
+        List<MaterializedRow> last = trino.rows(head + " NULLS LAST LIMIT 5");
+        for (int i = 0; i < 5; i++) {
+            assertEquals((long) nearest.get(i)[0], last.get(i).getField(0), "NULLS LAST row " + i);
+        }
+    }
+
+    @Test
+    void anIndexedTableAnswersFromItsGraphWithExactDistances(Random random) {
+        int found = 0;
+        int queries = 10;
+        for (int q = 0; q < queries; q++) {
+            float[] query = vector(random);
+            String sql = "SELECT id, euclidean_distance(emb, " + array(query) + ") AS d FROM indexed"
+                    + " WHERE label IN ('dog', 'bird') ORDER BY d LIMIT 10";
+            List<double[]> expected = bruteForce(
+                    DistanceFunction.EUCLIDEAN_DISTANCE, query, r -> "dog".equals(r[1]) || "bird".equals(r[1]), 10);
+            List<MaterializedRow> got = trino.rows(sql);
+            assertEquals(10, got.size(), "k rows whenever k rows pass the filter");
+            double previous = 0;
+            for (MaterializedRow row : got) {
+                Object[] written = rows.get((int) (long) (Long) row.getField(0));
+                assertTrue("dog".equals(written[1]) || "bird".equals(written[1]), "passes the filter");
+                double d = (Double) row.getField(1);
+                assertEquals(function(DistanceFunction.EUCLIDEAN_DISTANCE, query, (float[]) written[2]), d, 1e-4);
+                assertTrue(d >= previous, "nearest first");
+                previous = d;
+                found += expected.stream().anyMatch(e -> e[0] == (Long) row.getField(0)) ? 1 : 0;
+            }
+        }
+        double recall = found / (10.0 * queries);
+        assertTrue(recall >= 0.9, "recall@10 " + recall);
+    }
+
+    @Test
+    void aDistanceWithoutTopKIsComputedForEveryRow(Random random) {
+        float[] query = vector(random);
+        String sql = "SELECT id, cosine_distance(emb, " + array(query) + ") FROM plain ORDER BY id";
+        List<MaterializedRow> got = trino.rows(sql);
+        assertEquals(rows.size(), got.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] written = rows.get(i);
+            if (written[2] == null) {
+                assertNull(got.get(i).getField(1), "row " + i);
+            } else {
+                assertEquals(
+                        function(DistanceFunction.COSINE_DISTANCE, query, (float[]) written[2]),
+                        (Double) got.get(i).getField(1),
+                        1e-5,
+                        "row " + i);
+            }
+        }
+        // A filter on the distance stays with Trino, over the distances the scan computed.
+        String within = "SELECT count(*) FROM plain WHERE euclidean_distance(emb, " + array(query) + ") < 3";
+        long expected = rows.stream()
+                .filter(r -> r[2] != null && function(DistanceFunction.EUCLIDEAN_DISTANCE, query, (float[]) r[2]) < 3)
+                .count();
+        assertEquals(expected, trino.rows(within).getFirst().getField(0));
+    }
+}
