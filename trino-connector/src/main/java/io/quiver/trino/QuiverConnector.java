@@ -9,7 +9,9 @@ import io.trino.spi.connector.ConnectorPageSourceProvider;
 import io.trino.spi.connector.ConnectorSession;
 import io.trino.spi.connector.ConnectorSplitManager;
 import io.trino.spi.connector.ConnectorTransactionHandle;
+import io.trino.spi.session.PropertyMetadata;
 import io.trino.spi.transaction.IsolationLevel;
+import java.util.List;
 
 /** A read-only catalog over one warehouse folder. */
 public final class QuiverConnector implements Connector {
@@ -44,6 +46,11 @@ public final class QuiverConnector implements Connector {
     @Override
     public ConnectorPageSourceProvider getPageSourceProvider() {
         return pages;
+    }
+
+    @Override
+    public List<PropertyMetadata<?>> getSessionProperties() {
+        return QuiverSessionProperties.all();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.quiver.trino;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quiver.engine.Dataset;
@@ -13,6 +14,7 @@ import io.quiver.engine.testing.TestRandom;
 import io.quiver.engine.vector.VectorIndexOptions;
 import io.quiver.trino.pushdown.DistanceFunction;
 import io.quiver.vector.VectorMetric;
+import io.trino.Session;
 import io.trino.testing.MaterializedRow;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +44,8 @@ class TrinoNearestTest {
     private static final Schema SCHEMA = new Schema(List.of(
             new Field("id", FieldType.notNullable(new ArrowType.Int(64, true)), null),
             RandomRows.nullable("label", ArrowType.Utf8.INSTANCE),
-            RandomRows.vector("emb", DIMENSION)));
+            RandomRows.vector("emb", DIMENSION),
+            RandomRows.blob("img")));
 
     @TempDir
     static Path dir;
@@ -63,7 +66,8 @@ class TrinoNearestTest {
                     batch.add(new Object[] {
                         (long) rows.size() + i,
                         random.nextInt(20) == 0 ? null : LABELS[random.nextInt(LABELS.length)],
-                        random.nextInt(15) == 0 ? null : vector(random)
+                        random.nextInt(15) == 0 ? null : vector(random),
+                        random.nextInt(10) == 0 ? null : bytes(random)
                     });
                 }
                 ModelRows.append(plain, batch);
@@ -86,6 +90,12 @@ class TrinoNearestTest {
             v[i] = (float) random.nextGaussian();
         }
         return v;
+    }
+
+    private static byte[] bytes(Random random) {
+        byte[] b = new byte[random.nextInt(3000)];
+        random.nextBytes(b);
+        return b;
     }
 
     /** A Trino array of doubles that convert back to exactly these floats. */
@@ -138,7 +148,7 @@ class TrinoNearestTest {
         for (DistanceFunction f : DistanceFunction.values()) {
             float[] query = vector(random);
             int k = 1 + random.nextInt(20);
-            String sql = "SELECT id, " + f.trinoName() + "(emb, " + array(query) + ") AS d FROM plain"
+            String sql = "SELECT id, " + f.trinoName() + "(emb, " + array(query) + ") AS d, img FROM plain"
                     + " WHERE label LIKE 'c%' ORDER BY d" + (similarity(f) ? " DESC" : "") + " LIMIT " + k;
             String plan = trino.explain(sql);
             assertTrue(plan.contains("nearest k=" + k), f + ": pushed as a nearest search\n" + plan);
@@ -149,6 +159,9 @@ class TrinoNearestTest {
             for (int i = 0; i < got.size(); i++) {
                 assertEquals((long) expected.get(i)[0], got.get(i).getField(0), sql + ": row " + i);
                 assertEquals(expected.get(i)[1], (Double) got.get(i).getField(1), 1e-4, sql + ": row " + i);
+                // Blobs of a search result are read through their descriptors.
+                Object[] written = rows.get((int) expected.get(i)[0]);
+                assertTrue(ModelRows.valueEquals(written[3], got.get(i).getField(2)), sql + ": blob of row " + i);
             }
         }
     }
@@ -199,6 +212,29 @@ class TrinoNearestTest {
         }
         double recall = found / (10.0 * queries);
         assertTrue(recall >= 0.9, "recall@10 " + recall);
+    }
+
+    @Test
+    void theSearchBeamIsASessionProperty(Random random) {
+        Session wide = Session.builder(trino.runner().getDefaultSession())
+                .setCatalogSessionProperty("quiver", "nearest_ef", "2000")
+                .build();
+        for (int q = 0; q < 5; q++) {
+            float[] query = vector(random);
+            String sql = "SELECT id FROM indexed ORDER BY euclidean_distance(emb, " + array(query) + ") LIMIT 10";
+            // A beam wider than the table visits every row: the graph's answer is the exact one.
+            List<Long> expected = bruteForce(DistanceFunction.EUCLIDEAN_DISTANCE, query, r -> true, 10).stream()
+                    .map(r -> (long) r[0])
+                    .toList();
+            List<Object> got = trino.runner().execute(wide, sql).getOnlyColumn().toList();
+            assertEquals(expected, got, sql);
+        }
+        Session bad = Session.builder(trino.runner().getDefaultSession())
+                .setCatalogSessionProperty("quiver", "nearest_ef", "-1")
+                .build();
+        var error =
+                assertThrows(RuntimeException.class, () -> trino.runner().execute(bad, "SELECT count(*) FROM indexed"));
+        assertTrue(error.getMessage().contains("nearest_ef must be from 0 to 100000"), error.getMessage());
     }
 
     @Test

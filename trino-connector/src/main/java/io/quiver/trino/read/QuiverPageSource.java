@@ -54,7 +54,11 @@ public final class QuiverPageSource implements ConnectorPageSource {
     private boolean finished;
 
     public QuiverPageSource(
-            QuiverTables.Lease lease, QuiverTableHandle table, OptionalLong fragment, List<ColumnHandle> columns) {
+            QuiverTables.Lease lease,
+            QuiverTableHandle table,
+            OptionalLong fragment,
+            List<ColumnHandle> columns,
+            int nearestEf) {
         this.lease = lease;
         this.table = table.table();
         this.columns = List.copyOf(columns);
@@ -92,6 +96,7 @@ public final class QuiverPageSource implements ConnectorPageSource {
                     .filter(filter)
                     .nearest(call.column(), call.query(), k)
                     .metric(call.function().metric())
+                    .ef(nearestEf)
                     .toArrowReader());
             Expr noVector = new Expr.IsNull(call.column());
             pending.add(() -> dataset.scan() // blobs as descriptors, as the search returns them

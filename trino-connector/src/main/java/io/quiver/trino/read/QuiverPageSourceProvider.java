@@ -1,6 +1,7 @@
 package io.quiver.trino.read;
 
 import io.quiver.trino.QuiverErrors;
+import io.quiver.trino.QuiverSessionProperties;
 import io.quiver.trino.QuiverTables;
 import io.quiver.trino.metadata.QuiverTableHandle;
 import io.trino.spi.connector.ColumnHandle;
@@ -44,7 +45,13 @@ public final class QuiverPageSourceProvider implements ConnectorPageSourceProvid
         }
         try {
             return new MemoryUsageReportingPageSource(
-                    new QuiverPageSource(lease, handle, ((QuiverSplit) split).fragment(), columns), memory);
+                    new QuiverPageSource(
+                            lease,
+                            handle,
+                            ((QuiverSplit) split).fragment(),
+                            columns,
+                            QuiverSessionProperties.nearestEf(session)),
+                    memory);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
