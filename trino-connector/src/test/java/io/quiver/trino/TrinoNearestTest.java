@@ -215,6 +215,20 @@ class TrinoNearestTest {
     }
 
     @Test
+    void anArrayOfDecimalLiteralsIsAConstantVectorToo() {
+        // ARRAY[0.5, ...] is array(decimal); Trino casts it to array(double) and folds the cast.
+        String sql =
+                "SELECT id FROM plain ORDER BY euclidean_distance(emb, ARRAY[0.5, -0.25, 1, 0, 0, 0, 0, 2]) LIMIT 3";
+        assertTrue(trino.explain(sql).contains("nearest k=3"), trino.explain(sql));
+        float[] query = {0.5f, -0.25f, 1, 0, 0, 0, 0, 2};
+        assertEquals(
+                bruteForce(DistanceFunction.EUCLIDEAN_DISTANCE, query, r -> true, 3).stream()
+                        .map(r -> (long) r[0])
+                        .toList(),
+                trino.rows(sql).stream().map(r -> r.getField(0)).toList());
+    }
+
+    @Test
     void theSearchBeamIsASessionProperty(Random random) {
         Session wide = Session.builder(trino.runner().getDefaultSession())
                 .setCatalogSessionProperty("quiver", "nearest_ef", "2000")

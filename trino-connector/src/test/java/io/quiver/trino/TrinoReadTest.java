@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterAll;
@@ -140,6 +141,26 @@ class TrinoReadTest {
         var error = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM damaged"));
         // The message is the connector's (QuiverErrors.read): the table, the file, what failed.
         assertTrue(error.getMessage().startsWith("table damaged: data/"), error.toString());
+    }
+
+    @Test
+    void mixedCaseNamesAreReadInLowerCase() throws IOException {
+        Schema mixed = new Schema(List.of(
+                RandomRows.nullable("Id", new ArrowType.Int(64, true)),
+                RandomRows.nullable("Label", ArrowType.Utf8.INSTANCE)));
+        try (Dataset ds = warehouse.create("MixedCase", mixed)) {
+            ModelRows.append(ds, List.of(new Object[] {1L, "one"}, new Object[] {2L, "two"}));
+        }
+        assertEquals(
+                "two",
+                trino.rows("SELECT label FROM mixedcase WHERE id = 2")
+                        .getFirst()
+                        .getField(0));
+        Schema clash = new Schema(List.of(
+                RandomRows.nullable("a", ArrowType.Utf8.INSTANCE), RandomRows.nullable("A", ArrowType.Utf8.INSTANCE)));
+        warehouse.create("clash", clash).close();
+        var error = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM clash"));
+        assertTrue(error.getMessage().contains("has columns a and A"), error.getMessage());
     }
 
     @Test

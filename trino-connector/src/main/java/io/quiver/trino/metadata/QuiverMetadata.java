@@ -114,7 +114,9 @@ public final class QuiverMetadata implements ConnectorMetadata {
     public ConnectorTableMetadata getTableMetadata(ConnectorSession session, ConnectorTableHandle table) {
         QuiverTableHandle handle = (QuiverTableHandle) table;
         List<ColumnMetadata> columns = new ArrayList<>();
-        for (Column c : schema(handle).columns()) {
+        TableSchema schema = schema(handle);
+        columnsByTrinoName(handle.table(), schema); // refuses names Trino cannot tell apart
+        for (Column c : schema.columns()) {
             columns.add(handleOf(c).metadata(c.nullable()));
         }
         return new ConnectorTableMetadata(
@@ -123,9 +125,21 @@ public final class QuiverMetadata implements ConnectorMetadata {
 
     @Override
     public Map<String, ColumnHandle> getColumnHandles(ConnectorSession session, ConnectorTableHandle table) {
+        QuiverTableHandle handle = (QuiverTableHandle) table;
+        return columnsByTrinoName(handle.table(), schema(handle));
+    }
+
+    /** The columns by their lower-case Trino names; a table with two names Trino cannot tell apart is refused. */
+    private static Map<String, ColumnHandle> columnsByTrinoName(String table, TableSchema schema) {
         Map<String, ColumnHandle> handles = new LinkedHashMap<>();
-        for (Column c : schema((QuiverTableHandle) table).columns()) {
-            handles.put(c.name().toLowerCase(Locale.ROOT), handleOf(c));
+        for (Column c : schema.columns()) {
+            ColumnHandle before = handles.put(c.name().toLowerCase(Locale.ROOT), handleOf(c));
+            if (before != null) {
+                throw new TrinoException(
+                        StandardErrorCode.NOT_SUPPORTED,
+                        "table " + table + " has columns " + ((QuiverColumnHandle) before).name() + " and " + c.name()
+                                + ", which Trino's lower-case names cannot tell apart");
+            }
         }
         return handles;
     }
