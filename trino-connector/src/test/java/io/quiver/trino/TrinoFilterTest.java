@@ -14,7 +14,6 @@ import io.quiver.engine.testing.ModelRows;
 import io.quiver.engine.testing.RandomFilters;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.TestRandom;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +23,9 @@ import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Random WHERE clauses over every type the engine filters, run through Trino and compared with
@@ -36,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * connector took.
  */
 @ExtendWith(TestRandom.class)
-class TrinoFilterTest {
+class TrinoFilterTest extends TrinoTestCluster {
     /** The columns the random filters test: every type whose comparisons the connector pushes. */
     private static final Schema FILTERED = RandomRows.withKey(new Schema(RandomRows.ALL_TYPES.getFields().stream()
             .filter(f -> !List.of("f32", "f64", "vec", "blob").contains(f.getName()))
@@ -46,10 +43,6 @@ class TrinoFilterTest {
             FILTERED.getFields(),
             RandomRows.nullable("f64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
 
-    @TempDir
-    static Path dir;
-
-    private static QuiverTrino trino;
     private static List<Object[]> rows;
 
     @BeforeAll
@@ -64,12 +57,7 @@ class TrinoFilterTest {
                 rows.addAll(batch);
             }
         }
-        trino = new QuiverTrino(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        trino.close();
+        startTrino();
     }
 
     private static List<Field> concat(List<Field> fields, Field last) {

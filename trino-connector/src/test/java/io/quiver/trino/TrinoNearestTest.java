@@ -16,7 +16,6 @@ import io.quiver.trino.pushdown.DistanceFunction;
 import io.quiver.vector.VectorMetric;
 import io.trino.Session;
 import io.trino.testing.MaterializedRow;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,11 +25,9 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ORDER BY <distance>(emb, ARRAY[...]) LIMIT k} through Trino: pushed into the engine as a
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * written, for each of Trino's four vector functions; NULL vectors placed as the query asks.
  */
 @ExtendWith(TestRandom.class)
-class TrinoNearestTest {
+class TrinoNearestTest extends TrinoTestCluster {
     private static final int DIMENSION = 8;
     private static final String[] LABELS = {"cat", "cow", "dog", "bird", "crab"};
     private static final Schema SCHEMA = new Schema(List.of(
@@ -47,10 +44,6 @@ class TrinoNearestTest {
             RandomRows.vector("emb", DIMENSION),
             RandomRows.blob("img")));
 
-    @TempDir
-    static Path dir;
-
-    private static QuiverTrino trino;
     private static List<Object[]> rows;
 
     @BeforeAll
@@ -76,12 +69,7 @@ class TrinoNearestTest {
             }
             indexed.createVectorIndex("emb", VectorIndexOptions.DEFAULTS.withMetric(VectorMetric.L2));
         }
-        trino = new QuiverTrino(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        trino.close();
+        startTrino();
     }
 
     private static float[] vector(Random random) {

@@ -24,11 +24,9 @@ import java.util.stream.Stream;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tables of every column type, in several fragments with deleted rows, read through a Trino
@@ -36,26 +34,17 @@ import org.junit.jupiter.api.io.TempDir;
  * with typed errors.
  */
 @ExtendWith(TestRandom.class)
-class TrinoReadTest {
+class TrinoReadTest extends TrinoTestCluster {
     private static final Schema SCHEMA = RandomRows.withKey(RandomRows.ALL_TYPES);
     private static final List<String> NAMES =
             SCHEMA.getFields().stream().map(Field::getName).toList();
 
-    @TempDir
-    static Path dir;
-
     private static Warehouse warehouse;
-    private static QuiverTrino trino;
 
     @BeforeAll
     static void start() throws Exception {
         warehouse = new Warehouse(dir);
-        trino = new QuiverTrino(dir);
-    }
-
-    @AfterAll
-    static void stop() {
-        trino.close();
+        startTrino();
     }
 
     /** Appends a few random batches (a fragment each) and deletes some rows; returns the live rows. */
