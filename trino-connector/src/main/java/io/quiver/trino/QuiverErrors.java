@@ -34,6 +34,12 @@ public enum QuiverErrors implements ErrorCodeSupplier {
         return code;
     }
 
+    /** A failure to list the warehouse folder. */
+    public static TrinoException listing(java.nio.file.Path warehouse, IOException e) {
+        return new TrinoException(
+                QUIVER_READ_ERROR, "cannot list the warehouse " + warehouse + ": " + e.getMessage(), e);
+    }
+
     /** A failure to read {@code table}, typed by its cause. */
     public static TrinoException read(String table, IOException e) {
         String message = "table " + table + ": " + e.getMessage();

@@ -4,7 +4,6 @@ import io.quiver.engine.Dataset;
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.Warehouse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -82,7 +81,7 @@ public final class QuiverTables implements AutoCloseable {
             ambiguous.forEach(byName::remove);
             return byName;
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw QuiverErrors.listing(warehouse.root(), e);
         }
     }
 

@@ -38,9 +38,11 @@ class QuiverConnectorFactoryTest {
         String where = dir.toString();
         assertTrue(refused(Map.of("quiver.warehouse", where, "quiver.warehous", "x"))
                 .contains("unknown properties [quiver.warehous]"));
-        for (String bad : new String[] {"0", "-1", "ten", "1.5", String.valueOf(1L << 31)}) {
-            assertTrue(refused(Map.of("quiver.warehouse", where, "quiver.page-cache-mib", bad))
-                    .contains("quiver.page-cache-mib must be a whole number"));
+        for (String key : new String[] {"quiver.page-cache-mib", "quiver.open-versions"}) {
+            for (String bad : new String[] {"0", "-1", "ten", "1.5", "", String.valueOf(1L << 31)}) {
+                assertTrue(
+                        refused(Map.of("quiver.warehouse", where, key, bad)).contains(key + " must be a whole number"));
+            }
         }
         new QuiverConnectorFactory()
                 .create("q", Map.of("quiver.warehouse", where, "quiver.open-versions", "2"), null)

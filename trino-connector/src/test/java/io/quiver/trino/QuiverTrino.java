@@ -2,8 +2,8 @@ package io.quiver.trino;
 
 import io.trino.Session;
 import io.trino.testing.DistributedQueryRunner;
-import io.trino.testing.MaterializedResult;
 import io.trino.testing.MaterializedRow;
+import io.trino.testing.QueryFailedException;
 import io.trino.testing.TestingSession;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,8 +39,13 @@ final class QuiverTrino implements AutoCloseable {
         return runner.execute(sql).getMaterializedRows();
     }
 
-    MaterializedResult execute(String sql) {
-        return runner.execute(sql);
+    /** The name of the error code the coordinator recorded for a failed query. */
+    String errorCode(QueryFailedException failure) {
+        return runner.getCoordinator()
+                .getQueryManager()
+                .getFullQueryInfo(failure.getQueryId())
+                .getErrorCode()
+                .getName();
     }
 
     /** The distributed plan, as EXPLAIN prints it. */

@@ -14,12 +14,14 @@ import io.quiver.engine.testing.ModelRows;
 import io.quiver.engine.testing.RandomFilters;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.TestRandom;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -43,21 +45,40 @@ class TrinoFilterTest extends TrinoTestCluster {
             FILTERED.getFields(),
             RandomRows.nullable("f64", new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE))));
 
+    /** Timestamps of every unit, with and without a zone (offset, region, UTC). */
+    private static final Schema TIMES = RandomRows.withKey(new Schema(List.of(
+            RandomRows.nullable("ts0", new ArrowType.Timestamp(TimeUnit.SECOND, null)),
+            RandomRows.nullable("ts3", new ArrowType.Timestamp(TimeUnit.MILLISECOND, null)),
+            RandomRows.nullable("ts9", new ArrowType.Timestamp(TimeUnit.NANOSECOND, null)),
+            RandomRows.nullable("tz0", new ArrowType.Timestamp(TimeUnit.SECOND, "+05:30")),
+            RandomRows.nullable("tz3", new ArrowType.Timestamp(TimeUnit.MILLISECOND, "America/New_York")),
+            RandomRows.nullable("tz9", new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC")))));
+
     private static List<Object[]> rows;
+    private static List<Object[]> times;
 
     @BeforeAll
     static void start() throws Exception {
         Random random = new Random(TestRandom.BASE_SEED);
-        RandomRows generator = new RandomRows(random, TABLE);
-        rows = new ArrayList<>();
-        try (Dataset ds = new Warehouse(dir).create("f", TABLE)) {
+        Warehouse warehouse = new Warehouse(dir);
+        rows = fill(random, warehouse, "f", TABLE);
+        times = fill(random, warehouse, "times", TIMES);
+        startTrino();
+    }
+
+    /** A table of three fragments of random rows; returns them. */
+    private static List<Object[]> fill(Random random, Warehouse warehouse, String name, Schema schema)
+            throws IOException {
+        RandomRows generator = new RandomRows(random, schema);
+        List<Object[]> all = new ArrayList<>();
+        try (Dataset ds = warehouse.create(name, schema)) {
             for (int b = 0; b < 3; b++) {
                 List<Object[]> batch = TrinoRangeRows.of(generator.next(300 + random.nextInt(300)));
                 ModelRows.append(ds, batch);
-                rows.addAll(batch);
+                all.addAll(batch);
             }
         }
-        startTrino();
+        return all;
     }
 
     private static List<Field> concat(List<Field> fields, Field last) {
@@ -70,21 +91,33 @@ class TrinoFilterTest extends TrinoTestCluster {
     void randomFiltersReturnWhatTheModelSelects(Random random) {
         List<Object[]> filteredColumns =
                 rows.stream().map(r -> Arrays.copyOf(r, r.length - 1)).toList();
-        RandomFilters filters = new RandomFilters(random, FILTERED, filteredColumns);
-        FilterModel model = new FilterModel(FILTERED);
-        TrinoSql sql = new TrinoSql(FILTERED);
+        checkRandomFilters(random, "f", FILTERED, filteredColumns, 40);
+    }
+
+    @Test
+    void timestampsOfEveryUnitAndZoneReadBackAndFilter(Random random) {
+        ModelRows.assertRowsEqual(
+                times, TrinoRows.toModel(trino.rows("SELECT * FROM times ORDER BY id")), "SELECT * FROM times");
+        checkRandomFilters(random, "times", TIMES, times, 30);
+    }
+
+    private static void checkRandomFilters(
+            Random random, String table, Schema schema, List<Object[]> tableRows, int filterCount) {
+        RandomFilters filters = new RandomFilters(random, schema, tableRows);
+        FilterModel model = new FilterModel(schema);
+        TrinoSql sql = new TrinoSql(schema);
         int checked = 0;
-        while (checked < 40) {
+        while (checked < filterCount) {
             Expr filter = filters.next(2);
             Optional<String> where = sql.where(filter);
             if (where.isEmpty()) {
                 continue; // a literal Trino cannot spell
             }
-            List<Long> expected = model.select(filter, filteredColumns).stream()
+            List<Long> expected = model.select(filter, tableRows).stream()
                     .map(r -> (Long) r[0])
                     .sorted()
                     .toList();
-            String query = "SELECT id FROM f WHERE " + where.get() + " ORDER BY id";
+            String query = "SELECT id FROM " + table + " WHERE " + where.get() + " ORDER BY id";
             List<Long> got =
                     trino.rows(query).stream().map(r -> (Long) r.getField(0)).toList();
             assertSameIds(expected, got, query + "\n  (" + RandomFilters.describe(filter) + ")");
@@ -117,13 +150,21 @@ class TrinoFilterTest extends TrinoTestCluster {
     @Test
     void likeFollowsTrinosEscapeRules() {
         // Without ESCAPE a backslash is an ordinary character; with one, only it escapes.
-        assertEquals(countOf(s -> s.equals("a\\b")), count("SELECT count(*) FROM f WHERE s LIKE 'a\\b'"));
-        assertEquals(countOf(s -> s.equals("a%b")), count("SELECT count(*) FROM f WHERE s LIKE 'a#%b' ESCAPE '#'"));
-        assertEquals(countOf(s -> s.startsWith("a_")), count("SELECT count(*) FROM f WHERE s LIKE 'a!_%' ESCAPE '!'"));
+        checkLike("s LIKE 'a\\%'", s -> s.startsWith("a\\"), "s 'a\\\\%'");
+        checkLike("s LIKE 'a#%%' ESCAPE '#'", s -> s.startsWith("a%"), "s 'a\\%%'");
+        checkLike("s LIKE '%!_b' ESCAPE '!'", s -> s.endsWith("_b"), "s '%\\_b'");
         // A pattern Trino refuses is left to Trino, which says why.
         var error = assertThrows(
                 RuntimeException.class, () -> trino.rows("SELECT count(*) FROM f WHERE s LIKE 'a#' ESCAPE '#'"));
         assertTrue(error.getMessage().toLowerCase(java.util.Locale.ROOT).contains("escape"), error.getMessage());
+    }
+
+    /** The predicate is pushed as the engine pattern shown and selects what {@code test} does. */
+    private static void checkLike(String predicate, java.util.function.Predicate<String> test, String pushed) {
+        String sql = "SELECT count(*) FROM f WHERE " + predicate;
+        String plan = trino.explain(sql);
+        assertTrue(plan.contains("like " + pushed), predicate + "\n" + plan);
+        assertEquals(countOf(test), count(sql), predicate);
     }
 
     private static long countOf(java.util.function.Predicate<String> test) {
@@ -154,9 +195,17 @@ class TrinoFilterTest extends TrinoTestCluster {
 
     @Test
     void limitsAreCutPerSplitAndAgainByTrino() {
-        String sql = "SELECT id FROM f WHERE i64 IS NOT NULL LIMIT 7";
-        assertTrue(trino.explain(sql).contains("limit 7"), "the limit reaches the scan");
-        long available = rows.stream().filter(r -> r[5] != null).count();
-        assertEquals(Math.min(7, available), trino.rows(sql).size());
+        // A selective filter: a limit taken before it would return rows that fail it.
+        String sql = "SELECT id, i32 FROM f WHERE i32 BETWEEN -5 AND 5 LIMIT 7";
+        String plan = trino.explain(sql);
+        assertTrue(plan.contains("constraint on [i32] limit 7"), plan);
+        long available = rows.stream()
+                .filter(r -> r[4] != null && Math.abs((Long) r[4]) <= 5)
+                .count();
+        var got = trino.rows(sql);
+        assertEquals(Math.min(7, available), got.size());
+        for (var row : got) {
+            assertTrue(Math.abs((Integer) row.getField(1)) <= 5, "row " + row + " passes the filter");
+        }
     }
 }

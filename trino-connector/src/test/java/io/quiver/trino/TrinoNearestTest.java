@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Predicate;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
@@ -68,6 +69,15 @@ class TrinoNearestTest extends TrinoTestCluster {
                 rows.addAll(batch);
             }
             indexed.createVectorIndex("emb", VectorIndexOptions.DEFAULTS.withMetric(VectorMetric.L2));
+        }
+        // A table with a column named as the engine's distance column.
+        Schema clashing = new Schema(List.of(
+                SCHEMA.getFields().get(0),
+                RandomRows.nullable("_distance", new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
+                SCHEMA.getFields().get(2)));
+        try (Dataset ds = warehouse.create("clashing", clashing)) {
+            ModelRows.append(
+                    ds, rows.stream().map(r -> new Object[] {r[0], -1f, r[2]}).toList());
         }
         startTrino();
     }
@@ -160,6 +170,7 @@ class TrinoNearestTest extends TrinoTestCluster {
         long nulls = rows.stream().filter(r -> r[2] == null).count();
         int k = (int) nulls + 5;
         String head = "SELECT id, euclidean_distance(emb, " + array(query) + ") AS d FROM plain ORDER BY d";
+        assertTrue(trino.explain(head + " NULLS FIRST LIMIT " + k).contains("nearest k=" + k), "pushed");
         List<MaterializedRow> first = trino.rows(head + " NULLS FIRST LIMIT " + k);
         assertEquals(k, first.size());
         for (int i = 0; i < k; i++) {
@@ -185,6 +196,13 @@ class TrinoNearestTest extends TrinoTestCluster {
                     + " WHERE label IN ('dog', 'bird') ORDER BY d LIMIT 10";
             List<double[]> expected = bruteForce(
                     DistanceFunction.EUCLIDEAN_DISTANCE, query, r -> "dog".equals(r[1]) || "bird".equals(r[1]), 10);
+            if (q == 0) {
+                String plan = trino.explain(sql);
+                assertTrue(
+                        plan.contains("constraint on [label] distance euclidean_distance(emb")
+                                && plan.contains("nearest k=10"),
+                        plan);
+            }
             List<MaterializedRow> got = trino.rows(sql);
             assertEquals(10, got.size(), "k rows whenever k rows pass the filter");
             double previous = 0;
@@ -200,6 +218,21 @@ class TrinoNearestTest extends TrinoTestCluster {
         }
         double recall = found / (10.0 * queries);
         assertTrue(recall >= 0.9, "recall@10 " + recall);
+    }
+
+    @Test
+    void aColumnNamedLikeTheEnginesDistanceStaysItself(Random random) {
+        float[] query = vector(random);
+        String sql = "SELECT id, _distance, euclidean_distance(emb, " + array(query) + ") AS d FROM clashing"
+                + " ORDER BY d LIMIT 5";
+        assertTrue(trino.explain(sql).contains("nearest k=5"), trino.explain(sql));
+        List<double[]> expected = bruteForce(DistanceFunction.EUCLIDEAN_DISTANCE, query, r -> true, 5);
+        List<MaterializedRow> got = trino.rows(sql);
+        for (int i = 0; i < 5; i++) {
+            assertEquals((long) expected.get(i)[0], got.get(i).getField(0));
+            assertEquals(-1f, got.get(i).getField(1), "the stored column");
+            assertEquals(expected.get(i)[1], (Double) got.get(i).getField(2), 1e-4, "the distance");
+        }
     }
 
     @Test
@@ -228,6 +261,9 @@ class TrinoNearestTest extends TrinoTestCluster {
             List<Long> expected = bruteForce(DistanceFunction.EUCLIDEAN_DISTANCE, query, r -> true, 10).stream()
                     .map(r -> (long) r[0])
                     .toList();
+            String plan =
+                    (String) trino.runner().execute(wide, "EXPLAIN " + sql).getOnlyValue();
+            assertTrue(plan.contains("nearest k=10 ef=2000"), "the beam is fixed when the query is planned\n" + plan);
             List<Object> got = trino.runner().execute(wide, sql).getOnlyColumn().toList();
             assertEquals(expected, got, sql);
         }
@@ -243,6 +279,8 @@ class TrinoNearestTest extends TrinoTestCluster {
     void aDistanceWithoutTopKIsComputedForEveryRow(Random random) {
         float[] query = vector(random);
         String sql = "SELECT id, cosine_distance(emb, " + array(query) + ") FROM plain ORDER BY id";
+        String plan = trino.explain(sql);
+        assertTrue(plan.contains("distance cosine_distance(emb") && !plan.contains("nearest"), plan);
         List<MaterializedRow> got = trino.rows(sql);
         assertEquals(rows.size(), got.size());
         for (int i = 0; i < rows.size(); i++) {
@@ -257,7 +295,7 @@ class TrinoNearestTest extends TrinoTestCluster {
                         "row " + i);
             }
         }
-        // A filter on the distance stays with Trino, over the distances the scan computed.
+        // A filter on a distance is Trino's (it computes the distance itself), and agrees.
         String within = "SELECT count(*) FROM plain WHERE euclidean_distance(emb, " + array(query) + ") < 3";
         long expected = rows.stream()
                 .filter(r -> r[2] != null && function(DistanceFunction.EUCLIDEAN_DISTANCE, query, (float[]) r[2]) < 3)

@@ -10,6 +10,7 @@ import io.quiver.engine.expr.Filters;
 import io.quiver.engine.testing.ModelRows;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.TestRandom;
+import io.trino.testing.QueryFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -127,8 +128,9 @@ class TrinoReadTest extends TrinoTestCluster {
         int at = 64 + random.nextInt(bytes.length - 128);
         bytes[at] ^= (byte) (1 << random.nextInt(8));
         Files.write(dataFile, bytes, StandardOpenOption.TRUNCATE_EXISTING);
-        var error = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM damaged"));
-        // The message is the connector's (QuiverErrors.read): the table, the file, what failed.
+        var error = assertThrows(QueryFailedException.class, () -> trino.rows("SELECT * FROM damaged"));
+        assertEquals("QUIVER_CORRUPT_FILE", trino.errorCode(error), error.toString());
+        // The message says which table, which file and what failed.
         assertTrue(error.getMessage().startsWith("table damaged: data/"), error.toString());
     }
 
@@ -150,6 +152,22 @@ class TrinoReadTest extends TrinoTestCluster {
         warehouse.create("clash", clash).close();
         var error = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM clash"));
         assertTrue(error.getMessage().contains("has columns a and A"), error.getMessage());
+    }
+
+    @Test
+    void informationSchemaListsEveryTablesColumns() throws IOException {
+        Schema schema = new Schema(List.of(
+                RandomRows.nullable("x", new ArrowType.Int(64, true)),
+                RandomRows.nullable("Label", ArrowType.Utf8.INSTANCE)));
+        warehouse.create("listed", schema).close();
+        // Schema-wide, as JDBC's getColumns and BI tools ask.
+        List<String> columns = trino
+                .rows("SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'default'")
+                .stream()
+                .filter(r -> r.getField(0).equals("listed"))
+                .map(r -> (String) r.getField(1))
+                .toList();
+        assertEquals(List.of("x", "label"), columns);
     }
 
     @Test

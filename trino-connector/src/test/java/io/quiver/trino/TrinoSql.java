@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
@@ -26,7 +27,6 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * fractional digits than its column).
  */
 final class TrinoSql {
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
 
     private final Schema schema;
 
@@ -112,7 +112,7 @@ final class TrinoSql {
                 LocalDateTime local = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
                 yield local.getYear() < 1 || local.getYear() > 9999
                         ? Optional.empty()
-                        : Optional.of("TIMESTAMP '" + TIMESTAMP.format(local)
+                        : Optional.of("TIMESTAMP '" + timestamp(type.getUnit()).format(local)
                                 + (type.getTimezone() == null ? "" : " UTC") + "'");
             }
             case UTF8 -> Optional.of(string((String) value));
@@ -128,6 +128,17 @@ final class TrinoSql {
      */
     private static boolean trinosLikeMisreads(String pattern) {
         return pattern.codePoints().anyMatch(cp -> cp > 0xFFFF) && pattern.indexOf('_') >= 0;
+    }
+
+    /** A timestamp literal with the column's digits of a second's fraction, so its type is the column's. */
+    private static DateTimeFormatter timestamp(TimeUnit unit) {
+        String fraction = switch (unit) {
+            case SECOND -> "";
+            case MILLISECOND -> ".SSS";
+            case MICROSECOND -> ".SSSSSS";
+            case NANOSECOND -> ".SSSSSSSSS";
+        };
+        return DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss" + fraction);
     }
 
     /** A Unicode string literal: every character outside printable ASCII as an escape. */

@@ -4,6 +4,7 @@ import io.quiver.engine.VersionInfo;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.trino.QuiverErrors;
+import io.quiver.trino.QuiverSessionProperties;
 import io.quiver.trino.QuiverTables;
 import io.quiver.trino.pushdown.DistanceColumnHandle;
 import io.quiver.trino.pushdown.FilterPushdown;
@@ -22,6 +23,7 @@ import io.trino.spi.connector.ConstraintApplicationResult;
 import io.trino.spi.connector.LimitApplicationResult;
 import io.trino.spi.connector.PointerType;
 import io.trino.spi.connector.ProjectionApplicationResult;
+import io.trino.spi.connector.RelationColumnsMetadata;
 import io.trino.spi.connector.SchemaTableName;
 import io.trino.spi.connector.SortItem;
 import io.trino.spi.connector.TopNApplicationResult;
@@ -30,11 +32,16 @@ import io.trino.spi.statistics.Estimate;
 import io.trino.spi.statistics.TableStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The warehouse as one schema, {@value #SCHEMA}, of read-only tables. A table handle pins the
@@ -45,6 +52,11 @@ public final class QuiverMetadata implements ConnectorMetadata {
     public static final String SCHEMA = "default";
 
     private final QuiverTables tables;
+    /**
+     * The version each table was first asked for in this transaction (Trino keeps one metadata
+     * per transaction): a self-join or a union of a table with itself reads one version.
+     */
+    private final Map<String, Long> versions = new HashMap<>();
 
     public QuiverMetadata(QuiverTables tables) {
         this.tables = tables;
@@ -75,11 +87,20 @@ public final class QuiverMetadata implements ConnectorMetadata {
         try {
             long version = endVersion.isPresent()
                     ? pinnedVersion(table.get(), endVersion.get())
-                    : tables.newestVersion(table.get());
+                    : newestInTransaction(table.get());
             return QuiverTableHandle.of(table.get(), version);
         } catch (IOException e) {
             throw QuiverErrors.read(table.get(), e);
         }
+    }
+
+    private long newestInTransaction(String table) throws IOException {
+        Long version = versions.get(table);
+        if (version == null) {
+            version = tables.newestVersion(table);
+            versions.put(table, version);
+        }
+        return version;
     }
 
     /** {@code FOR VERSION AS OF n}: a version the table still holds. */
@@ -89,7 +110,7 @@ public final class QuiverMetadata implements ConnectorMetadata {
                     StandardErrorCode.NOT_SUPPORTED,
                     "Quiver tables are read as of a version number (FOR VERSION AS OF <bigint>), not " + asOf);
         }
-        try (QuiverTables.Lease lease = tables.lease(table, tables.newestVersion(table))) {
+        try (QuiverTables.Lease lease = tables.lease(table, newestInTransaction(table))) {
             for (VersionInfo v : lease.dataset().versions()) {
                 if (v.version() == version) {
                     return version;
@@ -108,6 +129,27 @@ public final class QuiverMetadata implements ConnectorMetadata {
                 .sorted()
                 .map(t -> new SchemaTableName(SCHEMA, t))
                 .toList();
+    }
+
+    /** information_schema.columns and JDBC's getColumns: every table's columns, in one pass. */
+    @Override
+    public Iterator<RelationColumnsMetadata> streamRelationColumns(
+            ConnectorSession session, Optional<String> schemaName, UnaryOperator<Set<SchemaTableName>> relationFilter) {
+        Set<SchemaTableName> names = relationFilter.apply(new LinkedHashSet<>(listTables(session, schemaName)));
+        List<RelationColumnsMetadata> out = new ArrayList<>();
+        for (SchemaTableName name : names) {
+            ConnectorTableHandle handle = getTableHandle(session, name, Optional.empty(), Optional.empty());
+            if (handle == null) {
+                continue; // dropped since it was listed
+            }
+            try {
+                out.add(RelationColumnsMetadata.forTable(
+                        name, getTableMetadata(session, handle).getColumns()));
+            } catch (TrinoException unlisted) {
+                // columns Trino cannot tell apart: the table is refused when queried, and left out here
+            }
+        }
+        return out.iterator();
     }
 
     @Override
@@ -204,7 +246,12 @@ public final class QuiverMetadata implements ConnectorMetadata {
             long topNCount,
             List<SortItem> sortItems,
             Map<String, ColumnHandle> assignments) {
-        return NearestPushdown.applyTopN((QuiverTableHandle) table, topNCount, sortItems, assignments);
+        return NearestPushdown.applyTopN(
+                (QuiverTableHandle) table,
+                topNCount,
+                sortItems,
+                assignments,
+                QuiverSessionProperties.nearestEf(session));
     }
 
     private static QuiverColumnHandle handleOf(Column c) {

@@ -19,6 +19,7 @@ import java.util.OptionalLong;
  *
  * @param table the table's name in the warehouse
  * @param nearestK the k of a pushed top-k; present only with {@code distance}
+ * @param nearestEf the top-k's search beam (0: the engine's default), fixed when the query was planned
  */
 public record QuiverTableHandle(
         @JsonProperty("table") String table,
@@ -27,7 +28,8 @@ public record QuiverTableHandle(
         @JsonProperty("likes") List<LikeFilter> likes,
         @JsonProperty("limit") OptionalLong limit,
         @JsonProperty("distance") Optional<DistanceCall> distance,
-        @JsonProperty("nearestK") OptionalInt nearestK)
+        @JsonProperty("nearestK") OptionalInt nearestK,
+        @JsonProperty("nearestEf") int nearestEf)
         implements ConnectorTableHandle {
     @JsonCreator
     public QuiverTableHandle {
@@ -45,7 +47,8 @@ public record QuiverTableHandle(
                 List.of(),
                 OptionalLong.empty(),
                 Optional.empty(),
-                OptionalInt.empty());
+                OptionalInt.empty(),
+                0);
     }
 
     /** Whether the rows are cut (by a limit or a top-k), so that a filter can no longer move below. */
@@ -54,19 +57,20 @@ public record QuiverTableHandle(
     }
 
     public QuiverTableHandle withFilter(TupleDomain<QuiverColumnHandle> newConstraint, List<LikeFilter> newLikes) {
-        return new QuiverTableHandle(table, version, newConstraint, newLikes, limit, distance, nearestK);
+        return new QuiverTableHandle(table, version, newConstraint, newLikes, limit, distance, nearestK, nearestEf);
     }
 
     public QuiverTableHandle withLimit(long rows) {
-        return new QuiverTableHandle(table, version, constraint, likes, OptionalLong.of(rows), distance, nearestK);
+        return new QuiverTableHandle(
+                table, version, constraint, likes, OptionalLong.of(rows), distance, nearestK, nearestEf);
     }
 
     public QuiverTableHandle withDistance(DistanceCall call) {
-        return new QuiverTableHandle(table, version, constraint, likes, limit, Optional.of(call), nearestK);
+        return new QuiverTableHandle(table, version, constraint, likes, limit, Optional.of(call), nearestK, nearestEf);
     }
 
-    public QuiverTableHandle withNearest(int k) {
-        return new QuiverTableHandle(table, version, constraint, likes, limit, distance, OptionalInt.of(k));
+    public QuiverTableHandle withNearest(int k, int ef) {
+        return new QuiverTableHandle(table, version, constraint, likes, limit, distance, OptionalInt.of(k), ef);
     }
 
     @Override
@@ -91,6 +95,9 @@ public record QuiverTableHandle(
         limit.ifPresent(l -> s.append(" limit ").append(l));
         distance.ifPresent(d -> s.append(" distance ").append(d));
         nearestK.ifPresent(k -> s.append(" nearest k=").append(k));
+        if (nearestK.isPresent() && nearestEf > 0) {
+            s.append(" ef=").append(nearestEf);
+        }
         return s.toString();
     }
 }

@@ -63,6 +63,15 @@ public final class TypeMapping {
         };
     }
 
+    /** Nanoseconds in one unit: 10^(9 - precision). */
+    public static long nanosPerUnit(TimeUnit unit) {
+        long nanos = 1;
+        for (int digits = precision(unit); digits < 9; digits++) {
+            nanos *= 10;
+        }
+        return nanos;
+    }
+
     /**
      * The zone a zoned timestamp column is shown in: its own when Trino knows it (a region or an
      * offset), UTC otherwise. The instants are the same either way.

@@ -36,7 +36,8 @@ public final class EngineFilter {
         };
     }
 
-    private static Expr domain(String column, Domain domain) {
+    /** One column's domain as a filter. */
+    static Expr domain(String column, Domain domain) {
         List<Expr> any = new ArrayList<>();
         if (domain.isNullAllowed()) {
             any.add(new Expr.IsNull(column));

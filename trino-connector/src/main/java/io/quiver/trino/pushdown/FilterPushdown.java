@@ -1,6 +1,7 @@
 package io.quiver.trino.pushdown;
 
 import io.airlift.slice.Slice;
+import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.proto.TypeId;
 import io.quiver.trino.metadata.QuiverColumnHandle;
@@ -47,7 +48,7 @@ public final class FilterPushdown {
                     handle.withFilter(TupleDomain.none(), handle.likes()), TupleDomain.all(), Constant.TRUE, false));
         }
         summary.getDomains().orElseThrow().forEach((column, domain) -> {
-            if (column instanceof QuiverColumnHandle q && pushable(schema, q)) {
+            if (column instanceof QuiverColumnHandle q && pushable(schema, q) && binds(schema, q, domain)) {
                 pushed.put(q, domain);
             } else {
                 remaining.put(column, domain);
@@ -85,6 +86,20 @@ public final class FilterPushdown {
         TypeId stored = schema.column(column.name()).type().id();
         // BLOB columns are varbinary to Trino, but their stored values are descriptors.
         return TrinoValues.comparable(column.type()) && stored != TypeId.BLOB;
+    }
+
+    /**
+     * Whether the engine accepts the domain's values for the column: a timestamp literal must be
+     * a whole number of the column's units within 64 bits (TIMESTAMP '2300-01-01' is beyond a
+     * nanosecond column's range). Trino evaluates what the engine cannot hold.
+     */
+    private static boolean binds(TableSchema schema, QuiverColumnHandle column, Domain domain) {
+        try {
+            BoundFilter.bind(EngineFilter.domain(column.name(), domain), schema);
+            return true;
+        } catch (IllegalArgumentException notRepresentable) {
+            return false;
+        }
     }
 
     private static List<ConnectorExpression> conjuncts(ConnectorExpression e) {

@@ -73,7 +73,11 @@ public final class NearestPushdown {
     }
 
     public static Optional<TopNApplicationResult<ConnectorTableHandle>> applyTopN(
-            QuiverTableHandle handle, long topN, List<SortItem> sortItems, Map<String, ColumnHandle> assignments) {
+            QuiverTableHandle handle,
+            long topN,
+            List<SortItem> sortItems,
+            Map<String, ColumnHandle> assignments,
+            int ef) {
         if (handle.distance().isEmpty() || handle.rowsCut() || sortItems.size() != 1 || topN < 1 || topN > MAX_K) {
             return Optional.empty();
         }
@@ -85,20 +89,22 @@ public final class NearestPushdown {
         }
         // Not guaranteed: the split also returns up to k rows without a vector, which Trino's
         // own top-k places first or last, as the query asks.
-        return Optional.of(new TopNApplicationResult<>(handle.withNearest((int) topN), false, false));
+        return Optional.of(new TopNApplicationResult<>(handle.withNearest((int) topN, ef), false, false));
     }
 
-    /** The first pushable distance call in {@code e}, depth first. */
+    /** The first pushable distance call in {@code e}, depth first through calls' arguments. */
     private static Optional<DistanceCall> find(
             ConnectorExpression e, Map<String, ColumnHandle> assignments, TableSchema schema) {
         Optional<DistanceCall> here = match(e, assignments, schema);
         if (here.isPresent()) {
             return here;
         }
-        for (ConnectorExpression child : e.getChildren()) {
-            Optional<DistanceCall> found = find(child, assignments, schema);
-            if (found.isPresent()) {
-                return found;
+        if (e instanceof Call c) { // the same walk as replace's
+            for (ConnectorExpression a : c.getArguments()) {
+                Optional<DistanceCall> found = find(a, assignments, schema);
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
         return Optional.empty();
@@ -189,7 +195,7 @@ public final class NearestPushdown {
         return Optional.empty();
     }
 
-    /** A non-null constant array of {@code dimension} non-null numbers, as floats. */
+    /** A non-null constant array of {@code dimension} non-null numbers that are finite floats. */
     private static Optional<float[]> constantVector(ConnectorExpression e, int dimension) {
         if (!(e instanceof Constant c)
                 || !(c.getType() instanceof ArrayType array)
@@ -203,8 +209,8 @@ public final class NearestPushdown {
                 return Optional.empty();
             }
             Object value = array.getElementType().getObjectValue(block, i);
-            if (!(value instanceof Number n)) {
-                return Optional.empty();
+            if (!(value instanceof Number n) || !Float.isFinite(n.floatValue())) {
+                return Optional.empty(); // not a float32 vector (1e39, NaN): Trino computes it in double
             }
             query[i] = n.floatValue();
         }

@@ -97,7 +97,7 @@ public final class ArrowBlocks {
             } else {
                 try {
                     writer.write(vector, i, out);
-                } catch (ArithmeticException | IllegalArgumentException e) {
+                } catch (ArithmeticException e) {
                     throw new TrinoException(
                             StandardErrorCode.NUMERIC_VALUE_OUT_OF_RANGE,
                             "a value of column " + vector.getName() + " is outside the range of Trino's " + type,
@@ -120,12 +120,7 @@ public final class ArrowBlocks {
     }
 
     private static ValueWriter timestamp(ColumnType column, Type type) {
-        long nanosPerUnit = switch (column.timeUnit()) {
-            case SECOND -> 1_000_000_000L;
-            case MILLISECOND -> 1_000_000L;
-            case MICROSECOND -> 1_000L;
-            default -> 1L;
-        };
+        long nanosPerUnit = TypeMapping.nanosPerUnit(column.timeUnit());
         if (column.timezone() == null) {
             if (nanosPerUnit == 1) {
                 return (v, i, out) -> {
@@ -142,9 +137,7 @@ public final class ArrowBlocks {
         if (nanosPerUnit >= 1_000_000L) { // short: milliseconds packed with the zone
             long millisPerUnit = nanosPerUnit / 1_000_000L;
             return (v, i, out) -> type.writeLong(
-                    out,
-                    DateTimeEncoding.packDateTimeWithZone(
-                            Math.multiplyExact(((TimeStampVector) v).get(i), millisPerUnit), zone));
+                    out, packedWithZone(Math.multiplyExact(((TimeStampVector) v).get(i), millisPerUnit), zone));
         }
         long unitsPerMilli = 1_000_000L / nanosPerUnit;
         int picosPerUnit = (int) (nanosPerUnit * 1000);
@@ -157,6 +150,14 @@ public final class ArrowBlocks {
                             (int) Math.floorMod(raw, unitsPerMilli) * picosPerUnit,
                             zone));
         };
+    }
+
+    /** Trino packs a zoned timestamp's milliseconds into 52 bits; ArithmeticException beyond. */
+    private static long packedWithZone(long millis, TimeZoneKey zone) {
+        if (millis < -(1L << 51) || millis >= 1L << 51) {
+            throw new ArithmeticException("milliseconds " + millis + " beyond 52 bits");
+        }
+        return DateTimeEncoding.packDateTimeWithZone(millis, zone);
     }
 
     private static void vector(FieldVector v, int row, BlockBuilder out) {

@@ -5,7 +5,6 @@ import io.quiver.engine.Scan;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
-import io.quiver.engine.vector.NearestQuery;
 import io.quiver.trino.QuiverErrors;
 import io.quiver.trino.QuiverTables;
 import io.quiver.trino.metadata.QuiverColumnHandle;
@@ -14,6 +13,7 @@ import io.quiver.trino.pushdown.DistanceCall;
 import io.quiver.trino.pushdown.DistanceColumnHandle;
 import io.quiver.trino.pushdown.EngineFilter;
 import io.trino.spi.Page;
+import io.trino.spi.TrinoException;
 import io.trino.spi.block.Block;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorPageSource;
@@ -48,17 +48,14 @@ public final class QuiverPageSource implements ConnectorPageSource {
     private final Deque<Supplier<ArrowReader>> pending = new ArrayDeque<>();
     private final boolean nearest;
     private ArrowReader reader;
+    private int readers; // opened so far: in a nearest-neighbour split, the first is the search
     private long positions;
     private long bytes;
     private long readNanos;
     private boolean finished;
 
     public QuiverPageSource(
-            QuiverTables.Lease lease,
-            QuiverTableHandle table,
-            OptionalLong fragment,
-            List<ColumnHandle> columns,
-            int nearestEf) {
+            QuiverTables.Lease lease, QuiverTableHandle table, OptionalLong fragment, List<ColumnHandle> columns) {
         this.lease = lease;
         this.table = table.table();
         this.columns = List.copyOf(columns);
@@ -96,7 +93,7 @@ public final class QuiverPageSource implements ConnectorPageSource {
                     .filter(filter)
                     .nearest(call.column(), call.query(), k)
                     .metric(call.function().metric())
-                    .ef(nearestEf)
+                    .ef(table.nearestEf())
                     .toArrowReader());
             Expr noVector = new Expr.IsNull(call.column());
             pending.add(() -> dataset.scan() // blobs as descriptors, as the search returns them
@@ -128,6 +125,7 @@ public final class QuiverPageSource implements ConnectorPageSource {
                         break;
                     }
                     reader = pending.poll().get();
+                    readers++;
                 }
                 if (reader.loadNextBatch()) {
                     VectorSchemaRoot root = reader.getVectorSchemaRoot();
@@ -144,6 +142,10 @@ public final class QuiverPageSource implements ConnectorPageSource {
             throw QuiverErrors.read(table, e);
         } catch (UncheckedIOException e) {
             throw QuiverErrors.read(table, e.getCause());
+        } catch (TrinoException e) {
+            throw e;
+        } catch (RuntimeException e) { // the engine refusing what it read: typed, with the table
+            throw new TrinoException(QuiverErrors.QUIVER_READ_ERROR, "table " + table + ": " + e.getMessage(), e);
         } finally {
             readNanos += System.nanoTime() - started;
         }
@@ -156,7 +158,11 @@ public final class QuiverPageSource implements ConnectorPageSource {
             if (columns.get(c) instanceof QuiverColumnHandle q) {
                 blocks[c] = converters.get(c).toBlock(root.getVector(q.name()), rows);
             } else if (nearest) {
-                blocks[c] = distances.fromReported((Float4Vector) root.getVector(NearestQuery.DISTANCE), rows);
+                // The search's distances are its last column (a table may have a column of that
+                // name); the rows without a vector that follow it have none.
+                Float4Vector reported =
+                        readers == 1 ? (Float4Vector) root.getFieldVectors().getLast() : null;
+                blocks[c] = distances.fromReported(reported, rows);
             } else {
                 String vectorColumn =
                         ((DistanceColumnHandle) columns.get(c)).call().column();

@@ -1,7 +1,6 @@
 package io.quiver.trino.read;
 
 import io.quiver.trino.QuiverErrors;
-import io.quiver.trino.QuiverSessionProperties;
 import io.quiver.trino.QuiverTables;
 import io.quiver.trino.metadata.QuiverTableHandle;
 import io.trino.spi.connector.ColumnHandle;
@@ -45,13 +44,7 @@ public final class QuiverPageSourceProvider implements ConnectorPageSourceProvid
         }
         try {
             return new MemoryUsageReportingPageSource(
-                    new QuiverPageSource(
-                            lease,
-                            handle,
-                            ((QuiverSplit) split).fragment(),
-                            columns,
-                            QuiverSessionProperties.nearestEf(session)),
-                    memory);
+                    new QuiverPageSource(lease, handle, ((QuiverSplit) split).fragment(), columns), memory);
         } catch (RuntimeException e) {
             lease.close();
             throw e;
