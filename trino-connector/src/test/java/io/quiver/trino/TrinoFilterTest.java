@@ -101,6 +101,15 @@ class TrinoFilterTest extends TrinoTestCluster {
         checkRandomFilters(random, "times", TIMES, times, 30);
     }
 
+    @Test
+    void aTimestampBeyondAColumnsRangeIsComparedByTrino() {
+        // Nanoseconds in 64 bits end in 2262: the engine cannot hold the literal, Trino can.
+        String sql = "SELECT count(*) FROM times WHERE ts9 < TIMESTAMP '2300-01-01 00:00:00.000000000'";
+        assertTrue(trino.explain(sql).contains("Filter"), trino.explain(sql));
+        int ts9 = TIMES.getFields().indexOf(TIMES.findField("ts9"));
+        assertEquals(times.stream().filter(r -> r[ts9] != null).count(), count(sql));
+    }
+
     private static void checkRandomFilters(
             Random random, String table, Schema schema, List<Object[]> tableRows, int filterCount) {
         RandomFilters filters = new RandomFilters(random, schema, tableRows);
