@@ -67,26 +67,44 @@ public final class QuiverTables implements AutoCloseable {
         this.capacity = capacity;
     }
 
-    /** The tables, by their Trino names (lower case); names that differ only in case are left out. */
+    /**
+     * The tables, by their Trino names (lower case). Where names differ only in case, the one in
+     * lower case is the table; without one, none of them is listed.
+     */
     public Map<String, String> tablesByTrinoName() {
         try {
-            Map<String, String> byName = new HashMap<>();
-            List<String> ambiguous = new ArrayList<>();
+            Map<String, List<String>> byLowerCase = new HashMap<>();
             for (String name : warehouse.tables()) {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (byName.putIfAbsent(lower, name) != null) {
-                    ambiguous.add(lower);
-                }
+                byLowerCase
+                        .computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(name);
             }
-            ambiguous.forEach(byName::remove);
+            Map<String, String> byName = new HashMap<>();
+            byLowerCase.forEach((lower, names) -> {
+                if (names.size() == 1 || names.contains(lower)) {
+                    byName.put(lower, names.size() == 1 ? names.getFirst() : lower);
+                }
+            });
             return byName;
         } catch (IOException e) {
             throw QuiverErrors.listing(warehouse.root(), e);
         }
     }
 
-    /** The warehouse table a Trino name refers to. */
+    /**
+     * The warehouse table a Trino name refers to: the table of that very name when there is one
+     * (one lookup, not a listing of the warehouse), else the one whose name differs in case.
+     */
     public Optional<String> resolve(String trinoName) {
+        try {
+            if (warehouse.exists(trinoName)) {
+                return Optional.of(trinoName);
+            }
+        } catch (IllegalArgumentException notATableName) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw QuiverErrors.listing(warehouse.root(), e);
+        }
         return Optional.ofNullable(tablesByTrinoName().get(trinoName));
     }
 

@@ -147,6 +147,18 @@ class TrinoReadTest extends TrinoTestCluster {
                 trino.rows("SELECT label FROM mixedcase WHERE id = 2")
                         .getFirst()
                         .getField(0));
+        // Names that differ only in case: the lower-case one is the table; without one, neither is.
+        for (String name : List.of("Pair", "PAIR", "twin", "TWIN")) {
+            try (Dataset ds = warehouse.create(name, mixed)) {
+                ModelRows.append(ds, List.<Object[]>of(new Object[] {(long) name.length(), name}));
+            }
+        }
+        assertEquals("twin", trino.rows("SELECT label FROM twin").getFirst().getField(0));
+        var ambiguous = assertThrows(RuntimeException.class, () -> trino.rows("SELECT * FROM pair"));
+        assertTrue(ambiguous.getMessage().contains("does not exist"), ambiguous.getMessage());
+        List<Object> listed =
+                trino.rows("SHOW TABLES").stream().map(r -> r.getField(0)).toList();
+        assertTrue(listed.contains("twin") && !listed.contains("pair"), listed.toString());
         Schema clash = new Schema(List.of(
                 RandomRows.nullable("a", ArrowType.Utf8.INSTANCE), RandomRows.nullable("A", ArrowType.Utf8.INSTANCE)));
         warehouse.create("clash", clash).close();
