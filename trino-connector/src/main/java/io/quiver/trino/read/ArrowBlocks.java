@@ -3,10 +3,10 @@ package io.quiver.trino.read;
 import io.airlift.slice.Slices;
 import io.quiver.engine.Dataset;
 import io.quiver.engine.schema.ColumnType;
+import io.quiver.format.proto.TimeUnit;
 import io.quiver.trino.metadata.TypeMapping;
 import io.trino.spi.StandardErrorCode;
 import io.trino.spi.TrinoException;
-import io.trino.spi.block.ArrayBlockBuilder;
 import io.trino.spi.block.Block;
 import io.trino.spi.block.BlockBuilder;
 import io.trino.spi.type.DateTimeEncoding;
@@ -14,26 +14,23 @@ import io.trino.spi.type.DecimalType;
 import io.trino.spi.type.Int128;
 import io.trino.spi.type.LongTimestamp;
 import io.trino.spi.type.LongTimestampWithTimeZone;
-import io.trino.spi.type.RealType;
 import io.trino.spi.type.TimeZoneKey;
 import io.trino.spi.type.Type;
 import io.trino.spi.type.VarbinaryType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
 import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float4Vector;
-import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.complex.FixedSizeListVector;
 
-/** Copies the engine's Arrow vectors into Trino blocks, one converter per column type. */
+/**
+ * Copies the engine's Arrow vectors into Trino blocks, one converter per column type: fixed-width
+ * columns in bulk ({@link FixedWidthBlocks}), the others value by value.
+ */
 public final class ArrowBlocks {
     /** Writes one non-null value of row {@code row} of the vector. */
     @FunctionalInterface
@@ -41,32 +38,49 @@ public final class ArrowBlocks {
         void write(FieldVector vector, int row, BlockBuilder out);
     }
 
-    private final Type type;
-    private final ValueWriter writer;
+    /** Copies a whole vector at once. */
+    @FunctionalInterface
+    private interface BulkCopy {
+        Block copy(FieldVector vector, int rows);
+    }
 
-    private ArrowBlocks(Type type, ValueWriter writer) {
+    private final Type type;
+    private final ValueWriter writer; // null when bulk copies
+    private final BulkCopy bulk;
+
+    private ArrowBlocks(Type type, ValueWriter writer, BulkCopy bulk) {
         this.type = type;
         this.writer = writer;
+        this.bulk = bulk;
     }
 
     /** The converter for a column of this Quiver type, BLOB values given as their bytes. */
     public static ArrowBlocks of(ColumnType column) {
         Type type = TypeMapping.toTrino(column);
+        BulkCopy bulk = switch (column.id()) {
+            case INT8 -> FixedWidthBlocks::bytes;
+            case INT16 -> FixedWidthBlocks::shorts;
+            case INT32, FLOAT32, DATE32 -> FixedWidthBlocks::ints;
+            case INT64, FLOAT64 -> FixedWidthBlocks::longs;
+            // Microseconds are Trino's own unit for timestamp(6).
+            case TIMESTAMP ->
+                column.timezone() == null && column.timeUnit() == TimeUnit.MICROSECOND ? FixedWidthBlocks::longs : null;
+            case VECTOR_F32 -> FixedWidthBlocks::vectors;
+            default -> null;
+        };
+        if (bulk != null) {
+            return new ArrowBlocks(type, null, bulk);
+        }
         ValueWriter writer = switch (column.id()) {
             case BOOL -> (v, i, out) -> type.writeBoolean(out, ((BitVector) v).get(i) != 0);
-            case INT8, INT16, INT32, INT64 -> (v, i, out) -> type.writeLong(out, ((BaseIntVector) v).getValueAsLong(i));
-            case DATE32 -> (v, i, out) -> type.writeLong(out, ((DateDayVector) v).get(i));
-            case FLOAT32 -> (v, i, out) -> type.writeLong(out, Float.floatToRawIntBits(((Float4Vector) v).get(i)));
-            case FLOAT64 -> (v, i, out) -> type.writeDouble(out, ((Float8Vector) v).get(i));
             case DECIMAL128 -> decimal((DecimalType) type);
             case TIMESTAMP -> timestamp(column, type);
             case UTF8 -> (v, i, out) -> type.writeSlice(out, Slices.wrappedBuffer(((VarCharVector) v).get(i)));
             case BINARY, BLOB ->
                 (v, i, out) -> type.writeSlice(out, Slices.wrappedBuffer(((VarBinaryVector) v).get(i)));
-            case VECTOR_F32 -> ArrowBlocks::vector;
             default -> throw new IllegalStateException("no Trino block for " + column);
         };
-        return new ArrowBlocks(type, writer);
+        return new ArrowBlocks(type, writer, null);
     }
 
     /**
@@ -75,13 +89,17 @@ public final class ArrowBlocks {
      */
     public static ArrowBlocks blobsOf(Dataset dataset) {
         Type type = VarbinaryType.VARBINARY;
-        return new ArrowBlocks(type, (v, i, out) -> {
-            try {
-                type.writeSlice(out, Slices.wrappedBuffer(dataset.blob(v, i).readAllBytes()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        return new ArrowBlocks(
+                type,
+                (v, i, out) -> {
+                    try {
+                        type.writeSlice(
+                                out, Slices.wrappedBuffer(dataset.blob(v, i).readAllBytes()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                },
+                null);
     }
 
     /**
@@ -90,6 +108,9 @@ public final class ArrowBlocks {
      * the read with a typed error rather than turning into another value.
      */
     public Block toBlock(FieldVector vector, int rows) {
+        if (bulk != null) {
+            return bulk.copy(vector, rows);
+        }
         BlockBuilder out = type.createBlockBuilder(null, rows);
         for (int i = 0; i < rows; i++) {
             if (vector.isNull(i)) {
@@ -158,17 +179,5 @@ public final class ArrowBlocks {
             throw new ArithmeticException("milliseconds " + millis + " beyond 52 bits");
         }
         return DateTimeEncoding.packDateTimeWithZone(millis, zone);
-    }
-
-    private static void vector(FieldVector v, int row, BlockBuilder out) {
-        FixedSizeListVector list = (FixedSizeListVector) v;
-        Float4Vector floats = (Float4Vector) list.getDataVector();
-        int n = list.getListSize();
-        int start = row * n;
-        ((ArrayBlockBuilder) out).buildEntry(elements -> {
-            for (int j = 0; j < n; j++) {
-                RealType.REAL.writeLong(elements, Float.floatToRawIntBits(floats.get(start + j)));
-            }
-        });
     }
 }
