@@ -1,7 +1,5 @@
 package io.quiver.trino.metadata;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quiver.trino.pushdown.DistanceCall;
 import io.quiver.trino.pushdown.LikeFilter;
 import io.trino.spi.connector.ConnectorTableHandle;
@@ -22,16 +20,15 @@ import java.util.OptionalLong;
  * @param nearestEf the top-k's search beam (0: the engine's default), fixed when the query was planned
  */
 public record QuiverTableHandle(
-        @JsonProperty("table") String table,
-        @JsonProperty("version") long version,
-        @JsonProperty("constraint") TupleDomain<QuiverColumnHandle> constraint,
-        @JsonProperty("likes") List<LikeFilter> likes,
-        @JsonProperty("limit") OptionalLong limit,
-        @JsonProperty("distance") Optional<DistanceCall> distance,
-        @JsonProperty("nearestK") OptionalInt nearestK,
-        @JsonProperty("nearestEf") int nearestEf)
+        String table,
+        long version,
+        TupleDomain<QuiverColumnHandle> constraint,
+        List<LikeFilter> likes,
+        OptionalLong limit,
+        Optional<DistanceCall> distance,
+        OptionalInt nearestK,
+        int nearestEf)
         implements ConnectorTableHandle {
-    @JsonCreator
     public QuiverTableHandle {
         likes = List.copyOf(likes);
         if (nearestK.isPresent() && distance.isEmpty()) {

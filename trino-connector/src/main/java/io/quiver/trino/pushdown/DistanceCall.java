@@ -1,7 +1,5 @@
 package io.quiver.trino.pushdown;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 
 /**
@@ -10,11 +8,7 @@ import java.util.Arrays;
  *
  * @param column the stored VECTOR column's name
  */
-public record DistanceCall(
-        @JsonProperty("function") DistanceFunction function,
-        @JsonProperty("column") String column,
-        @JsonProperty("query") float[] query) {
-    @JsonCreator
+public record DistanceCall(DistanceFunction function, String column, float[] query) {
     public DistanceCall {
         query = query.clone();
     }

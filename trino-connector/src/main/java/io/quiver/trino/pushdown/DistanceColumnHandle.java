@@ -1,7 +1,5 @@
 package io.quiver.trino.pushdown;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.type.DoubleType;
 import io.trino.spi.type.Type;
@@ -10,10 +8,7 @@ import io.trino.spi.type.Type;
  * The synthetic column a distance projection becomes ({@code DOUBLE}, NULL where the vector is
  * NULL): the scan computes it, and a top-k on it becomes a nearest-neighbour search.
  */
-public record DistanceColumnHandle(@JsonProperty("call") DistanceCall call) implements ColumnHandle {
-    @JsonCreator
-    public DistanceColumnHandle {}
-
+public record DistanceColumnHandle(DistanceCall call) implements ColumnHandle {
     public Type type() {
         return DoubleType.DOUBLE;
     }

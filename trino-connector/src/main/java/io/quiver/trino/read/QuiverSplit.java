@@ -1,7 +1,5 @@
 package io.quiver.trino.read;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.trino.spi.connector.ConnectorSplit;
 import java.util.OptionalLong;
 
@@ -10,10 +8,7 @@ import java.util.OptionalLong;
  * top-k, which searches the version as a whole) no fragment at all. Any node can read any
  * split: the table's files are on storage every node sees.
  */
-public record QuiverSplit(@JsonProperty("fragment") OptionalLong fragment) implements ConnectorSplit {
-    @JsonCreator
-    public QuiverSplit {}
-
+public record QuiverSplit(OptionalLong fragment) implements ConnectorSplit {
     @Override
     public long getRetainedSizeInBytes() {
         return 64;
