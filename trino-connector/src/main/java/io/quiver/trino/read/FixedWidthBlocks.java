@@ -9,6 +9,7 @@ import io.trino.spi.block.LongArrayBlock;
 import io.trino.spi.block.ShortArrayBlock;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.reflect.Array;
 import java.nio.ByteOrder;
 import java.util.Optional;
 import org.apache.arrow.vector.FieldVector;
@@ -30,27 +31,25 @@ final class FixedWidthBlocks {
     private FixedWidthBlocks() {}
 
     static Block longs(FieldVector v, int rows) {
-        long[] values = new long[rows];
-        MemorySegment.copy(data(v), LONGS, 0, values, 0, rows);
-        return new LongArrayBlock(rows, validity(v, rows), values);
+        return new LongArrayBlock(rows, validity(v, rows), copied(v, LONGS, new long[rows]));
     }
 
     static Block ints(FieldVector v, int rows) {
-        int[] values = new int[rows];
-        MemorySegment.copy(data(v), INTS, 0, values, 0, rows);
-        return new IntArrayBlock(rows, validity(v, rows), values);
+        return new IntArrayBlock(rows, validity(v, rows), copied(v, INTS, new int[rows]));
     }
 
     static Block shorts(FieldVector v, int rows) {
-        short[] values = new short[rows];
-        MemorySegment.copy(data(v), SHORTS, 0, values, 0, rows);
-        return new ShortArrayBlock(rows, validity(v, rows), values);
+        return new ShortArrayBlock(rows, validity(v, rows), copied(v, SHORTS, new short[rows]));
     }
 
     static Block bytes(FieldVector v, int rows) {
-        byte[] values = new byte[rows];
-        MemorySegment.copy(data(v), ValueLayout.JAVA_BYTE, 0, values, 0, rows);
-        return new ByteArrayBlock(rows, validity(v, rows), values);
+        return new ByteArrayBlock(rows, validity(v, rows), copied(v, ValueLayout.JAVA_BYTE, new byte[rows]));
+    }
+
+    /** The vector's first values, as many as {@code array} holds, copied into it. */
+    private static <A> A copied(FieldVector v, ValueLayout layout, A array) {
+        MemorySegment.copy(data(v), layout, 0, array, 0, Array.getLength(array));
+        return array;
     }
 
     /** VECTOR(n) as array(real): the floats of the rows with a value, end to end (a NULL array has no elements). */
