@@ -10,16 +10,19 @@ import io.quiver.engine.commit.ManifestFiles;
 import io.quiver.engine.commit.OverwriteTransaction;
 import io.quiver.engine.commit.Snapshot;
 import io.quiver.engine.commit.TableLayout;
+import io.quiver.engine.datafile.ColumnStats;
 import io.quiver.engine.datafile.PageCache;
 import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.pk.KeyCodec;
 import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.scan.BlobBytes;
+import io.quiver.engine.scan.FragmentData;
 import io.quiver.engine.scan.RowTaker;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableFiles;
 import io.quiver.engine.scan.TableScanner;
+import io.quiver.engine.scan.VersionFiles;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.engine.schema.TableSchema;
@@ -43,6 +46,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -207,6 +211,32 @@ public final class Dataset implements AutoCloseable {
         checkOpen();
         Snapshot s = snapshot;
         return new TableScanner(allocator, files, fragmentIds == null ? s.fragments() : s.fragments(fragmentIds), spec);
+    }
+
+    /**
+     * Statistics of every column over this version's data files, from their footers: rows, nulls,
+     * and bounds in the column's statistics domain (Long, Double, BigDecimal, or UTF-8 bytes whose
+     * long values' bounds are cut short). Deleted rows still count: estimates for query planners,
+     * not answers.
+     */
+    public Map<String, ColumnStats> columnStats() throws IOException {
+        checkOpen();
+        Snapshot s = snapshot;
+        VersionFiles version = files.version(s);
+        Map<String, ColumnStats> stats = new LinkedHashMap<>();
+        for (Column c : s.schema().columns()) {
+            stats.put(c.name(), new ColumnStats(0, 0, null, null));
+        }
+        for (Fragment f : s.fragments()) {
+            FragmentData data = version.fragment(f.getId());
+            for (Column c : s.schema().columns()) {
+                stats.merge(
+                        c.name(),
+                        data.fileStats(c.fieldId()),
+                        (a, b) -> a.merge(b, c.type().statsDomain()));
+            }
+        }
+        return stats;
     }
 
     /** The fragments of this version, in scan order. */

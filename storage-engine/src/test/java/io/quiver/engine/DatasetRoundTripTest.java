@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quiver.engine.datafile.ColumnStats;
 import io.quiver.engine.expr.Filters;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.testing.ModelRows;
@@ -13,11 +14,14 @@ import io.quiver.engine.testing.SmallFiles;
 import io.quiver.engine.testing.TestRandom;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -63,6 +67,36 @@ class DatasetRoundTripTest {
             ModelRows.assertTable(model, ds, "after append " + a + " of " + n + " rows");
         }
         return model;
+    }
+
+    @Test
+    void columnStatisticsCountEveryRowAndBoundEveryValue(Random random) throws IOException {
+        try (BufferAllocator allocator = new RootAllocator();
+                Dataset ds = Dataset.create(dir.resolve("t"), SCHEMA, SmallFiles.random(random, allocator))) {
+            List<Object[]> model = appendRandomBatches(random, ds);
+            Map<String, ColumnStats> stats = ds.columnStats();
+            assertEquals(NAMES, List.copyOf(stats.keySet()));
+            for (int c = 0; c < NAMES.size(); c++) {
+                String name = NAMES.get(c);
+                ColumnStats s = stats.get(name);
+                int column = c;
+                List<Object> values = model.stream()
+                        .map(r -> r[column])
+                        .filter(Objects::nonNull)
+                        .toList();
+                assertEquals(model.size(), s.rows(), name);
+                if (s.nullCountKnown()) {
+                    assertEquals(model.size() - values.size(), s.nullCount(), name);
+                }
+                if (name.matches("id|i8|i16|i32|i64|day")) { // exact bounds
+                    List<Long> longs = values.stream()
+                            .map(v -> v instanceof LocalDate d ? d.toEpochDay() : (Long) v)
+                            .toList();
+                    assertEquals(longs.isEmpty() ? null : Collections.min(longs), s.min(), name + " min");
+                    assertEquals(longs.isEmpty() ? null : Collections.max(longs), s.max(), name + " max");
+                }
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.quiver.engine.expr.Filters;
 import io.quiver.engine.testing.ModelRows;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.TestRandom;
+import io.trino.testing.MaterializedRow;
 import io.trino.testing.QueryFailedException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +18,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -94,6 +97,35 @@ class TrinoReadTest extends TrinoTestCluster {
             assertEquals(
                     (long) live.size(),
                     trino.rows("SELECT count(*) FROM every_type").getFirst().getField(0));
+        }
+    }
+
+    @Test
+    void tableStatisticsReachTrinosPlanner(Random random) throws IOException {
+        try (Dataset ds = warehouse.create("stats", SCHEMA)) {
+            RandomRows generator = new RandomRows(random, SCHEMA);
+            List<Object[]> rows = new ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                List<Object[]> batch = TrinoRangeRows.of(generator.next(1 + random.nextInt(300)));
+                ModelRows.append(ds, batch);
+                rows.addAll(batch);
+            }
+            Map<String, MaterializedRow> byColumn = new HashMap<>();
+            for (MaterializedRow r : trino.rows("SHOW STATS FOR stats")) {
+                byColumn.put(r.getField(0) == null ? "" : (String) r.getField(0), r);
+            }
+            assertEquals((double) rows.size(), byColumn.get("").getField(4), "row count");
+            int i32 = NAMES.indexOf("i32");
+            List<Long> values = rows.stream()
+                    .map(r -> (Long) r[i32])
+                    .filter(java.util.Objects::nonNull)
+                    .toList();
+            MaterializedRow stats = byColumn.get("i32");
+            assertEquals(1 - (double) values.size() / rows.size(), (Double) stats.getField(3), 1e-9, "nulls");
+            if (!values.isEmpty()) {
+                assertEquals(String.valueOf(java.util.Collections.min(values)), stats.getField(5), "low");
+                assertEquals(String.valueOf(java.util.Collections.max(values)), stats.getField(6), "high");
+            }
         }
     }
 

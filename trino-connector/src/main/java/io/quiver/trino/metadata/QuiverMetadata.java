@@ -202,10 +202,19 @@ public final class QuiverMetadata implements ConnectorMetadata {
     @Override
     public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle table) {
         QuiverTableHandle handle = (QuiverTableHandle) table;
-        try (QuiverTables.Lease lease = tables.lease(handle.table(), handle.version())) {
+        if (handle.nearestK().isPresent()) {
             return TableStatistics.builder()
-                    .setRowCount(Estimate.of(lease.dataset().count()))
+                    .setRowCount(Estimate.of(handle.nearestK().getAsInt()))
                     .build();
+        }
+        if (!handle.constraint().isAll()
+                || !handle.likes().isEmpty()
+                || handle.limit().isPresent()) {
+            // The files' statistics describe the whole table, not the rows a pushed filter keeps.
+            return TableStatistics.empty();
+        }
+        try (QuiverTables.Lease lease = tables.lease(handle.table(), handle.version())) {
+            return TableStats.of(lease.dataset());
         } catch (IOException e) {
             throw QuiverErrors.read(handle.table(), e);
         }
