@@ -215,8 +215,8 @@ public final class Dataset implements AutoCloseable {
 
     /**
      * Statistics of every column over this version's data files, from their footers: rows, nulls,
-     * and bounds in the column's statistics domain (Long, Double, BigDecimal, or UTF-8 bytes whose
-     * long values' bounds are cut short). Deleted rows still count: estimates for query planners,
+     * and bounds in the column's statistics domain (Long; Double; a decimal's unscaled BigInteger;
+     * UTF-8 bytes, long values' bounds cut short). Deleted rows still count: estimates for query planners,
      * not answers.
      */
     public Map<String, ColumnStats> columnStats() throws IOException {

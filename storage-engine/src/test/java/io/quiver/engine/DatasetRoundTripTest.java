@@ -13,6 +13,8 @@ import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.SmallFiles;
 import io.quiver.engine.testing.TestRandom;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -85,8 +87,14 @@ class DatasetRoundTripTest {
                         .filter(Objects::nonNull)
                         .toList();
                 assertEquals(model.size(), s.rows(), name);
-                if (s.nullCountKnown()) {
-                    assertEquals(model.size() - values.size(), s.nullCount(), name);
+                assertTrue(s.nullCountKnown(), name);
+                assertEquals(model.size() - values.size(), s.nullCount(), name);
+                if (name.startsWith("dec")) { // exact bounds, unscaled
+                    List<BigInteger> unscaled = values.stream()
+                            .map(v -> ((BigDecimal) v).unscaledValue())
+                            .toList();
+                    assertEquals(unscaled.isEmpty() ? null : Collections.min(unscaled), s.min(), name + " min");
+                    assertEquals(unscaled.isEmpty() ? null : Collections.max(unscaled), s.max(), name + " max");
                 }
                 if (name.matches("id|i8|i16|i32|i64|day")) { // exact bounds
                     List<Long> longs = values.stream()

@@ -3,6 +3,7 @@ package io.quiver.trino;
 import io.quiver.engine.Dataset;
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.Warehouse;
+import io.quiver.engine.schema.TableSchema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -112,6 +113,13 @@ public final class QuiverTables implements AutoCloseable {
     public long newestVersion(String table) throws IOException {
         try (Dataset newest = Dataset.open(warehouse.tablePath(table), options)) {
             return newest.version();
+        }
+    }
+
+    /** The newest schema of a table, read without taking a place among the open versions. */
+    public TableSchema newestSchema(String table) throws IOException {
+        try (Dataset newest = Dataset.open(warehouse.tablePath(table), options)) {
+            return newest.tableSchema();
         }
     }
 

@@ -27,7 +27,7 @@ final class QuiverTrino implements AutoCloseable {
 
     /** A cluster running the connector from the test class path. */
     QuiverTrino(Path warehouse) throws Exception {
-        this(warehouse, Map.of(), runner -> runner.installPlugin(new QuiverPlugin()));
+        this(warehouse, runner -> runner.installPlugin(new QuiverPlugin()));
     }
 
     /**
@@ -36,7 +36,7 @@ final class QuiverTrino implements AutoCloseable {
      * class loader (which shares only the SPI).
      */
     static QuiverTrino fromPluginFolder(Path warehouse, Path pluginFolder) throws Exception {
-        return new QuiverTrino(warehouse, Map.of(), runner -> {
+        return new QuiverTrino(warehouse, runner -> {
             for (TestingTrinoServer server : runner.getServers()) {
                 Path plugins = server.getInstance(Key.get(ServerPluginsProviderConfig.class))
                         .getInstalledPluginsDirs()
@@ -58,16 +58,12 @@ final class QuiverTrino implements AutoCloseable {
         }
     }
 
-    private QuiverTrino(Path warehouse, Map<String, String> properties, Consumer<DistributedQueryRunner> install)
-            throws Exception {
+    private QuiverTrino(Path warehouse, Consumer<DistributedQueryRunner> install) throws Exception {
         Session session = TestingSession.testSessionBuilder()
                 .setCatalog("quiver")
                 .setSchema("default")
                 .build();
-        runner = DistributedQueryRunner.builder(session)
-                .setWorkerCount(1)
-                .setExtraProperties(properties)
-                .build();
+        runner = DistributedQueryRunner.builder(session).setWorkerCount(1).build();
         try {
             install.accept(runner);
             runner.createCatalog("quiver", "quiver", Map.of("quiver.warehouse", warehouse.toString()));

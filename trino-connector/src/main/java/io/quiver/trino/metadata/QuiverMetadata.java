@@ -32,7 +32,6 @@ import io.trino.spi.statistics.Estimate;
 import io.trino.spi.statistics.TableStatistics;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -41,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -56,7 +56,7 @@ public final class QuiverMetadata implements ConnectorMetadata {
      * The version each table was first asked for in this transaction (Trino keeps one metadata
      * per transaction): a self-join or a union of a table with itself reads one version.
      */
-    private final Map<String, Long> versions = new HashMap<>();
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
 
     public QuiverMetadata(QuiverTables tables) {
         this.tables = tables;
@@ -138,15 +138,25 @@ public final class QuiverMetadata implements ConnectorMetadata {
         Set<SchemaTableName> names = relationFilter.apply(new LinkedHashSet<>(listTables(session, schemaName)));
         List<RelationColumnsMetadata> out = new ArrayList<>();
         for (SchemaTableName name : names) {
-            ConnectorTableHandle handle = getTableHandle(session, name, Optional.empty(), Optional.empty());
-            if (handle == null) {
+            Optional<String> table = tables.resolve(name.getTableName());
+            if (table.isEmpty()) {
                 continue; // dropped since it was listed
             }
             try {
-                out.add(RelationColumnsMetadata.forTable(
-                        name, getTableMetadata(session, handle).getColumns()));
-            } catch (TrinoException unlisted) {
+                TableSchema schema = tables.newestSchema(table.get());
+                columnsByTrinoName(table.get(), schema);
+                List<ColumnMetadata> columns = new ArrayList<>();
+                for (Column c : schema.columns()) {
+                    columns.add(handleOf(c).metadata(c.nullable()));
+                }
+                out.add(RelationColumnsMetadata.forTable(name, columns));
+            } catch (TrinoException e) {
+                if (!e.getErrorCode().equals(StandardErrorCode.NOT_SUPPORTED.toErrorCode())) {
+                    throw e;
+                }
                 // columns Trino cannot tell apart: the table is refused when queried, and left out here
+            } catch (IOException e) {
+                throw QuiverErrors.read(table.get(), e);
             }
         }
         return out.iterator();
@@ -202,18 +212,19 @@ public final class QuiverMetadata implements ConnectorMetadata {
     @Override
     public TableStatistics getTableStatistics(ConnectorSession session, ConnectorTableHandle table) {
         QuiverTableHandle handle = (QuiverTableHandle) table;
-        if (handle.nearestK().isPresent()) {
-            return TableStatistics.builder()
-                    .setRowCount(Estimate.of(handle.nearestK().getAsInt()))
-                    .build();
-        }
         if (!handle.constraint().isAll()
                 || !handle.likes().isEmpty()
                 || handle.limit().isPresent()) {
-            // The files' statistics describe the whole table, not the rows a pushed filter keeps.
+            // The files' statistics describe the whole table: Trino estimates a filtered or
+            // limited scan itself (the pushdowns ask it to precalculate).
             return TableStatistics.empty();
         }
         try (QuiverTables.Lease lease = tables.lease(handle.table(), handle.version())) {
+            if (handle.nearestK().isPresent()) {
+                long rows =
+                        Math.min(handle.nearestK().getAsInt(), lease.dataset().count());
+                return TableStatistics.builder().setRowCount(Estimate.of(rows)).build();
+            }
             return TableStats.of(lease.dataset());
         } catch (IOException e) {
             throw QuiverErrors.read(handle.table(), e);
@@ -235,7 +246,7 @@ public final class QuiverMetadata implements ConnectorMetadata {
             return Optional.empty();
         }
         // Each split stops after the limit; Trino's own limit above cuts across the splits.
-        return Optional.of(new LimitApplicationResult<>(handle.withLimit(limit), false, false));
+        return Optional.of(new LimitApplicationResult<>(handle.withLimit(limit), false, true));
     }
 
     @Override
@@ -263,7 +274,7 @@ public final class QuiverMetadata implements ConnectorMetadata {
                 QuiverSessionProperties.nearestEf(session));
     }
 
-    private static QuiverColumnHandle handleOf(Column c) {
+    static QuiverColumnHandle handleOf(Column c) {
         return new QuiverColumnHandle(c.name(), TypeMapping.toTrino(c.type()));
     }
 

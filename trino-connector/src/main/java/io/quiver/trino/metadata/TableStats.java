@@ -34,7 +34,7 @@ final class TableStats {
                 column.setNullsFraction(Estimate.of((double) s.nullCount() / s.rows()));
             }
             range(c, s).ifPresent(column::setRange);
-            table.setColumnStatistics(new QuiverColumnHandle(c.name(), TypeMapping.toTrino(c.type())), column.build());
+            table.setColumnStatistics(QuiverMetadata.handleOf(c), column.build());
         }
         return table.build();
     }
@@ -55,13 +55,15 @@ final class TableStats {
         return switch (c.type().id()) {
             case INT8, INT16, INT32, INT64, DATE32 -> (double) (Long) bound;
             case FLOAT32, FLOAT64 -> (Double) bound;
-            // Decimal bounds are kept unscaled.
-            case DECIMAL128 ->
-                (bound instanceof BigInteger unscaled
-                                ? new BigDecimal(unscaled, c.type().scale())
-                                : (BigDecimal) bound)
-                        .doubleValue();
-            default -> null; // timestamps, strings, binary: Trino keeps no range for them here
+            case DECIMAL128 -> new BigDecimal((BigInteger) bound, c.type().scale()).doubleValue(); // kept unscaled
+            // Trino compares timestamps in microseconds; zoned ones it keeps no range for.
+            case TIMESTAMP ->
+                c.type().timezone() == null
+                        ? (double) (Long) bound
+                                * TypeMapping.nanosPerUnit(c.type().timeUnit())
+                                / 1000
+                        : null;
+            default -> null; // strings, binary, vectors
         };
     }
 }

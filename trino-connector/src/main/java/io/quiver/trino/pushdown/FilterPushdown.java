@@ -79,7 +79,7 @@ public final class FilterPushdown {
                 handle.withFilter(newConstraint, newLikes),
                 TupleDomain.withColumnDomains(remaining),
                 remainingExpression,
-                false));
+                true)); // Trino estimates the filtered scan from the table's statistics and the filter
     }
 
     private static boolean pushable(TableSchema schema, QuiverColumnHandle column) {

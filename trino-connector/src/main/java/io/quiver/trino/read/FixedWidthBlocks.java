@@ -67,7 +67,11 @@ final class FixedWidthBlocks {
                 offsets[i] = i * n;
             }
         } else {
-            elements = new int[(rows - v.getNullCount()) * n];
+            int present = 0;
+            for (int i = 0; i < rows; i++) {
+                present += v.isNull(i) ? 0 : 1;
+            }
+            elements = new int[present * n];
             int at = 0;
             for (int i = 0; i < rows; i++) {
                 if (!v.isNull(i)) {
