@@ -244,8 +244,7 @@ public final class Dataset implements AutoCloseable {
         checkOpen();
         List<FragmentInfo> out = new ArrayList<>();
         for (Fragment f : snapshot.fragments()) {
-            long deleted = f.hasDeletion() ? f.getDeletion().getDeletedRows() : 0;
-            out.add(new FragmentInfo(f.getId(), f.getPhysicalRows(), f.getPhysicalRows() - deleted));
+            out.add(new FragmentInfo(f.getId(), f.getPhysicalRows(), Snapshot.liveRows(f)));
         }
         return out;
     }

@@ -2,9 +2,11 @@ package io.quiver.engine;
 
 import io.quiver.engine.expr.BoundFilter;
 import io.quiver.engine.expr.Expr;
+import io.quiver.engine.scan.BlobBytes;
 import io.quiver.engine.scan.DeferredBatchReader;
 import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableScanner;
+import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.engine.vector.NearestQuery;
 import io.quiver.vector.VectorMetric;
@@ -12,6 +14,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
 
 /**
@@ -153,17 +156,24 @@ public final class Scan {
         if (nearestColumn == null) {
             return dataset.open(spec(false), fragmentIds);
         }
-        if (limit >= 0 || rowAddress || blobBytes || fragmentIds != null) {
+        if (limit >= 0 || rowAddress || fragmentIds != null) {
             throw new IllegalArgumentException("a nearest-neighbour scan takes k instead of a limit, and no row"
-                    + " addresses, blob bytes or fragments: it searches the whole version");
+                    + " addresses or fragments: it searches the whole version");
         }
         var query = new NearestQuery(nearestColumn, nearestVector, nearestK, ef, metric);
         Projections.Projection projection = projection();
         ScanSpec spec = spec(projection, false);
-        return new DeferredBatchReader(
-                dataset.allocator(),
-                projection.nearestSchema(),
-                root -> dataset.nearest(query, spec.filter(), spec.output(), root));
+        return new DeferredBatchReader(dataset.allocator(), projection.nearestSchema(), root -> {
+            dataset.nearest(query, spec.filter(), spec.output(), root);
+            if (spec.blobBytes() != null) {
+                for (Column c : spec.output().columns()) {
+                    if (c.type().isBlob()) {
+                        BlobBytes.materialize(
+                                spec.blobBytes(), (VarBinaryVector) root.getVector(c.name()), "column " + c.name());
+                    }
+                }
+            }
+        });
     }
 
     /**

@@ -109,18 +109,28 @@ public final class QuiverTables implements AutoCloseable {
         return Optional.ofNullable(tablesByTrinoName().get(trinoName));
     }
 
-    /** The newest version of a table, read from its manifests. */
+    /**
+     * The newest version of a table. The handle opened to learn it joins the open versions, so
+     * the reads that follow (the query's metadata, splits and pages) do not open it again.
+     */
     public long newestVersion(String table) throws IOException {
-        try (Dataset newest = Dataset.open(warehouse.tablePath(table), options)) {
-            return newest.version();
+        Dataset newest = openNewest(table);
+        long version = newest.version();
+        synchronized (this) {
+            adopt(new Key(table, version), newest);
         }
+        return version;
     }
 
     /** The newest schema of a table, read without taking a place among the open versions. */
     public TableSchema newestSchema(String table) throws IOException {
-        try (Dataset newest = Dataset.open(warehouse.tablePath(table), options)) {
+        try (Dataset newest = openNewest(table)) {
             return newest.tableSchema();
         }
+    }
+
+    private Dataset openNewest(String table) throws IOException {
+        return Dataset.open(warehouse.tablePath(table), options);
     }
 
     /** An open handle on {@code version} of {@code table}. */
@@ -135,17 +145,23 @@ public final class QuiverTables implements AutoCloseable {
         }
         Dataset opened = Dataset.open(warehouse.tablePath(table), version, options);
         synchronized (this) {
-            Entry entry = open.get(key);
-            if (entry == null) {
-                entry = new Entry(opened);
-                open.put(key, entry);
-                evictBeyondCapacity();
-            } else {
-                opened.close(); // another reader opened it meanwhile
-            }
+            Entry entry = adopt(key, opened);
             entry.readers++;
             return new Lease(entry);
         }
+    }
+
+    /** The open entry of a version: a new one for {@code opened}, or the one another reader opened meanwhile. */
+    private Entry adopt(Key key, Dataset opened) {
+        Entry entry = open.get(key);
+        if (entry != null) {
+            opened.close();
+            return entry;
+        }
+        entry = new Entry(opened);
+        open.put(key, entry);
+        evictBeyondCapacity();
+        return entry;
     }
 
     private void evictBeyondCapacity() {

@@ -2,6 +2,7 @@ package io.quiver.sql.plan;
 
 import io.quiver.engine.schema.Column;
 import io.quiver.format.proto.TypeId;
+import io.quiver.vector.DistanceFunction;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptRuleCall;

@@ -1,6 +1,6 @@
 package io.quiver.sql.schema;
 
-import io.quiver.sql.plan.DistanceFunction;
+import io.quiver.vector.DistanceFunction;
 import java.util.List;
 import org.apache.calcite.schema.SchemaPlus;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;

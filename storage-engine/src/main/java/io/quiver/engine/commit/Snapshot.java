@@ -42,8 +42,13 @@ public record Snapshot(Manifest manifest, TableSchema schema) {
     public long rowCount() {
         long rows = 0;
         for (Fragment f : fragments()) {
-            rows += f.getPhysicalRows() - (f.hasDeletion() ? f.getDeletion().getDeletedRows() : 0);
+            rows += liveRows(f);
         }
         return rows;
+    }
+
+    /** Rows of a fragment that a scan returns. */
+    public static long liveRows(Fragment f) {
+        return f.getPhysicalRows() - (f.hasDeletion() ? f.getDeletion().getDeletedRows() : 0);
     }
 }

@@ -132,7 +132,7 @@ final class IndexCoverage {
     static long rows(List<Fragment> fragments) {
         long rows = 0;
         for (Fragment f : fragments) {
-            rows += f.getPhysicalRows() - (f.hasDeletion() ? f.getDeletion().getDeletedRows() : 0);
+            rows += Snapshot.liveRows(f);
         }
         return rows;
     }

@@ -10,6 +10,7 @@ import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.expr.Expr;
 import io.quiver.engine.expr.Filters;
 import io.quiver.engine.pk.PrimaryKey;
+import io.quiver.engine.testing.ExactDistances;
 import io.quiver.engine.testing.ModelRows;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.TestRandom;
@@ -92,29 +93,11 @@ class NearestSearchModelTest {
         ds.delete(Filters.in("id", ids));
     }
 
-    private static double distance(VectorMetric metric, float[] a, float[] b) {
-        double dot = 0;
-        double l2 = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            l2 += (double) (a[i] - b[i]) * (a[i] - b[i]);
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return switch (metric) {
-            case L2 -> Math.sqrt(l2);
-            case DOT -> -dot;
-            case COSINE -> 1 - dot / Math.sqrt(na * nb);
-        };
-    }
-
     /** The model's answer: ids of the k nearest live rows with a vector that pass {@code keep}. */
     private List<Long> bruteForce(float[] q, int k, VectorMetric metric, Predicate<Object[]> keep) {
         return model.values().stream()
                 .filter(r -> r[2] != null && keep.test(r))
-                .sorted(Comparator.<Object[]>comparingDouble(r -> distance(metric, q, (float[]) r[2]))
+                .sorted(Comparator.<Object[]>comparingDouble(r -> ExactDistances.of(metric, q, (float[]) r[2]))
                         .thenComparingLong(r -> (Long) r[0]))
                 .limit(k)
                 .map(r -> (Long) r[0])
@@ -138,7 +121,7 @@ class NearestSearchModelTest {
                     assertTrue(expected != null, "row " + id + " is deleted but came back");
                     assertTrue(keep.test(expected), "row " + id + " fails the filter but came back");
                     assertEquals(expected[1], row[1]);
-                    double d = distance(metric, q, (float[]) expected[2]);
+                    double d = ExactDistances.of(metric, q, (float[]) expected[2]);
                     assertEquals(d, (Float) row[2], 1e-3 * Math.max(1, Math.abs(d)), "distance of row " + id);
                     assertTrue((Float) row[2] >= previous - 1e-6, "rows out of distance order");
                     previous = (Float) row[2];

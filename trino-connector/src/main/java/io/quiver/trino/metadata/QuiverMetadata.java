@@ -1,6 +1,6 @@
 package io.quiver.trino.metadata;
 
-import io.quiver.engine.VersionInfo;
+import io.quiver.engine.commit.VersionNotFoundException;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
 import io.quiver.trino.QuiverErrors;
@@ -110,14 +110,13 @@ public final class QuiverMetadata implements ConnectorMetadata {
                     StandardErrorCode.NOT_SUPPORTED,
                     "Quiver tables are read as of a version number (FOR VERSION AS OF <bigint>), not " + asOf);
         }
-        try (QuiverTables.Lease lease = tables.lease(table, newestInTransaction(table))) {
-            for (VersionInfo v : lease.dataset().versions()) {
-                if (v.version() == version) {
-                    return version;
-                }
-            }
+        // Opened now, kept for the reads that follow.
+        try (QuiverTables.Lease pinned = tables.lease(table, version)) {
+            return pinned.dataset().version();
+        } catch (VersionNotFoundException e) {
+            throw new TrinoException(
+                    StandardErrorCode.INVALID_ARGUMENTS, "table " + table + " has no version " + version, e);
         }
-        throw new TrinoException(StandardErrorCode.INVALID_ARGUMENTS, "table " + table + " has no version " + version);
     }
 
     @Override
@@ -143,13 +142,8 @@ public final class QuiverMetadata implements ConnectorMetadata {
                 continue; // dropped since it was listed
             }
             try {
-                TableSchema schema = tables.newestSchema(table.get());
-                columnsByTrinoName(table.get(), schema);
-                List<ColumnMetadata> columns = new ArrayList<>();
-                for (Column c : schema.columns()) {
-                    columns.add(handleOf(c).metadata(c.nullable()));
-                }
-                out.add(RelationColumnsMetadata.forTable(name, columns));
+                out.add(RelationColumnsMetadata.forTable(
+                        name, columnMetadata(table.get(), tables.newestSchema(table.get()))));
             } catch (TrinoException e) {
                 if (!e.getErrorCode().equals(StandardErrorCode.NOT_SUPPORTED.toErrorCode())) {
                     throw e;
@@ -165,14 +159,19 @@ public final class QuiverMetadata implements ConnectorMetadata {
     @Override
     public ConnectorTableMetadata getTableMetadata(ConnectorSession session, ConnectorTableHandle table) {
         QuiverTableHandle handle = (QuiverTableHandle) table;
+        return new ConnectorTableMetadata(
+                new SchemaTableName(SCHEMA, handle.table().toLowerCase(Locale.ROOT)),
+                columnMetadata(handle.table(), schema(handle)));
+    }
+
+    /** What Trino lists of a table's columns; a table with names Trino cannot tell apart is refused. */
+    private static List<ColumnMetadata> columnMetadata(String table, TableSchema schema) {
+        columnsByTrinoName(table, schema);
         List<ColumnMetadata> columns = new ArrayList<>();
-        TableSchema schema = schema(handle);
-        columnsByTrinoName(handle.table(), schema); // refuses names Trino cannot tell apart
         for (Column c : schema.columns()) {
             columns.add(handleOf(c).metadata(c.nullable()));
         }
-        return new ConnectorTableMetadata(
-                new SchemaTableName(SCHEMA, handle.table().toLowerCase(Locale.ROOT)), columns);
+        return columns;
     }
 
     @Override
@@ -200,7 +199,7 @@ public final class QuiverMetadata implements ConnectorMetadata {
     public ColumnMetadata getColumnMetadata(ConnectorSession session, ConnectorTableHandle table, ColumnHandle column) {
         if (column instanceof DistanceColumnHandle d) {
             return ColumnMetadata.builder()
-                    .setName(d.call().function().trinoName())
+                    .setName(d.call().function().sqlName())
                     .setType(d.type())
                     .setHidden(true)
                     .build();

@@ -1,5 +1,6 @@
 package io.quiver.trino.pushdown;
 
+import io.quiver.vector.DistanceFunction;
 import java.util.Arrays;
 
 /**
@@ -34,6 +35,6 @@ public record DistanceCall(DistanceFunction function, String column, float[] que
 
     @Override
     public String toString() {
-        return function.trinoName() + "(" + column + ", [" + query.length + " floats])";
+        return function.sqlName() + "(" + column + ", [" + query.length + " floats])";
     }
 }

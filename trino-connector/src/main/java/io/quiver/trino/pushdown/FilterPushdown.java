@@ -45,7 +45,7 @@ public final class FilterPushdown {
         TupleDomain<ColumnHandle> summary = constraint.getSummary();
         if (summary.isNone()) {
             return Optional.of(new ConstraintApplicationResult<>(
-                    handle.withFilter(TupleDomain.none(), handle.likes()), TupleDomain.all(), Constant.TRUE, false));
+                    handle.withFilter(TupleDomain.none(), handle.likes()), TupleDomain.all(), Constant.TRUE, true));
         }
         summary.getDomains().orElseThrow().forEach((column, domain) -> {
             if (column instanceof QuiverColumnHandle q && pushable(schema, q) && binds(schema, q, domain)) {

@@ -5,6 +5,7 @@ import io.quiver.engine.schema.TableSchema;
 import io.quiver.format.proto.TypeId;
 import io.quiver.trino.metadata.QuiverColumnHandle;
 import io.quiver.trino.metadata.QuiverTableHandle;
+import io.quiver.vector.DistanceFunction;
 import io.trino.spi.block.Block;
 import io.trino.spi.connector.Assignment;
 import io.trino.spi.connector.ColumnHandle;
@@ -45,11 +46,9 @@ public final class NearestPushdown {
             TableSchema schema,
             List<ConnectorExpression> projections,
             Map<String, ColumnHandle> assignments) {
-        Optional<DistanceCall> found = Optional.empty();
-        for (int i = 0; i < projections.size() && found.isEmpty(); i++) {
-            found = find(projections.get(i), assignments, schema);
-        }
-        Optional<DistanceCall> call = found;
+        Optional<DistanceCall> call = projections.stream()
+                .flatMap(p -> find(p, assignments, schema).stream())
+                .findFirst();
         if (call.isEmpty()
                 || handle.distance().filter(d -> !d.equals(call.get())).isPresent()) {
             return Optional.empty(); // nothing to push, or a second distance: Trino computes it
@@ -84,7 +83,7 @@ public final class NearestPushdown {
         SortItem item = sortItems.getFirst();
         if (!(assignments.get(item.getName()) instanceof DistanceColumnHandle d)
                 || !d.call().equals(handle.distance().get())
-                || !d.call().function().nearestFirst(item.getSortOrder())) {
+                || item.getSortOrder().isAscending() == d.call().function().similarity()) {
             return Optional.empty();
         }
         // Not guaranteed: the split also returns up to k rows without a vector, which Trino's
@@ -157,7 +156,7 @@ public final class NearestPushdown {
             return Optional.empty();
         }
         Optional<DistanceFunction> function =
-                DistanceFunction.named(call.getFunctionName().getName());
+                Optional.ofNullable(DistanceFunction.of(call.getFunctionName().getName()));
         if (function.isEmpty()) {
             return Optional.empty();
         }

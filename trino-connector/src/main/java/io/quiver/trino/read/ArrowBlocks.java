@@ -1,7 +1,6 @@
 package io.quiver.trino.read;
 
 import io.airlift.slice.Slices;
-import io.quiver.engine.Dataset;
 import io.quiver.engine.schema.ColumnType;
 import io.quiver.format.proto.TimeUnit;
 import io.quiver.trino.metadata.TypeMapping;
@@ -16,9 +15,6 @@ import io.trino.spi.type.LongTimestamp;
 import io.trino.spi.type.LongTimestampWithTimeZone;
 import io.trino.spi.type.TimeZoneKey;
 import io.trino.spi.type.Type;
-import io.trino.spi.type.VarbinaryType;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DecimalVector;
@@ -54,7 +50,7 @@ public final class ArrowBlocks {
         this.bulk = bulk;
     }
 
-    /** The converter for a column of this Quiver type, BLOB values given as their bytes. */
+    /** The converter for a column of this Quiver type; BLOB columns must hold the blobs' bytes. */
     public static ArrowBlocks of(ColumnType column) {
         Type type = TypeMapping.toTrino(column);
         BulkCopy bulk = switch (column.id()) {
@@ -81,25 +77,6 @@ public final class ArrowBlocks {
             default -> throw new IllegalStateException("no Trino block for " + column);
         };
         return new ArrowBlocks(type, writer, null);
-    }
-
-    /**
-     * The converter for a BLOB column read as stored descriptors (a nearest-neighbour result):
-     * each value's bytes are read through the dataset's blob store.
-     */
-    public static ArrowBlocks blobsOf(Dataset dataset) {
-        Type type = VarbinaryType.VARBINARY;
-        return new ArrowBlocks(
-                type,
-                (v, i, out) -> {
-                    try {
-                        type.writeSlice(
-                                out, Slices.wrappedBuffer(dataset.blob(v, i).readAllBytes()));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                },
-                null);
     }
 
     /**

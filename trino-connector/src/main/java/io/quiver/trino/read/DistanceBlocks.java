@@ -35,7 +35,7 @@ final class DistanceBlocks {
                 out.appendNull();
             } else {
                 float reported = metric.reported(distance.rank(data, i * rowBytes));
-                DoubleType.DOUBLE.writeDouble(out, call.function().value(reported));
+                DoubleType.DOUBLE.writeDouble(out, call.function().fromEngine(reported));
             }
         }
         return out.build();
@@ -48,7 +48,7 @@ final class DistanceBlocks {
             if (reported == null || reported.isNull(i)) {
                 out.appendNull();
             } else {
-                DoubleType.DOUBLE.writeDouble(out, call.function().value(reported.get(i)));
+                DoubleType.DOUBLE.writeDouble(out, call.function().fromEngine(reported.get(i)));
             }
         }
         return out.build();

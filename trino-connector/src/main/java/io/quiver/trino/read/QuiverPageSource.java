@@ -19,7 +19,6 @@ import io.trino.spi.connector.ColumnHandle;
 import io.trino.spi.connector.ConnectorPageSource;
 import io.trino.spi.connector.SourcePage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -71,10 +70,7 @@ public final class QuiverPageSource implements ConnectorPageSource {
                 Column column = schema.column(q.name());
                 read.add(column.name());
                 blobs |= column.type().isBlob();
-                converters.add(
-                        nearest && column.type().isBlob()
-                                ? ArrowBlocks.blobsOf(dataset)
-                                : ArrowBlocks.of(column.type()));
+                converters.add(ArrowBlocks.of(column.type()));
             } else {
                 converters.add(null);
                 if (!nearest) {
@@ -85,31 +81,29 @@ public final class QuiverPageSource implements ConnectorPageSource {
         List<String> names = List.copyOf(read);
         Expr filter = EngineFilter.of(table.constraint(), table.likes());
         boolean withBlobs = blobs;
-        // A nearest-neighbour result holds blob descriptors; plain scans read the bytes in bulk.
+        Supplier<Scan> scan = () -> {
+            Scan s = dataset.scan().columns(names);
+            return withBlobs ? s.withBlobBytes() : s;
+        };
         if (nearest) {
             int k = table.nearestK().getAsInt();
-            pending.add(() -> dataset.scan()
-                    .columns(names)
+            pending.add(() -> scan.get()
                     .filter(filter)
                     .nearest(call.column(), call.query(), k)
                     .metric(call.function().metric())
                     .ef(table.nearestEf())
                     .toArrowReader());
             Expr noVector = new Expr.IsNull(call.column());
-            pending.add(() -> dataset.scan() // blobs as descriptors, as the search returns them
-                    .columns(names)
+            pending.add(() -> scan.get()
                     .filter(filter == null ? noVector : new Expr.And(List.of(filter, noVector)))
                     .limit(k)
                     .toArrowReader());
         } else {
             pending.add(() -> {
-                Scan scan = dataset.scan().columns(names).filter(filter);
-                if (withBlobs) {
-                    scan.withBlobBytes();
-                }
-                fragment.ifPresent(scan::fragments);
-                table.limit().ifPresent(scan::limit);
-                return scan.toArrowReader();
+                Scan s = scan.get().filter(filter);
+                fragment.ifPresent(s::fragments);
+                table.limit().ifPresent(s::limit);
+                return s.toArrowReader();
             });
         }
     }
@@ -140,8 +134,6 @@ public final class QuiverPageSource implements ConnectorPageSource {
             return null;
         } catch (IOException e) {
             throw QuiverErrors.read(table, e);
-        } catch (UncheckedIOException e) {
-            throw QuiverErrors.read(table, e.getCause());
         } catch (TrinoException e) {
             throw e;
         } catch (RuntimeException e) { // the engine refusing what it read: typed, with the table

@@ -1,11 +1,10 @@
-package io.quiver.sql.plan;
+package io.quiver.vector;
 
-import io.quiver.vector.VectorMetric;
 import java.util.Locale;
 
 /**
- * The SQL distance functions and how each relates to the engine's {@code _distance} for its
- * metric (Euclidean distance, 1 - cosine similarity, negative dot product): a nearest-first
+ * The SQL distance functions (Quiver's SQL has them all; Trino has all but {@code l2_distance})
+ * and how each relates to the distance a search reports for its metric (Euclidean distance, 1 - cosine similarity, negative dot product): a nearest-first
  * search answers {@code ORDER BY f ASC} for distances and {@code ORDER BY f DESC} for
  * similarities.
  */
