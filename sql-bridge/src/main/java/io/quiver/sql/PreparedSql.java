@@ -42,10 +42,15 @@ public final class PreparedSql implements AutoCloseable {
         if (sql == null) {
             throw new SQLException("no statement (null)", "42601");
         }
-        List<Token> tokens = Tokenizer.tokenize(sql);
-        this.parameterCount = (int)
-                tokens.stream().filter(t -> t.kind() == Token.Kind.PARAMETER).count();
-        this.statement = StatementParser.parse(sql);
+        try {
+            List<Token> tokens = Tokenizer.tokenize(sql);
+            this.parameterCount = (int) tokens.stream()
+                    .filter(t -> t.kind() == Token.Kind.PARAMETER)
+                    .count();
+            this.statement = StatementParser.parse(sql);
+        } catch (SQLException | RuntimeException | StackOverflowError e) {
+            throw SqlErrors.translate(e);
+        }
         this.isQuery = isQuery(statement);
         if (isQuery) {
             plan();
@@ -86,7 +91,7 @@ public final class PreparedSql implements AutoCloseable {
             if (oneShot) {
                 query.closeOnCompletion();
             }
-        } catch (SQLException | RuntimeException | ExceptionInInitializerError e) {
+        } catch (SQLException | RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
             query = null;
             throw SqlErrors.translate(e);
         }
@@ -121,7 +126,7 @@ public final class PreparedSql implements AutoCloseable {
                 }
             }
             return Executors.run(session, statement, params);
-        } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError e) {
+        } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
             throw SqlErrors.translate(e);
         }
     }

@@ -2,6 +2,8 @@ package io.quiver.sql;
 
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.Warehouse;
+import io.quiver.sql.plan.QuiverPrepare;
+import io.quiver.sql.plan.QuiverTypeSystem;
 import io.quiver.sql.schema.OpenTables;
 import io.quiver.sql.schema.TableMacros;
 import io.quiver.sql.schema.VectorFunctions;
@@ -9,7 +11,6 @@ import io.quiver.sql.schema.WarehouseSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -70,10 +71,14 @@ public final class QuiverSql implements AutoCloseable {
         props.setProperty("quotedCasing", "UNCHANGED");
         props.setProperty("caseSensitive", "true");
         props.setProperty("quoting", "DOUBLE_QUOTE");
-        // ORDER BY and GROUP BY a select alias, LIMIT, != : what users of other engines expect.
+        // ORDER BY and GROUP BY a select alias, LIMIT, != : what users of other engines expect
+        // (QuiverPrepare adds checked arithmetic to it).
         props.setProperty("conformance", "LENIENT");
         props.setProperty("timeZone", "UTC");
-        Connection c = DriverManager.getConnection("jdbc:calcite:", props);
+        props.setProperty("typeSystem", QuiverTypeSystem.class.getName() + "#INSTANCE");
+        Connection c = new org.apache.calcite.jdbc.Driver()
+                .withPrepareFactory(() -> new QuiverPrepare(props))
+                .connect("jdbc:calcite:", props);
         CalciteConnection calcite = c.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
         SchemaPlus schema = root.add(SCHEMA, new WarehouseSchema(tables));

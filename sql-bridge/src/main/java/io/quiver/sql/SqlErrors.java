@@ -8,6 +8,8 @@ import io.quiver.format.CorruptFileException;
 import io.quiver.sql.parse.SqlSyntaxException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
@@ -40,13 +42,26 @@ public final class SqlErrors {
             case TableExistsException e -> new SQLSyntaxErrorException(e.getMessage(), "42P07", e);
             case CommitConflictException e -> new SQLTransactionRollbackException(e.getMessage(), "40001", e);
             case CorruptFileException e -> new SQLException(e.getMessage(), "XX001", e);
+            // CAST('abc' AS BIGINT), or a comparison that casts: Java says only 'For input string: "abc"'.
+            case NumberFormatException e ->
+                new SQLDataException(
+                        "invalid number: " + e.getMessage().replaceFirst("^For input string: ", ""), "22P02", e);
             case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
             // Casts of values that do not fit (300 to TINYINT, 12345.5 to DECIMAL(5, 2)).
             case ArithmeticException e -> new SQLDataException(e.getMessage(), "22003", e);
             case IllegalStateException e -> new SQLException(e.getMessage(), "55000", e);
             case UnsupportedOperationException e ->
                 new java.sql.SQLFeatureNotSupportedException(e.getMessage(), "0A000", e);
+            case NoSuchFileException e -> new SQLException("no such file: " + e.getFile(), "58P01", e);
+            case AccessDeniedException e -> new SQLException("permission denied: " + e.getFile(), "42501", e);
             case IOException e -> new SQLException(e.getMessage(), "58030", e);
+            // Calcite's parser, validator and planner recurse over the syntax tree.
+            case StackOverflowError e ->
+                new SQLException(
+                        "the statement is nested too deeply to run (deeply nested parentheses, NOTs or"
+                                + " expressions); simplify it",
+                        "54001",
+                        e);
             default -> new SQLException("internal error: " + t, "XX000", t);
         };
         return translated;
@@ -79,7 +94,7 @@ public final class SqlErrors {
     }
 
     private static SQLException parse(SqlParseException e) {
-        String message = e.getMessage();
+        String message = e.getMessage() == null ? "cannot parse the statement" : e.getMessage();
         int cut = message.indexOf("\nWas expecting");
         if (cut < 0) {
             cut = message.indexOf("Was expecting");

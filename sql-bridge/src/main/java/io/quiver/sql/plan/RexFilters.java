@@ -84,8 +84,10 @@ public final class RexFilters {
     }
 
     private PushedFilter compare(RexCall call) {
-        RexNode left = call.getOperands().get(0);
-        RexNode right = call.getOperands().get(1);
+        List<RexNode> strings = CodePointOrder.comparedStrings(rexBuilder, call);
+        List<RexNode> operands = strings != null ? strings : call.getOperands();
+        RexNode left = operands.get(0);
+        RexNode right = operands.get(1);
         Expr.Op op = op(call.getKind());
         Column column = column(left);
         RexNode valueNode = right;

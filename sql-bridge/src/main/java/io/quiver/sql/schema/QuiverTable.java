@@ -8,6 +8,7 @@ import io.quiver.sql.exec.ScanExecutor;
 import io.quiver.sql.plan.PushdownTable;
 import io.quiver.sql.plan.PushedFilter;
 import io.quiver.sql.plan.QuiverScan;
+import io.quiver.sql.plan.ScanKeys;
 import io.quiver.sql.plan.ScanPlan;
 import java.io.IOException;
 import java.util.List;
@@ -23,7 +24,6 @@ import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
-import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * A Quiver table as Calcite sees it: its columns and statistics as of planning, and a scan node
@@ -87,10 +87,16 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
         return row.build();
     }
 
+    /** The row count; the key reaches Calcite through {@link #unwrap} instead, see {@link ScanKeys}. */
     @Override
     public Statistic getStatistic() {
-        List<ImmutableBitSet> keys = key == null ? List.of() : List.of(ImmutableBitSet.of(key.positions(schema)));
-        return Statistics.of((double) rowCount, keys);
+        return Statistics.of((double) rowCount, List.of());
+    }
+
+    @Override
+    public <C> C unwrap(Class<C> type) {
+        C keys = ScanKeys.handler(type);
+        return keys != null ? keys : super.unwrap(type);
     }
 
     @Override

@@ -1,0 +1,331 @@
+package io.quiver.sql.plan;
+
+import io.quiver.sql.exec.CodePointStrings;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.rel.RelCollation;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelHomogeneousShuttle;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.AggregateCall;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalSort;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexFieldCollation;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexOver;
+import org.apache.calcite.rex.RexShuttle;
+import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindow;
+import org.apache.calcite.schema.impl.ScalarFunctionImpl;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.SqlTypeFamily;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.Sarg;
+
+/**
+ * One string order in every path of a query: code points (UTF-8 byte order), the order of the SQL
+ * standard's binary collation, of PostgreSQL's C collation, of DuckDB and Trino, and of the
+ * engine, which compares and keeps page statistics as UTF-8 bytes. Calcite compares Java strings,
+ * by UTF-16 code units, which differs from code points between U+E000..U+FFFF and characters past
+ * U+FFFF ('ＦＵＬＬ' &lt; '😀' by code point, the reverse in UTF-16); so a filter the engine ran and
+ * the same filter Calcite ran could disagree. Calcite offers no hook for its string comparator, so
+ * before planning this rewrite orders by the strings' UTF-8 bytes, which Calcite compares as
+ * unsigned bytes: range comparisons of strings ({@code a < b} becomes {@code utf8(a) < utf8(b)}),
+ * sort keys, window ORDER BY keys, and MIN and MAX of strings (over the bytes, decoded after).
+ * Equality is the same in both orders and is left alone. {@link RexFilters} reads the rewritten
+ * comparisons back into engine filters.
+ */
+public final class CodePointOrder {
+    static final SqlOperator UTF8 = function("utf8");
+    static final SqlOperator FROM_UTF8 = function("fromUtf8");
+
+    private CodePointOrder() {}
+
+    /** The query with its string orderings made code-point orderings. */
+    public static RelRoot apply(RelRoot root) {
+        RelNode rel = root.rel.accept(new Relations());
+        if (rel == root.rel) {
+            return root;
+        }
+        // The root's collation names the sorted output fields; a string one would make the planner
+        // add a sort in Calcite's own order above the rewritten one.
+        boolean stringOrder = root.collation.getFieldCollations().stream()
+                .anyMatch(c -> isString(root.rel
+                        .getRowType()
+                        .getFieldList()
+                        .get(c.getFieldIndex())
+                        .getType()));
+        RelRoot rewritten = root.withRel(rel);
+        return stringOrder ? rewritten.withCollation(RelCollations.EMPTY) : rewritten;
+    }
+
+    /**
+     * The operands of a comparison as strings again, for the engine, which compares strings by
+     * code point itself: {@code utf8(x)} is x, and a binary constant beside it is the string whose
+     * bytes it holds (the planner folds {@code utf8('abc')} into one). Null when the comparison was
+     * not rewritten here.
+     */
+    static List<RexNode> comparedStrings(RexBuilder rex, RexCall comparison) {
+        List<RexNode> operands = comparison.getOperands();
+        if (operands.stream().noneMatch(o -> o instanceof RexCall c && c.getOperator() == UTF8)) {
+            return null;
+        }
+        List<RexNode> strings = new ArrayList<>();
+        for (RexNode o : operands) {
+            if (o instanceof RexCall c && c.getOperator() == UTF8) {
+                strings.add(c.getOperands().getFirst());
+            } else if (o instanceof RexLiteral l && !l.isNull() && SqlTypeFamily.BINARY.contains(l.getType())) {
+                strings.add(rex.makeLiteral(
+                        CodePointStrings.fromUtf8(l.getValueAs(org.apache.calcite.avatica.util.ByteString.class))));
+            } else {
+                return null;
+            }
+        }
+        return strings;
+    }
+
+    private static boolean isString(RelDataType type) {
+        return SqlTypeFamily.CHARACTER.contains(type);
+    }
+
+    private static RexNode utf8(RexBuilder rex, RexNode string) {
+        return rex.makeCall(bytesType(rex.getTypeFactory(), string.getType().isNullable()), UTF8, List.of(string));
+    }
+
+    private static RexNode fromUtf8(RexBuilder rex, RexNode bytes, RelDataType stringType) {
+        return rex.makeCall(stringType, FROM_UTF8, List.of(bytes));
+    }
+
+    private static RelDataType bytesType(RelDataTypeFactory types, boolean nullable) {
+        return types.createTypeWithNullability(types.createSqlType(SqlTypeName.VARBINARY), nullable);
+    }
+
+    private static boolean isMinOrMax(SqlKind kind) {
+        return kind == SqlKind.MIN || kind == SqlKind.MAX;
+    }
+
+    /** Rewrites every relational operator, inputs first, and the subqueries in their expressions. */
+    private static final class Relations extends RelHomogeneousShuttle {
+        @Override
+        public RelNode visit(RelNode other) {
+            RelNode rel =
+                    super.visit(other).accept(new Expressions(other.getCluster().getRexBuilder(), this));
+            if (rel instanceof LogicalSort sort) {
+                return sort(sort);
+            }
+            if (rel instanceof LogicalAggregate aggregate) {
+                return aggregate(aggregate);
+            }
+            return rel;
+        }
+
+        /** A sort by strings becomes a sort by their bytes, computed below it and dropped above. */
+        private static RelNode sort(Sort sort) {
+            List<RelFieldCollation> keys = sort.getCollation().getFieldCollations();
+            List<RelDataType> fields = sort.getInput().getRowType().getFieldList().stream()
+                    .map(f -> f.getType())
+                    .toList();
+            if (keys.stream().noneMatch(k -> isString(fields.get(k.getFieldIndex())))) {
+                return sort;
+            }
+            RexBuilder rex = sort.getCluster().getRexBuilder();
+            RelBuilder builder = builder(sort.getCluster()).push(sort.getInput());
+            List<RexNode> projects = new ArrayList<>(builder.fields());
+            List<RelFieldCollation> byBytes = new ArrayList<>();
+            for (RelFieldCollation key : keys) {
+                if (isString(fields.get(key.getFieldIndex()))) {
+                    projects.add(utf8(rex, builder.field(key.getFieldIndex())));
+                    byBytes.add(key.withFieldIndex(projects.size() - 1));
+                } else {
+                    byBytes.add(key);
+                }
+            }
+            RelNode keyed = builder.project(projects).build();
+            RelCollation collation = RelCollations.of(byBytes);
+            RelNode sorted = LogicalSort.create(keyed, collation, sort.offset, sort.fetch);
+            return builder.push(sorted)
+                    .project(builder.fields().subList(0, fields.size()))
+                    .build();
+        }
+
+        /** MIN and MAX of strings become MIN and MAX of their bytes, decoded above. */
+        private static RelNode aggregate(Aggregate aggregate) {
+            RelNode input = aggregate.getInput();
+            boolean any = aggregate.getAggCallList().stream()
+                    .anyMatch(c -> isMinOrMax(c.getAggregation().getKind())
+                            && isString(input.getRowType()
+                                    .getFieldList()
+                                    .get(c.getArgList().getFirst())
+                                    .getType()));
+            if (!any) {
+                return aggregate;
+            }
+            RexBuilder rex = aggregate.getCluster().getRexBuilder();
+            RelBuilder builder = builder(aggregate.getCluster()).push(input);
+            List<RexNode> projects = new ArrayList<>(builder.fields());
+            List<AggregateCall> calls = new ArrayList<>();
+            List<Boolean> decode = new ArrayList<>();
+            int groups = aggregate.getGroupCount();
+            for (AggregateCall c : aggregate.getAggCallList()) {
+                boolean strings = isMinOrMax(c.getAggregation().getKind())
+                        && isString(input.getRowType()
+                                .getFieldList()
+                                .get(c.getArgList().getFirst())
+                                .getType());
+                decode.add(strings);
+                if (!strings) {
+                    calls.add(c);
+                    continue;
+                }
+                projects.add(utf8(rex, builder.field(c.getArgList().getFirst())));
+                calls.add(AggregateCall.create(
+                        c.getParserPosition(),
+                        c.getAggregation(),
+                        c.isDistinct(),
+                        c.isApproximate(),
+                        c.ignoreNulls(),
+                        c.rexList,
+                        List.of(projects.size() - 1),
+                        c.filterArg,
+                        c.distinctKeys,
+                        c.collation,
+                        aggregate.hasEmptyGroup(),
+                        input,
+                        bytesType(rex.getTypeFactory(), c.getType().isNullable()),
+                        c.getName()));
+            }
+            RelNode keyed = builder.project(projects).build();
+            RelNode aggregated = aggregate.copy(
+                    aggregate.getTraitSet(), keyed, aggregate.getGroupSet(), aggregate.getGroupSets(), calls);
+            builder.push(aggregated);
+            List<RexNode> out = new ArrayList<>(builder.fields().subList(0, groups));
+            for (int i = 0; i < calls.size(); i++) {
+                RexNode value = builder.field(groups + i);
+                out.add(
+                        decode.get(i)
+                                ? fromUtf8(
+                                        rex,
+                                        value,
+                                        aggregate.getAggCallList().get(i).getType())
+                                : value);
+            }
+            return builder.project(out, aggregate.getRowType().getFieldNames()).build();
+        }
+
+        private static RelBuilder builder(RelOptCluster cluster) {
+            return RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, null);
+        }
+    }
+
+    /** Rewrites string range comparisons and window orderings in one operator's expressions. */
+    private static final class Expressions extends RexShuttle {
+        private final RexBuilder rex;
+        private final Relations relations;
+
+        Expressions(RexBuilder rex, Relations relations) {
+            this.rex = rex;
+            this.relations = relations;
+        }
+
+        @Override
+        public RexNode visitCall(RexCall call) {
+            if (call.getKind() == SqlKind.SEARCH
+                    && isString(call.getOperands().getFirst().getType())
+                    && !((RexLiteral) call.getOperands().get(1))
+                            .getValueAs(Sarg.class)
+                            .isPoints()) {
+                return RexUtil.expandSearch(rex, null, call).accept(this);
+            }
+            RexCall visited = (RexCall) super.visitCall(call);
+            return switch (visited.getKind()) {
+                case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
+                    List<RexNode> operands = visited.getOperands();
+                    yield isString(operands.get(0).getType())
+                                    && isString(operands.get(1).getType())
+                            ? visited.clone(
+                                    visited.getType(), List.of(utf8(rex, operands.get(0)), utf8(rex, operands.get(1))))
+                            : visited;
+                }
+                default -> visited;
+            };
+        }
+
+        @Override
+        public RexNode visitOver(RexOver over) {
+            RexOver visited = (RexOver) super.visitOver(over);
+            RexWindow window = visited.getWindow();
+            boolean stringKeys = window.orderKeys.stream().anyMatch(k -> isString(k.left.getType()));
+            boolean stringValue = isMinOrMax(visited.getAggOperator().getKind())
+                    && isString(visited.getOperands().getFirst().getType());
+            if (!stringKeys && !stringValue) {
+                return visited;
+            }
+            var keys = com.google.common.collect.ImmutableList.copyOf(window.orderKeys.stream()
+                    .map(k -> isString(k.left.getType()) ? new RexFieldCollation(utf8(rex, k.left), k.right) : k)
+                    .toList());
+            List<RexNode> operands =
+                    stringValue ? List.of(utf8(rex, visited.getOperands().getFirst())) : visited.getOperands();
+            RelDataType type = stringValue
+                    ? bytesType(rex.getTypeFactory(), visited.getType().isNullable())
+                    : visited.getType();
+            RexNode over2 = rex.makeOver(
+                    type,
+                    visited.getAggOperator(),
+                    operands,
+                    window.partitionKeys,
+                    keys,
+                    window.getLowerBound(),
+                    window.getUpperBound(),
+                    window.getExclude(),
+                    window.isRows(),
+                    true,
+                    false,
+                    visited.isDistinct(),
+                    visited.ignoreNulls());
+            return stringValue ? fromUtf8(rex, over2, visited.getType()) : over2;
+        }
+
+        @Override
+        public RexNode visitSubQuery(RexSubQuery subQuery) {
+            RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
+            RelNode rel = visited.rel.accept(relations);
+            return rel == visited.rel ? visited : visited.clone(rel);
+        }
+    }
+
+    private static SqlOperator function(String method) {
+        Method implementation;
+        try {
+            implementation = CodePointStrings.class.getMethod(
+                    method, method.equals("utf8") ? String.class : org.apache.calcite.avatica.util.ByteString.class);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+        // Made after validation, typed by whoever makes the call: never validated.
+        return new SqlUserDefinedFunction(
+                new SqlIdentifier(method, SqlParserPos.ZERO),
+                SqlKind.OTHER_FUNCTION,
+                opBinding -> opBinding.getOperandType(0),
+                InferTypes.FIRST_KNOWN,
+                null,
+                ScalarFunctionImpl.create(implementation));
+    }
+}

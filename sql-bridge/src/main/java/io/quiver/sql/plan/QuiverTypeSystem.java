@@ -1,0 +1,65 @@
+package io.quiver.sql.plan;
+
+import java.math.RoundingMode;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeSystemImpl;
+import org.apache.calcite.sql.type.SqlTypeName;
+
+/**
+ * The result types and rounding Quiver's SQL follows where Calcite's defaults differ from
+ * PostgreSQL, Trino and DuckDB (README, "SQL semantics"):
+ *
+ * <ul>
+ *   <li>SUM of TINYINT, SMALLINT or INTEGER is a BIGINT (PostgreSQL, Trino), SUM of DECIMAL(p, s)
+ *       a DECIMAL(38, s), SUM of REAL a DOUBLE. The sum of a sum keeps its type: Calcite's rules
+ *       split and merge aggregates and require that. SUM of BIGINT stays BIGINT, as in Trino
+ *       (PostgreSQL widens it to NUMERIC, which Calcite's code generator cannot add longs to).
+ *   <li>AVG of an exact or REAL column is a DOUBLE: {@code AVG} of 1 and 2 is 1.5, not 1.
+ *   <li>Casts to fewer digits round half away from zero ({@code CAST(-2.75 AS INTEGER)} is -3).
+ *   <li>DECIMAL holds up to 38 digits, as the Arrow decimal the engine stores does.
+ * </ul>
+ */
+public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
+    /** The instance Calcite's {@code typeSystem} connection property names. */
+    public static final QuiverTypeSystem INSTANCE = new QuiverTypeSystem();
+
+    static final int MAX_DECIMAL_DIGITS = 38;
+
+    private QuiverTypeSystem() {}
+
+    @Override
+    public int getMaxPrecision(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxPrecision(typeName);
+    }
+
+    @Override
+    public int getMaxScale(SqlTypeName typeName) {
+        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxScale(typeName);
+    }
+
+    @Override
+    public RoundingMode roundingMode() {
+        return RoundingMode.HALF_UP;
+    }
+
+    @Override
+    public RelDataType deriveSumType(RelDataTypeFactory types, RelDataType argument) {
+        RelDataType sum = switch (argument.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER -> types.createSqlType(SqlTypeName.BIGINT);
+            case DECIMAL -> types.createSqlType(SqlTypeName.DECIMAL, MAX_DECIMAL_DIGITS, argument.getScale());
+            case REAL, FLOAT -> types.createSqlType(SqlTypeName.DOUBLE);
+            default -> super.deriveSumType(types, argument);
+        };
+        return types.createTypeWithNullability(sum, argument.isNullable());
+    }
+
+    @Override
+    public RelDataType deriveAvgAggType(RelDataTypeFactory types, RelDataType argument) {
+        return switch (argument.getSqlTypeName()) {
+            case TINYINT, SMALLINT, INTEGER, BIGINT, DECIMAL, REAL, FLOAT ->
+                types.createTypeWithNullability(types.createSqlType(SqlTypeName.DOUBLE), argument.isNullable());
+            default -> super.deriveAvgAggType(types, argument);
+        };
+    }
+}
