@@ -4,7 +4,9 @@ import io.quiver.engine.Dataset;
 import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.sql.exec.LiteralRows;
 import io.quiver.sql.exec.RowBatches;
+import io.quiver.sql.exec.RowSource;
 import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.schema.SqlTypes;
 import io.quiver.sql.spi.FormatTables;
@@ -13,6 +15,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLSyntaxErrorException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -49,7 +53,6 @@ final class Inserts {
         Dataset ds = session.tables().latest(table);
         TableSchema schema = ds.tableSchema();
         int[] targets = targets(schema, insert.getTargetColumnList());
-        String source = source(insert.getSource(), schema, targets);
         PrimaryKey key = ds.primaryKey().orElse(null);
         var onConflict = statement.onConflict();
         boolean upsert = insert.isUpsert();
@@ -67,13 +70,8 @@ final class Inserts {
         boolean plain = !upsert && onConflict == null;
         // Upserts commit all their rows at once, so they read them into one batch; inserts stream.
         int batchRows = plain ? RowBatches.BATCH_ROWS : Integer.MAX_VALUE;
-        try (ResultSet rows = session.query(source, params);
+        try (RowSource rows = rows(insert.getSource(), schema, targets, params);
                 RowBatches batches = new RowBatches(ds.allocator(), rows, schema, targets, batchRows)) {
-            int width = rows.getMetaData().getColumnCount();
-            if (width != targets.length) {
-                throw new SQLSyntaxErrorException(
-                        "INSERT names " + targets.length + " columns but its rows have " + width + " values", "42601");
-            }
             if (plain) {
                 if (key == null) {
                     ds.append(batches);
@@ -110,15 +108,9 @@ final class Inserts {
         }
         TableSchema schema = format.schema(table);
         int[] targets = targets(schema, insert.getTargetColumnList());
-        String source = source(insert.getSource(), schema, targets);
-        try (ResultSet rows = session.query(source, params);
+        try (RowSource rows = rows(insert.getSource(), schema, targets, params);
                 RowBatches batches =
                         new RowBatches(session.tables().allocator(), rows, schema, targets, RowBatches.BATCH_ROWS)) {
-            int width = rows.getMetaData().getColumnCount();
-            if (width != targets.length) {
-                throw new SQLSyntaxErrorException(
-                        "INSERT names " + targets.length + " columns but its rows have " + width + " values", "42601");
-            }
             format.append(table, batches);
             return SqlResult.count("INSERT", batches.rowsRead());
         }
@@ -151,6 +143,43 @@ final class Inserts {
     }
 
     /**
+     * The rows to insert: VALUES of literals converted directly ({@link LiteralRows}), any other
+     * source run through Calcite.
+     */
+    private RowSource rows(SqlNode source, TableSchema schema, int[] targets, List<Object> params) throws SQLException {
+        if (source.getKind() == SqlKind.VALUES) {
+            List<Column> columns =
+                    Arrays.stream(targets).mapToObj(schema.columns()::get).toList();
+            List<Object[]> literal = LiteralRows.of(valuesRows(source, targets.length), columns);
+            if (literal != null) {
+                return RowSource.of(literal);
+            }
+        }
+        ResultSet rows = session.query(source(source, schema, targets), params);
+        int width = rows.getMetaData().getColumnCount();
+        if (width != targets.length) {
+            rows.close();
+            throw new SQLSyntaxErrorException(
+                    "INSERT names " + targets.length + " columns but its rows have " + width + " values", "42601");
+        }
+        return RowSource.of(rows);
+    }
+
+    /** The values of each VALUES row, checked to be {@code width} of them. */
+    private static List<List<SqlNode>> valuesRows(SqlNode values, int width) throws SQLSyntaxErrorException {
+        List<List<SqlNode>> rows = new ArrayList<>();
+        for (SqlNode row : ((SqlBasicCall) values).getOperandList()) {
+            List<SqlNode> cells = row.getKind() == SqlKind.ROW ? ((SqlBasicCall) row).getOperandList() : List.of(row);
+            if (cells.size() != width) {
+                throw new SQLSyntaxErrorException(
+                        "INSERT names " + width + " columns but a row has " + cells.size() + " values", "42601");
+            }
+            rows.add(cells);
+        }
+        return rows;
+    }
+
+    /**
      * The source as a query. VALUES rows have each value cast to its column's type: Calcite then
      * types parameters, and neither pads binary values nor widens strings across rows.
      */
@@ -159,13 +188,7 @@ final class Inserts {
             return CalciteParsing.text(source);
         }
         StringJoiner rows = new StringJoiner(", ", "VALUES ", "");
-        for (SqlNode row : ((SqlBasicCall) source).getOperandList()) {
-            List<SqlNode> values = row.getKind() == SqlKind.ROW ? ((SqlBasicCall) row).getOperandList() : List.of(row);
-            if (values.size() != targets.length) {
-                throw new SQLSyntaxErrorException(
-                        "INSERT names " + targets.length + " columns but a row has " + values.size() + " values",
-                        "42601");
-            }
+        for (List<SqlNode> values : valuesRows(source, targets.length)) {
             StringJoiner cells = new StringJoiner(", ", "(", ")");
             for (int i = 0; i < values.size(); i++) {
                 Column c = schema.columns().get(targets[i]);

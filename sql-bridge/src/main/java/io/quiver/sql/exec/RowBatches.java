@@ -20,7 +20,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 public final class RowBatches extends ArrowReader {
     public static final int BATCH_ROWS = 4096;
 
-    private final ResultSet rows;
+    private final RowSource rows;
     private final TableSchema schema;
     private final int[] targets;
     private final int batchRows;
@@ -30,6 +30,10 @@ public final class RowBatches extends ArrowReader {
 
     /** {@code batchRows}: rows per batch ({@code Integer.MAX_VALUE}: every row in one batch). */
     public RowBatches(BufferAllocator allocator, ResultSet rows, TableSchema schema, int[] targets, int batchRows) {
+        this(allocator, RowSource.of(rows), schema, targets, batchRows);
+    }
+
+    public RowBatches(BufferAllocator allocator, RowSource rows, TableSchema schema, int[] targets, int batchRows) {
         super(allocator);
         this.rows = rows;
         this.schema = schema;
@@ -86,10 +90,10 @@ public final class RowBatches extends ArrowReader {
             while (n < batchRows && nextRow()) {
                 for (int i = 0; i < targets.length; i++) {
                     Column c = schema.columns().get(targets[i]);
-                    ArrowRowWriter.set(root.getVector(targets[i]), c, n, rows.getObject(i + 1));
+                    ArrowRowWriter.set(root.getVector(targets[i]), c, n, rows.get(i + 1));
                 }
                 if (trailing != null) {
-                    trailing.accept(rows.getLong(targets.length + 1));
+                    trailing.accept(((Number) rows.get(targets.length + 1)).longValue());
                 }
                 for (int c = 0; c < filled.length; c++) {
                     if (!filled[c]) {

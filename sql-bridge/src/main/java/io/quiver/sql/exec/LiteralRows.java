@@ -1,0 +1,141 @@
+package io.quiver.sql.exec;
+
+import io.quiver.engine.schema.Column;
+import io.quiver.engine.schema.ColumnType;
+import io.quiver.sql.schema.SqlTypes;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.util.BitString;
+import org.apache.calcite.util.DateString;
+import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimestampString;
+
+/**
+ * The rows of {@code INSERT ... VALUES} when every value is a literal, converted to their
+ * columns' values as {@code CAST(literal AS column type)} would convert them, without Calcite:
+ * Calcite compiles literals into generated Java code, which takes seconds for a few hundred rows
+ * and fails on a literal of some hundred KiB. Numbers round half away from zero to the column's
+ * scale; a number that does not fit is an {@link ArithmeticException} (SQLSTATE 22003). Anything
+ * else (expressions, parameters, a literal of another type than its column's) makes {@link #of}
+ * return null, and the statement runs through Calcite as before.
+ */
+public final class LiteralRows {
+    /** A value this class does not convert. */
+    private static final Object UNHANDLED = new Object();
+
+    private LiteralRows() {}
+
+    /** Each row's values for {@code columns}, or null when a value is not a literal this class converts. */
+    public static List<Object[]> of(List<List<SqlNode>> rows, List<Column> columns) {
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (List<SqlNode> row : rows) {
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(row.get(i), columns.get(i));
+                if (values[i] == UNHANDLED) {
+                    return null;
+                }
+            }
+            out.add(values);
+        }
+        return out;
+    }
+
+    private static Object value(SqlNode node, Column column) {
+        ColumnType type = column.type();
+        if (node instanceof SqlLiteral literal && literal.getTypeName() == SqlTypeName.NULL) {
+            return null;
+        }
+        if (node.getKind() == SqlKind.ARRAY_VALUE_CONSTRUCTOR) {
+            return type.id() == io.quiver.format.proto.TypeId.VECTOR_F32 ? vector((SqlBasicCall) node) : UNHANDLED;
+        }
+        BigDecimal number = number(node);
+        if (number != null) {
+            return switch (type.id()) {
+                case INT8 -> integral(number, Byte.MIN_VALUE, Byte.MAX_VALUE, column);
+                case INT16 -> integral(number, Short.MIN_VALUE, Short.MAX_VALUE, column);
+                case INT32 -> integral(number, Integer.MIN_VALUE, Integer.MAX_VALUE, column);
+                case INT64 -> integral(number, Long.MIN_VALUE, Long.MAX_VALUE, column);
+                case DECIMAL128 -> decimal(number, column);
+                case FLOAT32, FLOAT64 -> number.doubleValue();
+                default -> UNHANDLED;
+            };
+        }
+        if (!(node instanceof SqlLiteral literal)) {
+            return UNHANDLED;
+        }
+        return switch (type.id()) {
+            case UTF8 -> literal.getValue() instanceof NlsString s ? s.getValue() : UNHANDLED;
+            case BOOL -> literal.getTypeName() == SqlTypeName.BOOLEAN ? literal.booleanValue() : UNHANDLED;
+            case BINARY, BLOB -> literal.getValue() instanceof BitString b ? b.getAsByteArray() : UNHANDLED;
+            case DATE32 ->
+                literal.getTypeName() == SqlTypeName.DATE
+                        ? LocalDate.ofEpochDay(
+                                literal.getValueAs(DateString.class).getDaysSinceEpoch())
+                        : UNHANDLED;
+            case TIMESTAMP ->
+                literal.getTypeName() == SqlTypeName.TIMESTAMP && type.timezone() == null
+                        ? LocalDateTime.parse(literal.getValueAs(TimestampString.class)
+                                .toString()
+                                .replace(' ', 'T'))
+                        : UNHANDLED;
+            default -> UNHANDLED;
+        };
+    }
+
+    /** An exact or approximate number literal, negated or not, or null. */
+    private static BigDecimal number(SqlNode node) {
+        if (node instanceof SqlNumericLiteral n) {
+            return n.getValueAs(BigDecimal.class);
+        }
+        if (node.getKind() == SqlKind.MINUS_PREFIX || node.getKind() == SqlKind.PLUS_PREFIX) {
+            BigDecimal inner = number(((SqlBasicCall) node).operand(0));
+            return inner == null ? null : node.getKind() == SqlKind.MINUS_PREFIX ? inner.negate() : inner;
+        }
+        return null;
+    }
+
+    private static Object integral(BigDecimal value, long min, long max, Column column) {
+        BigDecimal rounded = value.setScale(0, RoundingMode.HALF_UP);
+        if (rounded.compareTo(BigDecimal.valueOf(min)) < 0 || rounded.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw outOfRange(value, column);
+        }
+        return rounded.longValueExact();
+    }
+
+    private static Object decimal(BigDecimal value, Column column) {
+        BigDecimal scaled = value.setScale(column.type().scale(), RoundingMode.HALF_UP);
+        if (scaled.precision() - scaled.scale()
+                > column.type().precision() - column.type().scale()) {
+            throw outOfRange(value, column);
+        }
+        return scaled;
+    }
+
+    private static ArithmeticException outOfRange(BigDecimal value, Column column) {
+        return new ArithmeticException("value " + value.toPlainString() + " is out of range for column " + column.name()
+                + " " + SqlTypes.ddlName(column.type()));
+    }
+
+    private static Object vector(SqlBasicCall array) {
+        List<Float> elements = new ArrayList<>(array.operandCount());
+        for (SqlNode element : array.getOperandList()) {
+            BigDecimal n = number(element);
+            if (n == null) {
+                return UNHANDLED;
+            }
+            elements.add(n.floatValue());
+        }
+        return elements;
+    }
+}
