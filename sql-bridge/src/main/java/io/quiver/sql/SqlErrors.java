@@ -48,7 +48,14 @@ public final class SqlErrors {
                         "invalid number: " + e.getMessage().replaceFirst("^For input string: ", ""), "22P02", e);
             case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
             // Casts of values that do not fit (300 to TINYINT, 12345.5 to DECIMAL(5, 2)).
-            case ArithmeticException e -> new SQLDataException(e.getMessage(), "22003", e);
+            // Checked arithmetic (Math.addExact and the like) says only "integer overflow".
+            case ArithmeticException e ->
+                new SQLDataException(
+                        e.getMessage() != null && e.getMessage().endsWith(" overflow")
+                                ? "numeric value out of range (" + e.getMessage() + ")"
+                                : e.getMessage(),
+                        "22003",
+                        e);
             case IllegalStateException e -> new SQLException(e.getMessage(), "55000", e);
             case UnsupportedOperationException e ->
                 new java.sql.SQLFeatureNotSupportedException(e.getMessage(), "0A000", e);

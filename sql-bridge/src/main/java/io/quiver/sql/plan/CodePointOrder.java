@@ -8,7 +8,6 @@ import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.rel.RelCollation;
 import org.apache.calcite.rel.RelCollations;
 import org.apache.calcite.rel.RelFieldCollation;
-import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.core.Aggregate;
@@ -24,8 +23,6 @@ import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
-import org.apache.calcite.rex.RexShuttle;
-import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
@@ -57,11 +54,13 @@ public final class CodePointOrder {
     static final SqlOperator UTF8 = function("utf8");
     static final SqlOperator FROM_UTF8 = function("fromUtf8");
 
+    private static final Relations RELATIONS = new Relations();
+
     private CodePointOrder() {}
 
     /** The query with its string orderings made code-point orderings. */
     public static RelRoot apply(RelRoot root) {
-        RelNode rel = root.rel.accept(new Relations());
+        RelNode rel = root.rel.accept(RELATIONS);
         if (rel == root.rel) {
             return root;
         }
@@ -123,11 +122,9 @@ public final class CodePointOrder {
     }
 
     /** Rewrites every relational operator, inputs first, and the subqueries in their expressions. */
-    private static final class Relations extends RelHomogeneousShuttle {
+    private static final class Relations extends PlanRewrite {
         @Override
-        public RelNode visit(RelNode other) {
-            RelNode rel =
-                    super.visit(other).accept(new Expressions(other.getCluster().getRexBuilder(), this));
+        RelNode rewrite(RelNode rel) {
             if (rel instanceof LogicalSort sort) {
                 return sort(sort);
             }
@@ -233,62 +230,56 @@ public final class CodePointOrder {
         private static RelBuilder builder(RelOptCluster cluster) {
             return RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, null);
         }
-    }
 
-    /** Rewrites string range comparisons and window orderings in one operator's expressions. */
-    private static final class Expressions extends RexShuttle {
-        private final RexBuilder rex;
-        private final Relations relations;
-
-        Expressions(RexBuilder rex, Relations relations) {
-            this.rex = rex;
-            this.relations = relations;
-        }
-
+        /** String range comparisons compare bytes. */
         @Override
-        public RexNode visitCall(RexCall call) {
+        RexNode rewrite(RexBuilder rex, RexCall call) {
             if (call.getKind() == SqlKind.SEARCH
                     && isString(call.getOperands().getFirst().getType())
                     && !((RexLiteral) call.getOperands().get(1))
                             .getValueAs(Sarg.class)
                             .isPoints()) {
-                return RexUtil.expandSearch(rex, null, call).accept(this);
+                return RexUtil.expandSearch(rex, null, call).accept(new org.apache.calcite.rex.RexShuttle() {
+                    @Override
+                    public RexNode visitCall(RexCall c) {
+                        RexNode visited = super.visitCall(c);
+                        return visited instanceof RexCall v ? rewrite(rex, v) : visited;
+                    }
+                });
             }
-            RexCall visited = (RexCall) super.visitCall(call);
-            return switch (visited.getKind()) {
+            return switch (call.getKind()) {
                 case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
-                    List<RexNode> operands = visited.getOperands();
+                    List<RexNode> operands = call.getOperands();
                     yield isString(operands.get(0).getType())
                                     && isString(operands.get(1).getType())
-                            ? visited.clone(
-                                    visited.getType(), List.of(utf8(rex, operands.get(0)), utf8(rex, operands.get(1))))
-                            : visited;
+                            ? call.clone(
+                                    call.getType(), List.of(utf8(rex, operands.get(0)), utf8(rex, operands.get(1))))
+                            : call;
                 }
-                default -> visited;
+                default -> call;
             };
         }
 
+        /** Window ORDER BY keys and MIN or MAX of strings use the bytes. */
         @Override
-        public RexNode visitOver(RexOver over) {
-            RexOver visited = (RexOver) super.visitOver(over);
-            RexWindow window = visited.getWindow();
+        RexNode rewrite(RexBuilder rex, RexOver over) {
+            RexWindow window = over.getWindow();
             boolean stringKeys = window.orderKeys.stream().anyMatch(k -> isString(k.left.getType()));
-            boolean stringValue = isMinOrMax(visited.getAggOperator().getKind())
-                    && isString(visited.getOperands().getFirst().getType());
+            boolean stringValue = isMinOrMax(over.getAggOperator().getKind())
+                    && isString(over.getOperands().getFirst().getType());
             if (!stringKeys && !stringValue) {
-                return visited;
+                return over;
             }
             var keys = com.google.common.collect.ImmutableList.copyOf(window.orderKeys.stream()
                     .map(k -> isString(k.left.getType()) ? new RexFieldCollation(utf8(rex, k.left), k.right) : k)
                     .toList());
             List<RexNode> operands =
-                    stringValue ? List.of(utf8(rex, visited.getOperands().getFirst())) : visited.getOperands();
-            RelDataType type = stringValue
-                    ? bytesType(rex.getTypeFactory(), visited.getType().isNullable())
-                    : visited.getType();
-            RexNode over2 = rex.makeOver(
+                    stringValue ? List.of(utf8(rex, over.getOperands().getFirst())) : over.getOperands();
+            RelDataType type =
+                    stringValue ? bytesType(rex.getTypeFactory(), over.getType().isNullable()) : over.getType();
+            RexNode byBytes = rex.makeOver(
                     type,
-                    visited.getAggOperator(),
+                    over.getAggOperator(),
                     operands,
                     window.partitionKeys,
                     keys,
@@ -298,16 +289,9 @@ public final class CodePointOrder {
                     window.isRows(),
                     true,
                     false,
-                    visited.isDistinct(),
-                    visited.ignoreNulls());
-            return stringValue ? fromUtf8(rex, over2, visited.getType()) : over2;
-        }
-
-        @Override
-        public RexNode visitSubQuery(RexSubQuery subQuery) {
-            RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
-            RelNode rel = visited.rel.accept(relations);
-            return rel == visited.rel ? visited : visited.clone(rel);
+                    over.isDistinct(),
+                    over.ignoreNulls());
+            return stringValue ? fromUtf8(rex, byBytes, over.getType()) : byBytes;
         }
     }
 

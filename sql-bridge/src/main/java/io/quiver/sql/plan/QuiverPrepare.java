@@ -52,7 +52,10 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
         };
     }
 
-    /** Calcite's preparation, with {@link CodePointOrder} applied to each query before it is optimized. */
+    /**
+     * Calcite's preparation, with {@link ExactAggregates} and {@link CodePointOrder} applied to each
+     * query before it is optimized.
+     */
     @Override
     protected CalcitePreparingStmt getPreparingStmt(
             Context context, Type elementType, CalciteCatalogReader catalogReader, RelOptPlanner planner) {
@@ -72,7 +75,8 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
             @Override
             protected RelRoot optimize(
                     RelRoot root, List<Materialization> materializations, List<CalciteSchema.LatticeEntry> lattices) {
-                return super.optimize(CodePointOrder.apply(root), materializations, lattices);
+                RelRoot exact = root.withRel(root.rel.accept(ExactAggregates.INSTANCE));
+                return super.optimize(CodePointOrder.apply(exact), materializations, lattices);
             }
         };
     }
