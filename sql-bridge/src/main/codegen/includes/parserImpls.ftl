@@ -221,14 +221,17 @@ SqlNode SqlShowTables() :
     }
 }
 
-/** DESC [TABLE] t, as DESCRIBE t */
-SqlNode SqlDescShort() :
+/**
+ * DESCRIBE [TABLE] t or DESC [TABLE] t. Calcite's own DESCRIBE takes a name only when it lexes as
+ * an identifier, not a non-reserved keyword such as M.
+ */
+SqlNode SqlDescribeQuiverTable() :
 {
     final Span s;
     final SqlIdentifier table;
 }
 {
-    <DESC> { s = span(); } [ <TABLE> ] table = SimpleIdentifier()
+    ( <DESC> | <DESCRIBE> ) { s = span(); } [ <TABLE> ] table = SimpleIdentifier()
     {
         return new SqlDescribeTable(s.end(this), table, null);
     }

@@ -177,6 +177,9 @@ class QuiverSqlParserTest {
         assertInstanceOf(SqlShowTables.class, parse("SHOW TABLES"));
         assertEquals("t", ((SqlDescribeTable) parse("DESCRIBE t")).getTable().getSimple());
         assertEquals("t", ((SqlDescribeTable) parse("DESC t")).getTable().getSimple());
+        assertEquals("m", ((SqlDescribeTable) parse("DESCRIBE m")).getTable().getSimple());
+        assertEquals(
+                "m", ((SqlDescribeTable) parse("DESCRIBE TABLE m")).getTable().getSimple());
         assertEquals(
                 "Q", ((SqlDescribeTable) parse("describe \"Q\"")).getTable().getSimple());
         assertEquals("t", ((SqlOptimizeTable) parse("OPTIMIZE t")).table().getSimple());
