@@ -161,7 +161,7 @@ class SqlDdlTest {
                             SQLSyntaxErrorException.class,
                             "unknown table format PARQUET"),
                     new Bad("CREATE TABLE u (a DECIMAL)", SQLDataException.class, "DECIMAL needs"),
-                    new Bad("CREATE TABLE u (a INT(3))", SQLDataException.class, "takes no arguments"),
+                    new Bad("CREATE TABLE u (a INT(3))", SQLSyntaxErrorException.class, "column 22"),
                     new Bad("CREATE TABLE u ()", SQLSyntaxErrorException.class, "column"),
                     new Bad("ALTER TABLE t ADD COLUMN s INTEGER", SQLDataException.class, "duplicate column"),
                     new Bad("ALTER TABLE t ADD COLUMN w FOO", SQLDataException.class, "unknown type"),

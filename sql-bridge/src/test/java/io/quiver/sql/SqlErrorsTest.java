@@ -98,7 +98,7 @@ class SqlErrorsTest {
                     new Bad("SELECT id FROM t WHERE s = ?", SQLException.class, "parameters", 1, 2),
                     new Bad("SELECT * FROM t FOR SYSTEM_VERSION AS OF 99", SQLException.class, "no version 99"),
                     new Bad(
-                            "MERGE INTO t USING t AS u ON t.id = u.id WHEN MATCHED THEN DELETE",
+                            "MERGE INTO t USING t AS u ON t.id = u.id WHEN MATCHED THEN UPDATE SET id = u.id",
                             SQLException.class,
                             "ON CONFLICT"));
             for (Bad b : bad) {
@@ -121,7 +121,7 @@ class SqlErrorsTest {
                     new Where("SELECT *\nFROM t\nWHERE id = = 1", 3, 10),
                     new Where("CREATE TABLE u (id BIGINT,)", 1, 27),
                     new Where("CREATE TABLE u\n  (id VECTOR(x))", 2, 14),
-                    new Where("ALTER TABLE t ADD VECTOR INDEX", 1, 31),
+                    new Where("ALTER TABLE t ADD VECTOR INDEX", 1, 30),
                     new Where("INSERT INTO t VALUES (1) ON CONFLICT DO SOMETHING", 1, 41),
                     new Where("SELECT 'unterminated FROM t", 1, 8))) {
                 SqlSyntaxException e = assertSqlError(

@@ -1,22 +1,40 @@
 package io.quiver.sql.parse;
 
-import io.quiver.sql.parse.QuiverStatement.Insert;
-import io.quiver.sql.parse.QuiverStatement.OnConflict;
-import io.quiver.sql.parse.Token.Kind;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlCollectionTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDynamicParam;
+import org.apache.calcite.sql.SqlFunctionCategory;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.SqlLiteral;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlSnapshot;
+import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.dialect.CalciteSqlDialect;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
- * Rewrites standard statements into text Calcite's parser accepts. Time travel: {@code t FOR
- * SYSTEM_VERSION AS OF 3} (or {@code FOR VERSION AS OF 3}) becomes {@code TABLE(table_version('t',
- * 3)) AS t}, version 3 of t. Upserts: {@code INSERT ... ON CONFLICT} is
- * taken apart into the INSERT and the conflict action.
+ * Writes a statement's tree as SQL for Calcite's own parser, after the rewrites Calcite needs,
+ * made on the tree: time travel ({@code t FOR SYSTEM_VERSION AS OF 3}, a {@link SqlSnapshot}
+ * whose period is a version number) becomes {@code TABLE(table_version('t', 3)) AS t}, and a
+ * {@code ?} standing alone as an argument of a distance function becomes {@code CAST(? AS REAL
+ * ARRAY)}, since Calcite cannot infer a parameter's type from a user function's signature.
  */
 public final class CalciteText {
     /** The table macro that reads a table at a version (io.quiver.sql.schema.TableMacros). */
     static final String VERSION_MACRO = "table_version";
+
+    private static final Set<String> DISTANCE_FUNCTIONS =
+            Set.of("l2_distance", "euclidean_distance", "cosine_distance", "cosine_similarity", "dot_product");
 
     private CalciteText() {}
 
@@ -24,156 +42,104 @@ public final class CalciteText {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    static String rewrite(String sql, List<Token> tokens) throws SqlSyntaxException {
-        StringBuilder out = new StringBuilder();
-        int copied = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            if (isVectorParameter(tokens, i)) {
-                Token p = tokens.get(i);
-                out.append(sql, copied, p.start()).append("CAST(? AS REAL ARRAY)");
-                copied = p.end();
-                continue;
-            }
-            Token name = tokens.get(i);
-            int at = i + 1;
-            if (i + 5 >= tokens.size()
-                    || !name.isIdentifier()
-                    || !tokens.get(at).is("for")) {
-                continue;
-            }
-            if (!tokens.get(at + 1).is("system_version") && !tokens.get(at + 1).is("version")) {
-                continue;
-            }
-            if (!tokens.get(at + 2).is("as") || !tokens.get(at + 3).is("of")) {
-                continue;
-            }
-            Token version = tokens.get(at + 4);
-            if (version.kind() != Kind.NUMBER || !version.text().chars().allMatch(Character::isDigit)) {
-                throw new SqlSyntaxException(
-                        "expected a version number after AS OF, found " + version.describe(),
-                        version.line(),
-                        version.column());
-            }
-            out.append(sql, copied, name.start());
-            out.append("TABLE(")
-                    .append(VERSION_MACRO)
-                    .append("('")
-                    .append(name.value().replace("'", "''"));
-            out.append("', ").append(Long.parseLong(version.text())).append("))");
-            Token after = tokens.get(at + 5);
-            if (!after.is("as") && !(after.isIdentifier() && !isClauseWord(after))) {
-                out.append(" AS ").append(quote(name.value()));
-            }
-            copied = version.end();
-            i = at + 4;
+    /** The node, rewritten, as SQL text; a bad time-travel version is a syntax error at it. */
+    static String text(SqlNode node) throws SqlSyntaxException {
+        Rewriter rewriter = new Rewriter();
+        SqlNode rewritten = node.accept(rewriter);
+        if (rewriter.error != null) {
+            throw rewriter.error;
         }
-        out.append(sql, copied, sql.length());
-        String text = out.toString().strip();
-        return text.endsWith(";") ? text.substring(0, text.length() - 1).strip() : text;
+        return rewritten.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
     }
 
-    /**
-     * Whether token i is a {@code ?} standing alone as an argument of a distance function: Calcite
-     * cannot infer a parameter's type from a user function's signature, so it is cast to the
-     * vector type there.
-     */
-    private static boolean isVectorParameter(List<Token> tokens, int i) {
-        if (tokens.get(i).kind() != Kind.PARAMETER || i < 2) {
-            return false;
-        }
-        Token before = tokens.get(i - 1);
-        Token after = tokens.get(i + 1);
-        if (!(before.isSymbol("(") || before.isSymbol(",")) || !(after.isSymbol(")") || after.isSymbol(","))) {
-            return false;
-        }
-        int depth = 0;
-        for (int j = i - 1; j >= 1; j--) {
-            Token t = tokens.get(j);
-            if (t.isSymbol(")")) {
-                depth++;
-            } else if (t.isSymbol("(")) {
-                if (depth == 0) {
-                    Token function = tokens.get(j - 1);
-                    return function.kind() == Kind.WORD && DISTANCE_FUNCTIONS.contains(function.value());
+    private static final class Rewriter extends SqlShuttle {
+        SqlSyntaxException error;
+
+        @Override
+        public SqlNode visit(SqlCall call) {
+            if (call.getKind() == SqlKind.AS && call.operand(0) instanceof SqlSnapshot snapshot) {
+                List<SqlNode> operands = new ArrayList<>(call.getOperandList());
+                operands.set(0, version(snapshot));
+                return SqlStdOperatorTable.AS.createCall(call.getParserPosition(), operands);
+            }
+            if (call instanceof SqlSnapshot snapshot) {
+                SqlNode table = snapshot.getTableRef();
+                SqlIdentifier alias = table instanceof SqlIdentifier id
+                        ? new SqlIdentifier(id.names.getLast(), id.getParserPosition())
+                        : null;
+                SqlNode read = version(snapshot);
+                return alias == null
+                        ? read
+                        : SqlStdOperatorTable.AS.createCall(snapshot.getParserPosition(), read, alias);
+            }
+            if (isDistance(call)) {
+                List<SqlNode> operands = new ArrayList<>(call.getOperandList());
+                for (int i = 0; i < operands.size(); i++) {
+                    if (operands.get(i) instanceof SqlDynamicParam p) {
+                        operands.set(i, vectorCast(p));
+                    }
                 }
-                depth--;
+                SqlCall cast =
+                        call.getOperator().createCall(call.getFunctionQuantifier(), call.getParserPosition(), operands);
+                return super.visit(cast);
+            }
+            return super.visit(call);
+        }
+
+        /** {@code TABLE(table_version('t', n))} for {@code t FOR ... AS OF n}. */
+        private SqlNode version(SqlSnapshot snapshot) {
+            SqlNode period = snapshot.getPeriod();
+            SqlNode table = snapshot.getTableRef();
+            if (!(period instanceof SqlLiteral literal)
+                    || literal.getTypeName() != SqlTypeName.DECIMAL
+                    || !literal.toValue().chars().allMatch(Character::isDigit)) {
+                fail(period, "expected a version number after AS OF, found " + period);
+                return snapshot;
+            }
+            if (!(table instanceof SqlIdentifier id) || !id.isSimple()) {
+                fail(table, "time travel reads a table by its name");
+                return snapshot;
+            }
+            SqlParserPos pos = snapshot.getParserPosition();
+            long version;
+            try {
+                version = Long.parseLong(literal.toValue());
+            } catch (NumberFormatException e) {
+                fail(period, "version " + literal.toValue() + " is too large");
+                return snapshot;
+            }
+            SqlUnresolvedFunction macro = new SqlUnresolvedFunction(
+                    new SqlIdentifier(VERSION_MACRO, pos),
+                    null,
+                    null,
+                    null,
+                    null,
+                    SqlFunctionCategory.USER_DEFINED_TABLE_FUNCTION);
+            SqlCall read = macro.createCall(
+                    pos,
+                    SqlLiteral.createCharString(id.getSimple(), pos),
+                    SqlLiteral.createExactNumeric(Long.toString(version), pos));
+            return SqlStdOperatorTable.COLLECTION_TABLE.createCall(pos, read);
+        }
+
+        private void fail(SqlNode at, String message) {
+            if (error == null) {
+                SqlParserPos pos = at.getParserPosition();
+                error = new SqlSyntaxException(message, pos.getLineNum(), pos.getColumnNum());
             }
         }
-        return false;
     }
 
-    private static final java.util.Set<String> DISTANCE_FUNCTIONS = java.util.Set.of(
-            "l2_distance", "euclidean_distance", "cosine_distance", "cosine_similarity", "dot_product");
-
-    /** Words that can follow a table reference and are not an alias. */
-    private static boolean isClauseWord(Token t) {
-        return java.util.Set.of(
-                        "where",
-                        "group",
-                        "order",
-                        "limit",
-                        "join",
-                        "left",
-                        "right",
-                        "inner",
-                        "full",
-                        "cross",
-                        "on",
-                        "union",
-                        "having",
-                        "offset",
-                        "fetch",
-                        "natural",
-                        "using",
-                        "except",
-                        "intersect",
-                        "window",
-                        "minus")
-                .contains(t.value());
+    private static boolean isDistance(SqlCall call) {
+        return call.getOperator() instanceof SqlUnresolvedFunction f
+                && DISTANCE_FUNCTIONS.contains(f.getName().toLowerCase(Locale.ROOT));
     }
 
-    /** Splits {@code INSERT ... [ON CONFLICT [(keys)] DO NOTHING | DO UPDATE SET c = EXCLUDED.c, ...]}. */
-    static Insert insert(String sql, List<Token> tokens) throws SqlSyntaxException {
-        int depth = 0;
-        for (int i = 0; i < tokens.size(); i++) {
-            Token t = tokens.get(i);
-            depth += t.isSymbol("(") ? 1 : t.isSymbol(")") ? -1 : 0;
-            if (depth == 0 && t.is("on") && tokens.get(i + 1).is("conflict")) {
-                String insert = sql.substring(0, t.start());
-                TokenCursor in = new TokenCursor(sql, tokens.subList(i + 2, tokens.size()));
-                OnConflict action = onConflict(in);
-                in.expectEnd();
-                return new Insert(rewrite(insert, Tokenizer.tokenize(insert)), action);
-            }
-        }
-        return new Insert(rewrite(sql, tokens), null);
-    }
-
-    private static OnConflict onConflict(TokenCursor in) throws SqlSyntaxException {
-        List<String> keys = new ArrayList<>();
-        if (in.acceptSymbol("(")) {
-            do {
-                keys.add(in.identifier("a key column"));
-            } while (in.acceptSymbol(","));
-            in.expectSymbol(")");
-        }
-        in.expect("do");
-        if (in.accept("nothing")) {
-            return new OnConflict(keys, null);
-        }
-        in.expect("update");
-        in.expect("set");
-        Map<String, String> set = new LinkedHashMap<>();
-        do {
-            String target = in.identifier("a column name");
-            in.expectSymbol("=");
-            in.expect("excluded");
-            in.expectSymbol(".");
-            String source = in.identifier("a column of EXCLUDED");
-            if (set.put(target, source) != null) {
-                throw in.error("column " + target + " set twice");
-            }
-        } while (in.acceptSymbol(","));
-        return new OnConflict(keys, set);
+    private static SqlNode vectorCast(SqlDynamicParam p) {
+        SqlParserPos pos = p.getParserPosition();
+        SqlDataTypeSpec type = new SqlDataTypeSpec(
+                new SqlCollectionTypeNameSpec(new SqlBasicTypeNameSpec(SqlTypeName.REAL, pos), SqlTypeName.ARRAY, pos),
+                pos);
+        return SqlStdOperatorTable.CAST.createCall(pos, p, type);
     }
 }

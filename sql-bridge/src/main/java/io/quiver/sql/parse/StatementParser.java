@@ -10,277 +10,275 @@ import io.quiver.sql.parse.QuiverStatement.Describe;
 import io.quiver.sql.parse.QuiverStatement.DropColumn;
 import io.quiver.sql.parse.QuiverStatement.DropIndex;
 import io.quiver.sql.parse.QuiverStatement.DropTable;
+import io.quiver.sql.parse.QuiverStatement.Insert;
+import io.quiver.sql.parse.QuiverStatement.OnConflict;
 import io.quiver.sql.parse.QuiverStatement.Optimize;
 import io.quiver.sql.parse.QuiverStatement.ShowTables;
 import io.quiver.sql.parse.QuiverStatement.Standard;
-import io.quiver.sql.parse.Token.Kind;
+import io.quiver.sql.parser.QuiverSqlParser;
+import io.quiver.sql.parser.SqlAddColumn;
+import io.quiver.sql.parser.SqlAddVectorIndex;
+import io.quiver.sql.parser.SqlBlobTypeNameSpec;
+import io.quiver.sql.parser.SqlCopyFrom;
+import io.quiver.sql.parser.SqlCopyTo;
+import io.quiver.sql.parser.SqlCreateExternalTable;
+import io.quiver.sql.parser.SqlCreateQuiverTable;
+import io.quiver.sql.parser.SqlDropColumn;
+import io.quiver.sql.parser.SqlDropIndex;
+import io.quiver.sql.parser.SqlInsertOnConflict;
+import io.quiver.sql.parser.SqlOptimizeTable;
+import io.quiver.sql.parser.SqlQuiverOption;
+import io.quiver.sql.parser.SqlShowTables;
+import io.quiver.sql.parser.SqlVectorTypeNameSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.calcite.sql.SqlBasicTypeNameSpec;
+import org.apache.calcite.sql.SqlDataTypeSpec;
+import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlNodeList;
+import org.apache.calcite.sql.SqlTypeNameSpec;
+import org.apache.calcite.sql.ddl.SqlColumnDeclaration;
+import org.apache.calcite.sql.ddl.SqlDropTable;
+import org.apache.calcite.sql.ddl.SqlKeyConstraint;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
- * The front end: recognizes Quiver's own statements (no stock Calcite parser accepts VECTOR(n),
- * BLOB, column PRIMARY KEY, USING or index DDL) by recursive descent, and passes standard SQL on
- * to Calcite as text after the rewrites of {@link CalciteText}.
+ * Parses a statement with Quiver's grammar ({@link QuiverSqlParser}) and classifies it on the
+ * tree into the {@link QuiverStatement} the executors run. Standard statements go on to Calcite
+ * as SQL text written from the tree after {@link CalciteText#text}.
  */
 public final class StatementParser {
     private StatementParser() {}
 
     public static QuiverStatement parse(String sql) throws SqlSyntaxException {
-        List<Token> tokens = Tokenizer.tokenize(sql);
-        TokenCursor in = new TokenCursor(sql, tokens);
-        Token first = in.peek();
-        if (first.kind() == Kind.END) {
-            throw in.error("expected a statement");
+        SqlNode node;
+        try {
+            node = QuiverSqlParser.parse(sql);
+        } catch (SqlParseException e) {
+            throw syntaxError(e, sql);
         }
-        QuiverStatement statement;
-        if (in.accept("create")) {
-            statement = create(in);
-        } else if (in.accept("drop")) {
-            in.expect("table");
-            boolean ifExists = ifExists(in);
-            statement = new DropTable(in.identifier("a table name"), ifExists);
-        } else if (first.is("show")) {
-            in.next();
-            in.expect("tables");
-            statement = new ShowTables();
-        } else if (in.accept("describe") || in.accept("desc")) {
-            statement = new Describe(in.identifier("a table name"));
-        } else if (in.accept("alter")) {
-            statement = alter(in);
-        } else if (in.accept("optimize")) {
-            in.accept("table");
-            statement = new Optimize(in.identifier("a table name"));
-        } else if (in.accept("copy")) {
-            return copy(sql, in);
-        } else if (first.is("explain") && !in.peek(1).is("plan")) {
-            // EXPLAIN <query> as in PostgreSQL and Trino; Calcite spells it EXPLAIN PLAN FOR.
-            in.next();
-            String query = in.rest();
-            return new Standard("EXPLAIN PLAN FOR " + CalciteText.rewrite(query, Tokenizer.tokenize(query)));
-        } else if (first.is("insert") || first.is("upsert")) {
-            return CalciteText.insert(sql, tokens);
-        } else {
-            return new Standard(CalciteText.rewrite(sql, tokens));
-        }
-        in.expectEnd();
-        return statement;
+        return classify(node);
     }
 
-    private static boolean ifExists(TokenCursor in) throws SqlSyntaxException {
-        if (in.accept("if")) {
-            in.expect("exists");
-            return true;
+    /**
+     * Calcite's message, with the word it stopped at and, when there are few, the words it expected;
+     * the exception carries the line and column.
+     */
+    static SqlSyntaxException syntaxError(SqlParseException e, String sql) {
+        SqlParserPos pos = e.getPos() == null ? new SqlParserPos(1, 1) : e.getPos();
+        String message = e.getMessage() == null ? "syntax error" : e.getMessage();
+        String first = message.lines().findFirst().orElse(message);
+        int at = first.lastIndexOf(" at line ");
+        StringBuilder what = new StringBuilder(at > 0 ? first.substring(0, at) : first);
+        String word = wordAt(sql, pos);
+        if (!word.isEmpty() && !first.contains("<EOF>") && !what.toString().contains("\"" + word)) {
+            what.append(" near '").append(word).append('\'');
         }
-        return false;
+        List<String> expected = new ArrayList<>();
+        for (String token : e.getExpectedTokenNames()) {
+            if (token.startsWith("\"") && token.endsWith("\"") && token.length() > 2) {
+                expected.add(token.substring(1, token.length() - 1));
+            }
+        }
+        if (!expected.isEmpty() && expected.size() == e.getExpectedTokenNames().size() && expected.size() <= 6) {
+            what.append("; expected ");
+            for (int i = 0; i < expected.size(); i++) {
+                what.append(i == 0 ? "" : i == expected.size() - 1 ? " or " : ", ")
+                        .append(expected.get(i));
+            }
+        }
+        SqlSyntaxException error = new SqlSyntaxException(what.toString(), pos.getLineNum(), pos.getColumnNum());
+        error.initCause(e);
+        return error;
     }
 
-    private static QuiverStatement create(TokenCursor in) throws SqlSyntaxException {
-        if (in.accept("external")) {
-            in.expect("table");
-            String name = in.identifier("a table name");
-            in.expect("using");
-            String format = in.identifier("a table format").toUpperCase(Locale.ROOT);
-            in.expect("location");
-            String location = in.string("the dataset's location");
-            in.expectEnd();
-            return new CreateExternalTable(name, format, location);
+    /** The letters, digits and underscores at a 1-based line and column of the text, for messages. */
+    private static String wordAt(String sql, SqlParserPos pos) {
+        List<String> lines = sql.lines().toList();
+        if (pos.getLineNum() < 1 || pos.getLineNum() > lines.size()) {
+            return "";
         }
-        in.expect("table");
-        boolean ifNotExists = false;
-        if (in.accept("if")) {
-            in.expect("not");
-            in.expect("exists");
-            ifNotExists = true;
+        String line = lines.get(pos.getLineNum() - 1);
+        int start = pos.getColumnNum() - 1;
+        int end = start;
+        while (end >= 0
+                && end < line.length()
+                && (Character.isLetterOrDigit(line.charAt(end)) || line.charAt(end) == '_')) {
+            end++;
         }
-        String name = in.identifier("a table name");
+        return start >= 0 && end > start ? line.substring(start, end) : "";
+    }
+
+    private static SqlSyntaxException error(SqlNode at, String message) {
+        SqlParserPos pos = at.getParserPosition();
+        return new SqlSyntaxException(message, pos.getLineNum(), pos.getColumnNum());
+    }
+
+    private static QuiverStatement classify(SqlNode node) throws SqlSyntaxException {
+        return switch (node) {
+            case SqlCreateQuiverTable c -> createTable(c);
+            case SqlCreateExternalTable c ->
+                new CreateExternalTable(
+                        c.name().getSimple(), c.format().getSimple().toUpperCase(Locale.ROOT), c.location());
+            case SqlDropTable d -> new DropTable(d.name.getSimple(), d.ifExists);
+            case SqlShowTables s -> new ShowTables();
+            case SqlDescribeTable d -> {
+                if (d.getColumn() != null) {
+                    throw error(d.getColumn(), "DESCRIBE takes a table name only");
+                }
+                yield new Describe(d.getTable().getSimple());
+            }
+            case SqlAddVectorIndex a ->
+                new AddVectorIndex(
+                        a.table().getSimple(),
+                        a.name() == null ? null : a.name().getSimple(),
+                        a.column().getSimple(),
+                        a.method() == null ? "HNSW" : a.method().getSimple().toUpperCase(Locale.ROOT),
+                        options(a.options()));
+            case SqlDropIndex d -> new DropIndex(d.table().getSimple(), d.name().getSimple());
+            case SqlAddColumn a -> new AddColumn(a.table().getSimple(), column(a.column(), a.key() != null));
+            case SqlDropColumn d ->
+                new DropColumn(d.table().getSimple(), d.column().getSimple());
+            case SqlOptimizeTable o -> new Optimize(o.table().getSimple());
+            case SqlCopyFrom c -> new CopyFrom(c.table().getSimple(), c.file(), options(c.options()));
+            case SqlCopyTo c -> new CopyTo(copySource(c.source()), c.file(), options(c.options()));
+            case SqlInsertOnConflict i -> new Insert(CalciteText.text(i.insert()), onConflict(i));
+            case SqlInsert i -> new Insert(CalciteText.text(i), null);
+            default -> new Standard(CalciteText.text(node));
+        };
+    }
+
+    private static String copySource(SqlNode source) throws SqlSyntaxException {
+        if (source instanceof SqlIdentifier table) {
+            return "SELECT * FROM " + CalciteText.text(table);
+        }
+        return CalciteText.text(source);
+    }
+
+    private static CreateTable createTable(SqlCreateQuiverTable c) throws SqlSyntaxException {
+        if (c.getReplace()) {
+            throw error(c, "CREATE OR REPLACE TABLE is not supported");
+        }
+        String format = c.format() == null ? "QUIVER" : c.format().getSimple().toUpperCase(Locale.ROOT);
+        Map<String, String> with = options(c.options());
+        String name = c.name.getSimple();
+        if (c.query != null) {
+            if (c.columnList != null) {
+                throw error(c.columnList, "CREATE TABLE ... AS takes its columns from the query; no column list");
+            }
+            return new CreateTable(name, c.ifNotExists, List.of(), List.of(), format, with, CalciteText.text(c.query));
+        }
+        if (c.columnList == null) {
+            throw error(c.name, "expected a column list or AS <query> after the table name");
+        }
         List<ColumnDef> columns = new ArrayList<>();
-        List<String> key = new ArrayList<>();
-        if (in.acceptSymbol("(")) {
-            do {
-                if (in.peek().is("primary") && in.peek(1).is("key")) {
-                    in.next();
-                    in.next();
-                    if (!key.isEmpty()) {
-                        throw in.error("only one PRIMARY KEY");
-                    }
-                    key.addAll(identifierList(in, "a key column"));
-                } else {
-                    columns.add(columnDef(in));
-                }
-            } while (in.acceptSymbol(","));
-            in.expectSymbol(")");
-        }
-        String format = in.accept("using") ? in.identifier("a table format").toUpperCase(Locale.ROOT) : "QUIVER";
-        Map<String, String> with = in.accept("with") ? options(in) : Map.of();
-        String asQuery = null;
-        if (in.accept("as")) {
-            if (!columns.isEmpty()) {
-                throw in.error("CREATE TABLE ... AS takes its columns from the query; no column list");
+        List<String> key = List.of();
+        SqlKeyConstraint tableKey = null;
+        SqlColumnDeclaration previous = null;
+        for (SqlNode element : c.columnList) {
+            if (element instanceof SqlColumnDeclaration d) {
+                columns.add(column(d, false));
+                previous = d;
+                continue;
             }
-            asQuery = CalciteText.rewrite(in.rest(), Tokenizer.tokenize(in.rest()));
-            in.skipToEnd();
-            return new CreateTable(name, ifNotExists, columns, key, format, with, asQuery);
-        }
-        if (columns.isEmpty()) {
-            throw in.error("expected a column list or AS <query>");
-        }
-        for (ColumnDef c : columns) {
-            if (c.primaryKey()) {
-                if (!key.isEmpty() && !key.equals(List.of(c.name()))) {
-                    throw new SqlSyntaxException(
-                            "the table has more than one PRIMARY KEY", c.at().line(), c.at().column());
-                }
-                key = List.of(c.name());
-            }
-        }
-        in.expectEnd();
-        return new CreateTable(name, ifNotExists, columns, key, format, with, null);
-    }
-
-    private static ColumnDef columnDef(TokenCursor in) throws SqlSyntaxException {
-        Token at = in.peek();
-        String name = in.identifier("a column name");
-        if (!in.peek().isIdentifier()) {
-            throw in.error("expected the type of column " + name);
-        }
-        String type = in.next().value().toUpperCase(Locale.ROOT);
-        if (type.equals("DOUBLE")) {
-            in.accept("precision");
-        }
-        List<Integer> args = new ArrayList<>();
-        if (in.acceptSymbol("(")) {
-            do {
-                args.add(in.integer("a type argument"));
-            } while (in.acceptSymbol(","));
-            in.expectSymbol(")");
-        }
-        if (type.equals("TIMESTAMP") && in.peek().is("with")) {
-            in.next();
-            in.expect("time");
-            in.expect("zone");
-            type = "TIMESTAMP WITH TIME ZONE";
-        }
-        boolean notNull = false;
-        boolean primaryKey = false;
-        while (true) {
-            if (in.accept("not")) {
-                in.expect("null");
-                notNull = true;
-            } else if (in.accept("null")) {
-                notNull = false;
-            } else if (in.accept("primary")) {
-                in.expect("key");
-                primaryKey = true;
-                notNull = true;
+            SqlKeyConstraint k = (SqlKeyConstraint) element;
+            List<String> names = names((SqlNodeList) k.getOperandList().get(1));
+            boolean onColumn = previous != null
+                    && names.equals(List.of(previous.name.getSimple()))
+                    && k.getOperandList().get(1).getParserPosition().equals(previous.name.getParserPosition());
+            if (onColumn) {
+                columns.set(columns.size() - 1, column(previous, true));
+            } else if (tableKey != null) {
+                throw error(k, "only one PRIMARY KEY");
             } else {
-                break;
+                tableKey = k;
             }
+            if (!key.isEmpty() && !key.equals(names)) {
+                throw error(k, "the table has more than one PRIMARY KEY");
+            }
+            key = names;
         }
-        return new ColumnDef(name, type, args, notNull, primaryKey, at);
+        return new CreateTable(name, c.ifNotExists, columns, key, format, with, null);
     }
 
-    private static List<String> identifierList(TokenCursor in, String what) throws SqlSyntaxException {
+    private static ColumnDef column(SqlColumnDeclaration d, boolean primaryKey) {
+        SqlDataTypeSpec type = d.dataType;
+        SqlTypeNameSpec spec = type.getTypeNameSpec();
+        String typeName;
+        List<Integer> args = new ArrayList<>();
+        switch (spec) {
+            case SqlVectorTypeNameSpec v -> {
+                typeName = "VECTOR";
+                args.add(v.dimension());
+            }
+            case SqlBlobTypeNameSpec b -> typeName = "BLOB";
+            case SqlBasicTypeNameSpec basic -> {
+                String n = basic.getTypeName().getSimple().toUpperCase(Locale.ROOT);
+                typeName = n.equals(SqlTypeName.TIMESTAMP_TZ.getName()) ? "TIMESTAMP WITH TIME ZONE" : n;
+                if (basic.getPrecision() >= 0) {
+                    args.add(basic.getPrecision());
+                    if (basic.getScale() >= 0) {
+                        args.add(basic.getScale());
+                    }
+                }
+            }
+            default -> typeName = String.join(" ", spec.getTypeName().names).toUpperCase(Locale.ROOT);
+        }
+        SqlParserPos pos = d.name.getParserPosition();
+        String name = d.name.getSimple();
+        Token at = new Token(Token.Kind.WORD, name, name, 0, 0, pos.getLineNum(), pos.getColumnNum());
+        boolean notNull = Boolean.FALSE.equals(type.getNullable());
+        return new ColumnDef(name, typeName, args, notNull, primaryKey, at);
+    }
+
+    private static List<String> names(SqlNodeList identifiers) {
         List<String> names = new ArrayList<>();
-        in.expectSymbol("(");
-        do {
-            names.add(in.identifier(what));
-        } while (in.acceptSymbol(","));
-        in.expectSymbol(")");
+        for (SqlNode n : identifiers) {
+            names.add(((SqlIdentifier) n).getSimple());
+        }
         return names;
     }
 
-    /** {@code (key = value, ...)}: values are strings, numbers or words; keys fold to lower case. */
-    static Map<String, String> options(TokenCursor in) throws SqlSyntaxException {
+    /** Keys fold to lower case; values as written (words as the parser folded them). */
+    private static Map<String, String> options(SqlNodeList list) throws SqlSyntaxException {
         Map<String, String> options = new LinkedHashMap<>();
-        in.expectSymbol("(");
-        do {
-            String key = in.identifier("an option name");
-            in.acceptSymbol("=");
-            Token value = in.next();
-            if (value.kind() != Kind.STRING && value.kind() != Kind.NUMBER && value.kind() != Kind.WORD) {
-                throw new SqlSyntaxException(
-                        "expected a value for option " + key + ", found " + value.describe(),
-                        value.line(),
-                        value.column());
+        for (SqlNode node : list) {
+            SqlQuiverOption option = (SqlQuiverOption) node;
+            String key = option.keyName().toLowerCase(Locale.ROOT);
+            if (options.put(key, option.valueText()) != null) {
+                throw error(option, "option " + key + " given twice");
             }
-            if (options.put(key, value.value()) != null) {
-                throw new SqlSyntaxException("option " + key + " given twice", value.line(), value.column());
-            }
-        } while (in.acceptSymbol(","));
-        in.expectSymbol(")");
+        }
         return options;
     }
 
-    private static QuiverStatement alter(TokenCursor in) throws SqlSyntaxException {
-        in.expect("table");
-        String table = in.identifier("a table name");
-        QuiverStatement statement;
-        if (in.accept("add")) {
-            if (in.accept("vector")) {
-                in.expect("index");
-                String name = in.peek().is("on") ? null : in.identifier("an index name");
-                in.expect("on");
-                String column = in.identifier("a vector column");
-                String method =
-                        in.accept("using") ? in.identifier("an index method").toUpperCase(Locale.ROOT) : "HNSW";
-                Map<String, String> with = in.accept("with") ? options(in) : Map.of();
-                statement = new AddVectorIndex(table, name, column, method, with);
-            } else {
-                in.accept("column");
-                statement = new AddColumn(table, columnDef(in));
+    /** DO UPDATE SET takes EXCLUDED.column for each target, each target once. */
+    private static OnConflict onConflict(SqlInsertOnConflict i) throws SqlSyntaxException {
+        List<String> keys = i.keys() == null ? List.of() : names(i.keys());
+        if (i.doNothing()) {
+            return new OnConflict(keys, null);
+        }
+        Map<String, String> set = new LinkedHashMap<>();
+        for (int n = 0; n < i.targets().size(); n++) {
+            SqlIdentifier target = (SqlIdentifier) i.targets().get(n);
+            SqlNode source = i.sources().get(n);
+            if (!(source instanceof SqlIdentifier s)
+                    || s.names.size() != 2
+                    || !s.names.getFirst().equalsIgnoreCase("excluded")) {
+                throw error(source, "expected EXCLUDED.<column>");
             }
-        } else if (in.accept("drop")) {
-            if (in.accept("index")) {
-                statement = new DropIndex(table, in.identifier("an index name"));
-            } else {
-                in.accept("column");
-                statement = new DropColumn(table, in.identifier("a column name"));
+            if (set.put(target.getSimple(), s.names.get(1)) != null) {
+                throw error(target, "column " + target.getSimple() + " set twice");
             }
-        } else {
-            throw in.error("expected ADD or DROP");
         }
-        in.expectEnd();
-        return statement;
-    }
-
-    private static QuiverStatement copy(String sql, TokenCursor in) throws SqlSyntaxException {
-        if (in.peek().isSymbol("(")) {
-            int open = in.position();
-            int depth = 0;
-            do {
-                Token t = in.next();
-                if (t.kind() == Kind.END) {
-                    throw in.error("expected ')' closing the query");
-                }
-                depth += t.isSymbol("(") ? 1 : t.isSymbol(")") ? -1 : 0;
-            } while (depth > 0);
-            String query = in.text(open + 1, in.position() - 1);
-            in.expect("to");
-            String file = in.string("a file name");
-            Map<String, String> options = copyOptions(in);
-            in.expectEnd();
-            return new CopyTo(CalciteText.rewrite(query, Tokenizer.tokenize(query)), file, options);
-        }
-        String table = in.identifier("a table name or (query)");
-        if (in.accept("to")) {
-            String file = in.string("a file name");
-            Map<String, String> options = copyOptions(in);
-            in.expectEnd();
-            return new CopyTo("SELECT * FROM " + CalciteText.quote(table), file, options);
-        }
-        in.expect("from");
-        String file = in.string("a file name");
-        Map<String, String> options = copyOptions(in);
-        in.expectEnd();
-        return new CopyFrom(table, file, options);
-    }
-
-    /** {@code [WITH] (FORMAT csv, HEADER true, ...)}; the format defaults to the file's extension. */
-    private static Map<String, String> copyOptions(TokenCursor in) throws SqlSyntaxException {
-        in.accept("with");
-        return in.peek().isSymbol("(") ? options(in) : Map.of();
+        return new OnConflict(keys, set);
     }
 }
