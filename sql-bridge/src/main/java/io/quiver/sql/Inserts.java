@@ -41,10 +41,7 @@ final class Inserts {
     }
 
     SqlResult run(QuiverStatement.Insert statement, List<Object> params) throws SQLException, IOException {
-        SqlNode parsed = CalciteParsing.parse(statement.sql());
-        if (!(parsed instanceof SqlInsert insert)) {
-            throw new SQLSyntaxErrorException("expected INSERT INTO or UPSERT INTO", "42601");
-        }
+        SqlInsert insert = statement.insert();
         String table = ((SqlIdentifier) insert.getTargetTable()).names.getLast();
         FormatTables format = session.tables().pluginOwner(table);
         if (format != null) {

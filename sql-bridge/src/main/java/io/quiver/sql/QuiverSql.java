@@ -2,6 +2,7 @@ package io.quiver.sql;
 
 import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.Warehouse;
+import io.quiver.sql.parser.impl.QuiverSqlParserImpl;
 import io.quiver.sql.plan.QuiverPrepare;
 import io.quiver.sql.plan.QuiverTypeSystem;
 import io.quiver.sql.schema.OpenTables;
@@ -76,6 +77,8 @@ public final class QuiverSql implements AutoCloseable {
         props.setProperty("conformance", "LENIENT");
         props.setProperty("timeZone", "UTC");
         props.setProperty("typeSystem", QuiverTypeSystem.class.getName() + "#INSTANCE");
+        // Calcite parses with Quiver's grammar too: one grammar for every statement.
+        props.setProperty("parserFactory", QuiverSqlParserImpl.class.getName() + "#FACTORY");
         Connection c = new org.apache.calcite.jdbc.Driver()
                 .withPrepareFactory(() -> new QuiverPrepare(props))
                 .connect("jdbc:calcite:", props);

@@ -77,7 +77,7 @@ public final class LiteralRows {
         return switch (type.id()) {
             case UTF8 -> literal.getValue() instanceof NlsString s ? s.getValue() : UNHANDLED;
             case BOOL -> literal.getTypeName() == SqlTypeName.BOOLEAN ? literal.booleanValue() : UNHANDLED;
-            case BINARY, BLOB -> literal.getValue() instanceof BitString b ? b.getAsByteArray() : UNHANDLED;
+            case BINARY, BLOB -> literal.getValue() instanceof BitString b ? bytes(b) : UNHANDLED;
             case DATE32 ->
                 literal.getTypeName() == SqlTypeName.DATE
                         ? LocalDate.ofEpochDay(
@@ -91,6 +91,23 @@ public final class LiteralRows {
                         : UNHANDLED;
             default -> UNHANDLED;
         };
+    }
+
+    /**
+     * The bytes of a binary literal, read from its bits directly: {@link BitString#getAsByteArray}
+     * takes time quadratic in the length.
+     */
+    private static Object bytes(BitString literal) {
+        if (literal.getBitCount() % 8 != 0) {
+            return UNHANDLED;
+        }
+        String raw = literal.toBitString(); // without leading zeros when made from hex digits
+        String bits = "0".repeat(literal.getBitCount() - raw.length()) + raw;
+        byte[] bytes = new byte[literal.getBitCount() / 8];
+        for (int i = 0; i < bytes.length; i++) {
+            bytes[i] = (byte) Integer.parseInt(bits, i * 8, i * 8 + 8, 2);
+        }
+        return bytes;
     }
 
     /** An exact or approximate number literal, negated or not, or null. */

@@ -44,12 +44,19 @@ public final class CalciteText {
 
     /** The node, rewritten, as SQL text; a bad time-travel version is a syntax error at it. */
     static String text(SqlNode node) throws SqlSyntaxException {
+        return rewrite(node).toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+    }
+
+    /** The node as Calcite's validator takes it; a bad time-travel version is a syntax error at it. */
+    static <N extends SqlNode> N rewrite(N node) throws SqlSyntaxException {
         Rewriter rewriter = new Rewriter();
         SqlNode rewritten = node.accept(rewriter);
         if (rewriter.error != null) {
             throw rewriter.error;
         }
-        return rewritten.toSqlString(CalciteSqlDialect.DEFAULT).getSql();
+        @SuppressWarnings("unchecked")
+        N same = (N) rewritten;
+        return same;
     }
 
     private static final class Rewriter extends SqlShuttle {

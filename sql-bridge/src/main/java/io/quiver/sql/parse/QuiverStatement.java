@@ -2,6 +2,7 @@ package io.quiver.sql.parse;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.calcite.sql.SqlInsert;
 
 /**
  * A parsed statement. Quiver's own statements (DDL with VECTOR and BLOB, index and COPY
@@ -47,8 +48,8 @@ public sealed interface QuiverStatement {
     /** COPY (query) TO 'file' or COPY t TO 'file'; {@code query} is SQL text for Calcite. */
     record CopyTo(String query, String file, Map<String, String> options) implements QuiverStatement {}
 
-    /** INSERT or UPSERT: {@code sql} is the statement without its ON CONFLICT clause (null: none). */
-    record Insert(String sql, OnConflict onConflict) implements QuiverStatement {}
+    /** INSERT or UPSERT: {@code insert} is the statement without its ON CONFLICT clause (null: none). */
+    record Insert(SqlInsert insert, OnConflict onConflict) implements QuiverStatement {}
 
     /** A query, UPDATE, DELETE or EXPLAIN for Calcite. */
     record Standard(String sql) implements QuiverStatement {}

@@ -150,8 +150,8 @@ public final class StatementParser {
             case SqlOptimizeTable o -> new Optimize(o.table().getSimple());
             case SqlCopyFrom c -> new CopyFrom(c.table().getSimple(), c.file(), options(c.options()));
             case SqlCopyTo c -> new CopyTo(copySource(c.source()), c.file(), options(c.options()));
-            case SqlInsertOnConflict i -> new Insert(CalciteText.text(i.insert()), onConflict(i));
-            case SqlInsert i -> new Insert(CalciteText.text(i), null);
+            case SqlInsertOnConflict i -> new Insert(CalciteText.rewrite(i.insert()), onConflict(i));
+            case SqlInsert i -> new Insert(CalciteText.rewrite(i), null);
             default -> new Standard(CalciteText.text(node));
         };
     }
