@@ -1,0 +1,14 @@
+package io.quiver.sql.oracle;
+
+import java.util.List;
+
+/**
+ * A generated statement in the shared dialect. {@code kind} names what it exercises (to group
+ * mismatches); {@code sortKeys} are the output columns (0-based) its ORDER BY sorts on, in order;
+ * {@code totalOrder} says the ORDER BY fixes the order of every row.
+ */
+record OracleQuery(String sql, String kind, List<Integer> sortKeys, boolean totalOrder) {
+    static OracleQuery unordered(String kind, String sql) {
+        return new OracleQuery(sql, kind, List.of(), false);
+    }
+}
