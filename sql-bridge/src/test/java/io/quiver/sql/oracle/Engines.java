@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 
 /** A Quiver warehouse and an in-memory DuckDB database, told the same statements. */
 final class Engines implements AutoCloseable {
@@ -17,12 +18,12 @@ final class Engines implements AutoCloseable {
         DuckDialect.setUp(duck);
     }
 
-    Outcome quiver(String sql) {
-        return Outcome.quiver(quiver, sql);
+    Outcome quiver(String sql, List<Object> parameters) {
+        return Outcome.quiver(quiver, sql, parameters);
     }
 
-    Outcome duck(String sql) {
-        return Outcome.duck(duck, DuckDialect.translate(sql));
+    Outcome duck(String sql, List<Object> parameters) {
+        return Outcome.duck(duck, DuckDialect.translate(sql), parameters);
     }
 
     @Override

@@ -6,10 +6,10 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Blob;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,9 +32,9 @@ record Outcome(List<List<Object>> rows, boolean[] approximate, long updateCount,
     }
 
     /** Runs a statement on Quiver: any exception is an outcome, a non-SQLException one a bug. */
-    static Outcome quiver(QuiverSql sql, String statement) {
+    static Outcome quiver(QuiverSql sql, String statement, List<Object> parameters) {
         try {
-            SqlResult result = sql.execute(statement);
+            SqlResult result = sql.execute(statement, parameters.toArray());
             if (!result.hasRows()) {
                 return new Outcome(List.of(), new boolean[0], result.updateCount(), null);
             }
@@ -47,9 +47,12 @@ record Outcome(List<List<Object>> rows, boolean[] approximate, long updateCount,
     }
 
     /** Runs a statement (already in DuckDB's dialect) on DuckDB. */
-    static Outcome duck(Connection duck, String statement) {
-        try (Statement s = duck.createStatement()) {
-            if (!s.execute(statement)) {
+    static Outcome duck(Connection duck, String statement, List<Object> parameters) {
+        try (PreparedStatement s = duck.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.size(); i++) {
+                s.setObject(i + 1, parameters.get(i));
+            }
+            if (!s.execute()) {
                 return new Outcome(List.of(), new boolean[0], s.getUpdateCount(), null);
             }
             try (ResultSet rs = s.getResultSet()) {

@@ -12,11 +12,31 @@ import java.util.StringJoiner;
  * engine cannot evaluate (so Calcite does), and AND/OR/NOT of these.
  */
 final class RandomPredicates {
+    private static final java.util.Set<Kind> PARAMETER_KINDS = java.util.EnumSet.of(
+            Kind.TINYINT,
+            Kind.SMALLINT,
+            Kind.INTEGER,
+            Kind.SMALL_INTEGER,
+            Kind.GROUP,
+            Kind.BIGINT,
+            Kind.DOUBLE,
+            Kind.DECIMAL,
+            Kind.VARCHAR);
     private static final List<String> OPS = List.of("=", "<>", "<", "<=", ">", ">=");
     private final Random random;
+    private final Random values;
+    private final List<Object> parameters;
 
-    RandomPredicates(Random random) {
+    /**
+     * {@code random} chooses the shape, {@code values} the constants, so one shape can be asked
+     * with other constants. With {@code parameters} non-null, constants of the types that bind
+     * plainly (integers, DOUBLE, DECIMAL, VARCHAR) become {@code ?} and their values are appended
+     * there: one plan then answers many queries.
+     */
+    RandomPredicates(Random random, Random values, List<Object> parameters) {
         this.random = random;
+        this.values = values;
+        this.parameters = parameters;
     }
 
     /** A condition on {@code columns}, each named {@code prefix + name}. */
@@ -58,9 +78,10 @@ final class RandomPredicates {
     /** Key conditions, which become point lookups. */
     private String key(String name) {
         return switch (random.nextInt(4)) {
-            case 0 -> name + " = " + random.nextInt(1, OracleTables.A_IDS + 1);
+            case 0 -> name + " = " + constant((long) values.nextInt(1, OracleTables.A_IDS + 1));
             case 1 ->
-                name + " IN (" + random.nextInt(1, 80) + ", " + random.nextInt(80, 200) + ", " + random.nextInt(1, 250)
+                name + " IN (" + constant((long) values.nextInt(1, 80)) + ", "
+                        + constant((long) values.nextInt(80, 200)) + ", " + constant((long) values.nextInt(1, 250))
                         + ")";
             case 2 -> name + " IN " + mixedNumbers(random.nextInt(1, 200));
             default -> name + " = " + random.nextInt(1, 200) + ".0";
@@ -115,32 +136,44 @@ final class RandomPredicates {
     String literal(OracleColumn c) {
         Object v;
         do {
-            v = c.random(random);
+            v = c.random(values);
         } while (v == null);
-        if (c.kind().exactInteger() && random.nextInt(6) == 0) {
+        if (parameters != null && PARAMETER_KINDS.contains(c.kind())) {
+            return constant(v);
+        }
+        if (c.kind().exactInteger() && parameters == null && values.nextInt(6) == 0) {
             // A decimal literal against an integer column: 2.5 and 3.00 compare by value.
             return BigDecimal.valueOf((Long) v)
-                    .add(BigDecimal.valueOf(random.nextInt(3) * 5, 1))
+                    .add(BigDecimal.valueOf(values.nextInt(3) * 5, 1))
                     .toPlainString();
         }
         return OracleColumn.literal(v);
     }
 
+    /** A value as a literal, or as {@code ?} with the value kept to bind. */
+    private String constant(Object value) {
+        if (parameters == null) {
+            return OracleColumn.literal(value);
+        }
+        parameters.add(value);
+        return "?";
+    }
+
     String likePattern() {
         StringBuilder b = new StringBuilder();
-        String s = OracleColumn.randomString(random).replace("%", "").replace("_", "");
+        String s = OracleColumn.randomString(values).replace("%", "").replace("_", "");
         for (int i = 0; i < s.length(); i++) {
-            if (random.nextInt(3) == 0) {
-                b.append(random.nextBoolean() ? '%' : '_');
+            if (values.nextInt(3) == 0) {
+                b.append(values.nextBoolean() ? '%' : '_');
             }
             b.appendCodePoint(s.codePointAt(i));
             if (Character.isHighSurrogate(s.charAt(i))) {
                 i++;
             }
         }
-        if (random.nextBoolean()) {
+        if (values.nextBoolean()) {
             b.append('%');
         }
-        return OracleColumn.literal(b.toString());
+        return constant(b.toString());
     }
 }

@@ -18,9 +18,10 @@ final class RandomQueries {
     private final Random random;
     private final RandomPredicates predicates;
 
-    RandomQueries(Random random) {
+    /** See {@link RandomPredicates#RandomPredicates}: shape, constants, and parameters or null. */
+    RandomQueries(Random random, Random values, List<Object> parameters) {
         this.random = random;
-        this.predicates = new RandomPredicates(random);
+        this.predicates = new RandomPredicates(random, values, parameters);
     }
 
     OracleQuery next() {

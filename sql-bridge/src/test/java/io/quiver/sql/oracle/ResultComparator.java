@@ -56,6 +56,36 @@ final class ResultComparator {
         return qs.equals(ds) ? null : "rows differ (as multisets)";
     }
 
+    /**
+     * For two row results: the rows only one engine gave (as multisets), the first few of each;
+     * null when the multisets agree (the difference is in the order).
+     */
+    static String onlyIn(Outcome quiver, Outcome duck, int max) {
+        if (quiver.failed() || duck.failed() || quiver.approximate().length != duck.approximate().length) {
+            return null;
+        }
+        boolean[] approximate = new boolean[duck.approximate().length];
+        for (int i = 0; i < approximate.length; i++) {
+            approximate[i] = quiver.approximate()[i] || duck.approximate()[i];
+        }
+        List<String> q = new ArrayList<>(canonical(quiver.rows(), approximate));
+        List<String> d = new ArrayList<>(canonical(duck.rows(), approximate));
+        List<String> onlyQuiver = new ArrayList<>(q);
+        d.forEach(onlyQuiver::remove);
+        List<String> onlyDuck = new ArrayList<>(d);
+        q.forEach(onlyDuck::remove);
+        if (onlyQuiver.isEmpty() && onlyDuck.isEmpty()) {
+            return null;
+        }
+        // Sorted, so that rows with the same leading key (usually id) line up in both lists.
+        onlyQuiver.sort(null);
+        onlyDuck.sort(null);
+        return "only in Quiver (" + onlyQuiver.size() + "): "
+                + clip(String.join(", ", onlyQuiver.subList(0, Math.min(max, onlyQuiver.size()))), 600)
+                + "\n  only in DuckDB (" + onlyDuck.size() + "): "
+                + clip(String.join(", ", onlyDuck.subList(0, Math.min(max, onlyDuck.size()))), 600);
+    }
+
     private static String errorDifference(Outcome quiver, Outcome duck) {
         if (quiver.failed() && !(quiver.error() instanceof SQLException)) {
             return "Quiver raised " + quiver.error().getClass().getName() + " (not a SQLException)";
