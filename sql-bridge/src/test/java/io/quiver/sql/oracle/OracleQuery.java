@@ -19,6 +19,18 @@ record OracleQuery(String sql, String kind, List<Integer> sortKeys, boolean tota
 
     /** The same query with {@code ?} bound to these values (null: none). */
     OracleQuery withParameters(List<Object> values) {
-        return values == null ? this : new OracleQuery(sql, kind, sortKeys, totalOrder, List.copyOf(values));
+        if (values == null) {
+            return this;
+        }
+        long marks = sql.chars().filter(c -> c == '?').count();
+        if (marks != values.size()) {
+            throw new IllegalStateException("generator bug: " + marks + " ? for " + values.size() + " values: " + sql);
+        }
+        return new OracleQuery(
+                sql,
+                kind,
+                sortKeys,
+                totalOrder,
+                java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values)));
     }
 }

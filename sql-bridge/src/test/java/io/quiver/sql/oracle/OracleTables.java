@@ -46,6 +46,14 @@ final class OracleTables {
 
     private OracleTables() {}
 
+    /** Every column of a table but its TIMESTAMP ones, by key. */
+    static String contentsWithoutTimestamps(String table) {
+        StringJoiner j = new StringJoiner(", ", "SELECT ", " FROM " + table);
+        (table.equals("a") ? A : B)
+                .stream().filter(c -> c.kind() != Kind.TIMESTAMP).forEach(c -> j.add(c.name()));
+        return j.toString();
+    }
+
     static String create(String table, List<OracleColumn> columns) {
         StringJoiner j = new StringJoiner(", ", "CREATE TABLE " + table + " (", ")");
         columns.forEach(c -> j.add(c.name() + " " + c.ddl()));
