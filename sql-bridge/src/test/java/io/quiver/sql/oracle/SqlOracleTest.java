@@ -54,9 +54,13 @@ class SqlOracleTest {
         long started = System.nanoTime();
         try (Engines engines = new Engines(dir)) {
             boolean[] diverged = new boolean[2];
-            OracleTables.build(random, sql -> {
-                Outcome q = engines.quiver(sql, List.of());
-                Outcome d = engines.duck(sql, List.of());
+            OracleTables.build(random, (sql, parameters) -> {
+                long t0 = System.nanoTime();
+                Outcome q = engines.quiver(sql, parameters);
+                if (Boolean.getBoolean("quiver.oracle.timings")) {
+                    System.out.println((System.nanoTime() - t0) / 1_000_000 + " ms: " + ResultComparator.clip(sql, 60));
+                }
+                Outcome d = engines.duck(sql, parameters);
                 String why = q.failed() || d.failed()
                         ? ResultComparator.difference(OracleQuery.unordered("setup", sql), q, d)
                         // DDL: Quiver counts 0 rows, DuckDB -1.
@@ -87,6 +91,8 @@ class SqlOracleTest {
                     }
                 }
             });
+            long setupMillis = (System.nanoTime() - started) / 1_000_000;
+            System.out.println("SqlOracleTest: tables built in " + setupMillis + " ms");
             List<OracleQuery> queries = new ArrayList<>();
             queries.add(OracleQuery.unordered("table contents", "SELECT * FROM a"));
             queries.add(OracleQuery.unordered("table contents", "SELECT * FROM b"));
