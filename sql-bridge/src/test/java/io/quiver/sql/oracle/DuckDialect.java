@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *       standard says 'TRUE', DuckDB and PostgreSQL 'true'); CAST of REAL/DOUBLE to VARCHAR
  *       (the digits are implementation-defined); EVERY/BOOL_AND (DuckDB lacks EVERY, Calcite's
  *       default library lacks BOOL_AND); LIKE with a backslash (PostgreSQL's default escape); CAST(s AS VARCHAR(n)) (DuckDB
- *       ignores n; the standard truncates); OCTET_LENGTH(varchar) (DuckDB has it for BLOB only).
+ *       ignores n; the standard truncates); OCTET_LENGTH(varchar) (DuckDB has it for BLOB only); a DECIMAL product wider than 18
+ *       digits (DuckDB raises, PostgreSQL's numeric is exact).
  *   <li>SQLSTATE: DuckDB's JDBC driver gives none; its message kind stands in for the class
  *       ("Out of Range Error" = 22003, see {@link #expectedStateClass}).
  * </ul>

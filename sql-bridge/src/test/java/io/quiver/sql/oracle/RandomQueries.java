@@ -247,7 +247,6 @@ final class RandomQueries {
                         "i / 7",
                         "k * 1.5",
                         "ti * 2",
-                        "m * m",
                         "d + k",
                         "r * 2");
             case "cast" ->
