@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * answer as PostgreSQL would, see {@link DuckDialect}), then random queries whose answers must
  * agree. Every mismatch of a run is collected; the test fails once, listing them grouped by kind.
  * {@code -Dquiver.oracle.queries=N} runs N queries (default 1,000); {@code -Dquiver.seed=N}
- * replays a run. All mismatches go to {@code target/sql-oracle-mismatches.txt}.
+ * replays a run; {@code -Dquiver.oracle.timings=true} prints each setup statement's time. All
+ * mismatches go to {@code target/sql-oracle-mismatches.txt}.
  */
 @ExtendWith(TestRandom.class)
 class SqlOracleTest {
