@@ -1,0 +1,145 @@
+package io.quiver.sql;
+
+import static io.quiver.sql.SqlTestSupport.column;
+import static io.quiver.sql.SqlTestSupport.query;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Minimal repros of the mismatches the DuckDB oracle ({@code io.quiver.sql.oracle.SqlOracleTest})
+ * found beyond the known bugs of {@link SqlStandardSemanticsTest}, each asserting what the SQL
+ * standard (PostgreSQL where it is silent) answers. They fail until the bugs are fixed.
+ */
+class SqlOracleFindingsTest {
+    @TempDir
+    Path dir;
+
+    private static void assertState(String state, QuiverSql sql, String statement) {
+        try {
+            List<List<Object>> rows = query(sql, statement);
+            fail(statement + ": expected SQLSTATE " + state + ", got rows " + rows);
+        } catch (SQLException e) {
+            assertEquals(state, e.getSQLState(), () -> statement + ": " + e);
+        }
+    }
+
+    /** A new row of INSERT ... ON CONFLICT DO UPDATE kept the VARBINARY of the conflicting row before it. */
+    @Test
+    void onConflictDoUpdateKeepsTheBytesOfNewRows() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE u (id BIGINT PRIMARY KEY, k INTEGER, vb VARBINARY)");
+            sql.execute("INSERT INTO u VALUES (2, 2, X'02')");
+            sql.execute(
+                    "INSERT INTO u VALUES (2, 8, X''), (5, 9, X'BB') ON CONFLICT (id) DO UPDATE SET k = EXCLUDED.k");
+            assertEquals(
+                    List.of(
+                            List.of(2L, 8L, ByteBuffer.wrap(new byte[] {2})),
+                            List.of(5L, 9L, ByteBuffer.wrap(new byte[] {(byte) 0xBB}))),
+                    query(sql, "SELECT id, k, vb FROM u ORDER BY id"));
+        }
+    }
+
+    /** Proleptic Gregorian, as PostgreSQL and DuckDB: no Julian shift before 1582-10-15. */
+    @Test
+    void oldDatesAndTimestampsKeepTheirDay() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE hist (id BIGINT PRIMARY KEY, dt DATE, ts TIMESTAMP)");
+            sql.execute("INSERT INTO hist VALUES (1, DATE '0001-01-01', TIMESTAMP '0001-01-01 00:00:00'), "
+                    + "(2, DATE '1582-10-04', TIMESTAMP '1582-10-04 12:00:00')");
+            sql.execute("INSERT INTO hist (id, dt) VALUES (3, ?)", LocalDate.of(1582, 10, 4));
+            assertAll(
+                    () -> assertEquals(
+                            List.of("0001-01-01 00:00:00", "1582-10-04 12:00:00"),
+                            column(sql, "SELECT CAST(ts AS VARCHAR) FROM hist WHERE id < 3 ORDER BY id")),
+                    () -> assertEquals(
+                            List.of("1582-10-04"), column(sql, "SELECT CAST(dt AS VARCHAR) FROM hist WHERE id = 3")),
+                    () -> assertEquals(List.of("1582-10-10"), column(sql, "SELECT CAST(DATE '1582-10-10' AS VARCHAR)")),
+                    () -> assertEquals(
+                            List.of("1582-10-10 00:00:00"),
+                            column(sql, "SELECT CAST(TIMESTAMP '1582-10-10 00:00:00' AS VARCHAR)")));
+        }
+    }
+
+    /** Every integer width and the floating types raise 22003 on overflow (PostgreSQL does). */
+    @Test
+    void overflowRaises22003ForEveryNumericType() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE n (id BIGINT PRIMARY KEY, ti TINYINT, si SMALLINT, bi BIGINT, r REAL, d DOUBLE)");
+            sql.execute(
+                    "INSERT INTO n VALUES (1, -128, -32768, 9223372036854775807, CAST(3.4028235E38 AS REAL), 1.7976931348623157E308)");
+            assertAll(
+                    () -> assertState("22003", sql, "SELECT ti + ti FROM n"),
+                    () -> assertState("22003", sql, "SELECT si * si FROM n"),
+                    () -> assertState("22003", sql, "SELECT bi * 2 FROM n"),
+                    () -> assertState("22003", sql, "SELECT r * 2 FROM n"),
+                    () -> assertState("22003", sql, "SELECT d * 2 FROM n"),
+                    () -> assertState("22003", sql, "SELECT CAST(d AS REAL) FROM n"));
+        }
+    }
+
+    /** SUM widens (PostgreSQL: bigint for small integers, numeric for numeric); VAR/STDDEV are fractional. */
+    @Test
+    void aggregatesWidenTheirResultType() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE w (id BIGINT PRIMARY KEY, ti TINYINT, m DECIMAL(10, 2), g INTEGER)");
+            sql.execute("INSERT INTO w VALUES (1, 100, 99999999.99, 1), (2, 100, 99999999.99, 1), (3, 1, 1.00, 2)");
+            assertAll(
+                    () -> assertEquals(List.of(201L), column(sql, "SELECT SUM(ti) FROM w")),
+                    () -> assertEquals(List.of(new BigDecimal("200000000.98")), column(sql, "SELECT SUM(m) FROM w")),
+                    () -> assertEquals(
+                            66666666.99,
+                            ((Number) column(sql, "SELECT AVG(m) FROM w").getFirst()).doubleValue(),
+                            0.01),
+                    () -> assertEquals(
+                            0.2222222,
+                            ((Number) column(sql, "SELECT VAR_POP(g) FROM w").getFirst()).doubleValue(),
+                            1e-6),
+                    () -> assertEquals(
+                            0.5773503,
+                            ((Number) column(sql, "SELECT STDDEV_SAMP(g) FROM w")
+                                            .getFirst())
+                                    .doubleValue(),
+                            1e-6));
+        }
+    }
+
+    /** A BIGINT compares with any numeric literal by value, whatever its magnitude. */
+    @Test
+    void bigintComparesWithFractionalLiteralsByValue() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE c (id BIGINT PRIMARY KEY, bi BIGINT, r REAL)");
+            sql.execute(
+                    "INSERT INTO c VALUES (1, 9223372036854775807, CAST(-3.4028235E38 AS REAL)), (2, 1, CAST(1.5 AS REAL))");
+            assertAll(
+                    () -> assertEquals(List.of(1L, 2L), column(sql, "SELECT id FROM c WHERE bi <> 1.5 ORDER BY id")),
+                    () -> assertEquals(List.of(), column(sql, "SELECT id FROM c WHERE bi > 9223372036854775807.5")),
+                    () -> assertEquals(
+                            List.of(1L), column(sql, "SELECT id FROM c WHERE r = CAST(-3.4028235E38 AS REAL)")));
+        }
+    }
+
+    /** CAST of REAL/DOUBLE to INTEGER rounds (PostgreSQL: to nearest, ties to even); VARCHAR(n) counts code points. */
+    @Test
+    void castsRoundAndCountCodePoints() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE f (id BIGINT PRIMARY KEY, r REAL, d DOUBLE, s VARCHAR)");
+            sql.execute("INSERT INTO f VALUES (1, CAST(50.625 AS REAL), -7.75E0, '𝔸𝔸')");
+            assertAll(
+                    () -> assertEquals(
+                            List.of(List.of(51L, -8L)),
+                            query(sql, "SELECT CAST(r AS INTEGER), CAST(d AS INTEGER) FROM f")),
+                    () -> assertEquals(List.of("𝔸"), column(sql, "SELECT CAST(s AS VARCHAR(1)) FROM f")),
+                    () -> assertEquals(List.of("𝔸"), column(sql, "SELECT SUBSTRING(s FROM 2) FROM f")));
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.quiver.sql.oracle;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Makes DuckDB answer as the SQL standard (PostgreSQL where it is silent) does, so that any
+ * remaining difference is Quiver's. This file is the whole list of deliberate dialect
+ * differences; each entry says why it is DuckDB's deviation, not a bug of Quiver's.
+ *
+ * <ul>
+ *   <li>NULL order: DuckDB sorts NULLs first ascending by default; the standard leaves it to the
+ *       implementation, PostgreSQL and Calcite put them last ascending, first descending.
+ *       Setting {@code default_null_order}.
+ *   <li>Integer division: DuckDB's {@code /} on integers gives a DOUBLE; the standard and
+ *       PostgreSQL truncate. Setting {@code integer_division}.
+ *   <li>Binary literals: DuckDB has no {@code X'..'}; translated to {@code from_hex('..')}.
+ *   <li>UPPER('ß'): DuckDB gives 'ẞ' (U+1E9E), PostgreSQL and Java 'SS'; DuckDB's UPPER is
+ *       wrapped in a macro that maps 'ẞ' to 'SS'.
+ *   <li>UPSERT INTO: Quiver's statement is DuckDB's INSERT OR REPLACE INTO (both replace whole rows).
+ *   <li>Not generated at all (no translation would be honest): division by a value that may be
+ *       zero (DuckDB gives NULL, the standard raises 22012); CAST(boolean AS VARCHAR) (the
+ *       standard says 'TRUE', DuckDB and PostgreSQL 'true'); CAST of REAL/DOUBLE to VARCHAR
+ *       (the digits are implementation-defined); EVERY/BOOL_AND (DuckDB lacks EVERY, Calcite's
+ *       default library lacks BOOL_AND); LIKE with a backslash (PostgreSQL's default escape); CAST(s AS VARCHAR(n)) (DuckDB
+ *       ignores n; the standard truncates); OCTET_LENGTH(varchar) (DuckDB has it for BLOB only); a DECIMAL product wider than 18
+ *       digits (DuckDB raises, PostgreSQL's numeric is exact).
+ *   <li>SQLSTATE: DuckDB's JDBC driver gives none; its message kind stands in for the class
+ *       ("Out of Range Error" = 22003, see {@link #expectedStateClass}).
+ * </ul>
+ */
+final class DuckDialect {
+    private static final Pattern BINARY = Pattern.compile("X'([0-9A-F]*)'");
+    private static final Pattern UPPER = Pattern.compile("\\bUPPER\\(");
+    private static final Pattern UPSERT = Pattern.compile("^UPSERT INTO ");
+
+    private static final List<String> SETUP = List.of(
+            "SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
+            "SET integer_division = true",
+            "CREATE MACRO pg_upper(s) AS replace(upper(s), 'ẞ', 'SS')");
+
+    private DuckDialect() {}
+
+    static void setUp(Connection duck) throws SQLException {
+        try (Statement s = duck.createStatement()) {
+            for (String statement : SETUP) {
+                s.execute(statement);
+            }
+        }
+    }
+
+    /** A statement in the shared dialect as DuckDB must be told it. */
+    static String translate(String sql) {
+        String out = BINARY.matcher(sql).replaceAll("from_hex('$1')");
+        out = UPPER.matcher(out).replaceAll("pg_upper(");
+        return UPSERT.matcher(out).replaceFirst("INSERT OR REPLACE INTO ");
+    }
+
+    /** The SQLSTATE class (two characters) a DuckDB error stands for, or null when unknown. */
+    static String expectedStateClass(String duckMessage) {
+        String m = String.valueOf(duckMessage);
+        if (m.startsWith("Out of Range Error") || m.contains("out of range for the destination type")) {
+            return "22";
+        }
+        if (m.startsWith("Conversion Error") || m.startsWith("Invalid Input Error")) {
+            return "22";
+        }
+        return null;
+    }
+}
