@@ -56,15 +56,50 @@ final class Conflicts {
             if (action.doNothing()) {
                 return insertNew(ds, rows, keys, stored);
             }
-            for (int row = 0; row < keys.size(); row++) {
-                Integer at = stored.get(List.of(keys.get(row)));
-                if (at != null) {
-                    keepStoredValues(ds, existing, at, rows, row, action.set());
-                }
+            try (VectorSchemaRoot merged = merge(ds, rows, keys, existing, stored, action.set())) {
+                ds.upsert(merged);
             }
         }
-        ds.upsert(rows);
         return rows.getRowCount();
+    }
+
+    /**
+     * The new rows, each with the stored row's values in the columns the SET list does not name
+     * when its key is stored. Written row after row into fresh vectors: a variable-width Arrow
+     * vector cannot have a value in the middle replaced (the values after it would shift).
+     */
+    private static VectorSchemaRoot merge(
+            Dataset ds,
+            VectorSchemaRoot rows,
+            List<Object[]> keys,
+            VectorSchemaRoot existing,
+            Map<List<Object>, Integer> stored,
+            Map<String, String> set)
+            throws IOException {
+        VectorSchemaRoot merged = VectorSchemaRoot.create(rows.getSchema(), ds.allocator());
+        try {
+            merged.allocateNew();
+            for (int row = 0; row < keys.size(); row++) {
+                Integer at = stored.get(List.of(keys.get(row)));
+                for (FieldVector target : merged.getFieldVectors()) {
+                    String name = target.getName();
+                    FieldVector old = existing.getVector(name);
+                    if (at == null || set.containsKey(name)) {
+                        target.copyFromSafe(row, row, rows.getVector(name));
+                    } else if (ColumnType.isBlobField(old.getField()) && !old.isNull(at)) {
+                        // Stored BLOB values are descriptors; the write needs the bytes.
+                        ((VarBinaryVector) target).setSafe(row, ds.blob(old, at).readAllBytes());
+                    } else {
+                        target.copyFromSafe(at, row, old);
+                    }
+                }
+            }
+            merged.setRowCount(keys.size());
+            return merged;
+        } catch (IOException | RuntimeException e) {
+            merged.close();
+            throw e;
+        }
     }
 
     private static long insertNew(
@@ -86,25 +121,6 @@ final class Conflicts {
                 ds.insert(fresh);
             }
             return n;
-        }
-    }
-
-    /** Copies the stored row's values into the new row for every column the SET list does not name. */
-    private static void keepStoredValues(
-            Dataset ds, VectorSchemaRoot stored, int from, VectorSchemaRoot rows, int to, Map<String, String> set)
-            throws IOException {
-        for (FieldVector target : rows.getFieldVectors()) {
-            String name = target.getName();
-            if (set.containsKey(name)) {
-                continue;
-            }
-            FieldVector old = stored.getVector(name);
-            if (ColumnType.isBlobField(old.getField()) && !old.isNull(from)) {
-                // Stored BLOB values are descriptors; the write needs the bytes.
-                ((VarBinaryVector) target).setSafe(to, ds.blob(old, from).readAllBytes());
-            } else {
-                target.copyFromSafe(from, to, old);
-            }
         }
     }
 
