@@ -9,7 +9,6 @@ import io.quiver.sql.schema.WarehouseSchema;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -73,7 +72,8 @@ public final class QuiverSql implements AutoCloseable {
         // ORDER BY and GROUP BY a select alias, LIMIT, != : what users of other engines expect.
         props.setProperty("conformance", "LENIENT");
         props.setProperty("timeZone", "UTC");
-        Connection c = DriverManager.getConnection("jdbc:calcite:", props);
+        // Calcite's driver directly: DriverManager would first load every driver on the class path.
+        Connection c = new org.apache.calcite.jdbc.Driver().connect("jdbc:calcite:", props);
         CalciteConnection calcite = c.unwrap(CalciteConnection.class);
         SchemaPlus root = calcite.getRootSchema();
         SchemaPlus schema = root.add(SCHEMA, new WarehouseSchema(tables));
