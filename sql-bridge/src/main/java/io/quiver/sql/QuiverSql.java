@@ -4,7 +4,6 @@ import io.quiver.engine.DatasetOptions;
 import io.quiver.engine.Warehouse;
 import io.quiver.sql.schema.OpenTables;
 import io.quiver.sql.schema.TableMacros;
-import io.quiver.sql.schema.VectorFunctions;
 import io.quiver.sql.schema.WarehouseSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -78,7 +77,6 @@ public final class QuiverSql implements AutoCloseable {
         SchemaPlus root = calcite.getRootSchema();
         SchemaPlus schema = root.add(SCHEMA, new WarehouseSchema(tables));
         schema.setCacheEnabled(false);
-        VectorFunctions.register(root);
         root.add(TableMacros.VERSION, TableMacros.version(tables));
         root.add(TableMacros.ROWS, TableMacros.withRowAddresses(tables));
         calcite.setSchema(SCHEMA);
