@@ -14,10 +14,12 @@ QUIVER_MIN_JDK=25
 quiver_jdk_version() {
   [ -x "$1/bin/java" ] && [ -x "$1/bin/javac" ] || return 1
   local line
-  if [ -f "$1/release" ] && line=$(grep -m 1 '^JAVA_VERSION=' "$1/release") && [ -n "$line" ]; then
-    line=${line#JAVA_VERSION=}
-    line=${line//\"/}
-    [ -z "$line" ] || { echo "$line"; return 0; }
+  if [ -f "$1/release" ]; then
+    while IFS= read -r line; do
+      case $line in
+        JAVA_VERSION=*) line=${line#JAVA_VERSION=}; line=${line//\"/}; [ -z "$line" ] || { echo "$line"; return 0; } ;;
+      esac
+    done <"$1/release"
   fi
   "$1/bin/java" -version 2>&1 | awk -F'"' '/ version "/ { print $2; exit }'
 }
