@@ -7,7 +7,6 @@ import io.quiver.sql.plan.QuiverPrepare;
 import io.quiver.sql.plan.QuiverTypeSystem;
 import io.quiver.sql.schema.OpenTables;
 import io.quiver.sql.schema.TableMacros;
-import io.quiver.sql.schema.VectorFunctions;
 import io.quiver.sql.schema.WarehouseSchema;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,6 +78,7 @@ public final class QuiverSql implements AutoCloseable {
         props.setProperty("typeSystem", QuiverTypeSystem.class.getName() + "#INSTANCE");
         // Calcite parses with Quiver's grammar too: one grammar for every statement.
         props.setProperty("parserFactory", QuiverSqlParserImpl.class.getName() + "#FACTORY");
+        // Calcite's driver directly: DriverManager would first load every driver on the class path.
         Connection c = new org.apache.calcite.jdbc.Driver()
                 .withPrepareFactory(() -> new QuiverPrepare(props))
                 .connect("jdbc:calcite:", props);
@@ -86,7 +86,6 @@ public final class QuiverSql implements AutoCloseable {
         SchemaPlus root = calcite.getRootSchema();
         SchemaPlus schema = root.add(SCHEMA, new WarehouseSchema(tables));
         schema.setCacheEnabled(false);
-        VectorFunctions.register(root);
         root.add(TableMacros.VERSION, TableMacros.version(tables));
         root.add(TableMacros.ROWS, TableMacros.withRowAddresses(tables));
         calcite.setSchema(SCHEMA);

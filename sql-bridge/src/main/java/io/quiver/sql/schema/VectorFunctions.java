@@ -1,8 +1,15 @@
 package io.quiver.sql.schema;
 
+import com.google.common.collect.ForwardingMultimap;
+import com.google.common.collect.ImmutableMultimap;
+import com.google.common.collect.Multimap;
 import io.quiver.vector.DistanceFunction;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
-import org.apache.calcite.schema.SchemaPlus;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 
 /**
@@ -14,21 +21,65 @@ import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 public final class VectorFunctions {
     private VectorFunctions() {}
 
-    /** Adds every function of {@link DistanceFunction} to a schema. */
-    public static void register(SchemaPlus schema) {
-        schema.add(
-                DistanceFunction.L2_DISTANCE.sqlName(), ScalarFunctionImpl.create(VectorFunctions.class, "l2Distance"));
-        schema.add(
-                DistanceFunction.EUCLIDEAN_DISTANCE.sqlName(),
-                ScalarFunctionImpl.create(VectorFunctions.class, "l2Distance"));
-        schema.add(
-                DistanceFunction.COSINE_DISTANCE.sqlName(),
-                ScalarFunctionImpl.create(VectorFunctions.class, "cosineDistance"));
-        schema.add(
-                DistanceFunction.COSINE_SIMILARITY.sqlName(),
-                ScalarFunctionImpl.create(VectorFunctions.class, "cosineSimilarity"));
-        schema.add(
-                DistanceFunction.DOT_PRODUCT.sqlName(), ScalarFunctionImpl.create(VectorFunctions.class, "dotProduct"));
+    /** Every function of {@link DistanceFunction}, by SQL name, as a schema lists its functions. */
+    public static Multimap<String, Function> all() {
+        return ImmutableMultimap.<String, Function>builder()
+                .put(
+                        DistanceFunction.L2_DISTANCE.sqlName(),
+                        ScalarFunctionImpl.create(VectorFunctions.class, "l2Distance"))
+                .put(
+                        DistanceFunction.EUCLIDEAN_DISTANCE.sqlName(),
+                        ScalarFunctionImpl.create(VectorFunctions.class, "l2Distance"))
+                .put(
+                        DistanceFunction.COSINE_DISTANCE.sqlName(),
+                        ScalarFunctionImpl.create(VectorFunctions.class, "cosineDistance"))
+                .put(
+                        DistanceFunction.COSINE_SIMILARITY.sqlName(),
+                        ScalarFunctionImpl.create(VectorFunctions.class, "cosineSimilarity"))
+                .put(
+                        DistanceFunction.DOT_PRODUCT.sqlName(),
+                        ScalarFunctionImpl.create(VectorFunctions.class, "dotProduct"))
+                .build();
+    }
+
+    /**
+     * {@link #all()}, made when a statement first names one of the functions. Making them
+     * initialises Calcite's code generator tables (RexImpTable), a fifth of a session's start,
+     * which statements without these functions never need. Answers like {@link #all()}.
+     */
+    public static Multimap<String, Function> lazy() {
+        return new Lazy();
+    }
+
+    private static final class Lazy extends ForwardingMultimap<String, Function> {
+        private static final Set<String> NAMES = Arrays.stream(DistanceFunction.values())
+                .map(DistanceFunction::sqlName)
+                .collect(Collectors.toUnmodifiableSet());
+
+        /** Initialised on first use, once, by the JVM's class initialisation. */
+        private static final class All {
+            static final Multimap<String, Function> FUNCTIONS = all();
+        }
+
+        @Override
+        protected Multimap<String, Function> delegate() {
+            return All.FUNCTIONS;
+        }
+
+        @Override
+        public Collection<Function> get(String name) {
+            return NAMES.contains(name) ? delegate().get(name) : List.of();
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return NAMES.contains(name);
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return NAMES;
+        }
     }
 
     public static Double l2Distance(List<?> a, List<?> b) {

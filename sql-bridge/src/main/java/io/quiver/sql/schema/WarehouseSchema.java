@@ -1,9 +1,11 @@
 package io.quiver.sql.schema;
 
+import com.google.common.collect.Multimap;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.apache.calcite.schema.Function;
 import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.impl.AbstractSchema;
 import org.apache.calcite.schema.lookup.LikePattern;
@@ -13,13 +15,20 @@ import org.apache.calcite.schema.lookup.Named;
 /**
  * The warehouse folder as a Calcite schema. Tables are looked up afresh for every statement that
  * is planned (tables come and go through DDL and other processes); older versions are reached
- * through {@link TableMacros}.
+ * through {@link TableMacros}. The distance functions of {@link VectorFunctions} live here too.
  */
 public final class WarehouseSchema extends AbstractSchema {
     private final OpenTables tables;
+    private final Multimap<String, Function> functions = VectorFunctions.lazy();
 
     public WarehouseSchema(OpenTables tables) {
         this.tables = tables;
+    }
+
+    /** The distance functions, made when a statement first names one ({@link VectorFunctions#lazy}). */
+    @Override
+    protected Multimap<String, Function> getFunctionMultimap() {
+        return functions;
     }
 
     @Override

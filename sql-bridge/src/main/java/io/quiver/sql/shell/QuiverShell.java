@@ -1,5 +1,6 @@
 package io.quiver.sql.shell;
 
+import io.quiver.sql.jdbc.QuiverDriver;
 import java.io.BufferedOutputStream;
 import java.io.Console;
 import java.io.FileDescriptor;
@@ -11,8 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Properties;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.terminal.impl.DumbTerminal;
@@ -68,8 +69,11 @@ public final class QuiverShell {
         // redirected the statements are read as a script, without prompts in the output.
         Console console = System.console();
         boolean terminal = in == System.in && console != null && console.isTerminal();
+        // The driver directly, not through DriverManager, whose first call loads every JDBC
+        // driver on the class path (Avatica's remote driver brings protobuf): a slower start.
+        QuiverDriver driver = new QuiverDriver();
         QuiverShell shell = new QuiverShell(
-                warehouse -> DriverManager.getConnection(URL_PREFIX + warehouse), defaultHistoryFile(), terminal);
+                warehouse -> driver.connect(URL_PREFIX + warehouse, new Properties()), defaultHistoryFile(), terminal);
         return shell.launch(args, in, out, err);
     }
 
