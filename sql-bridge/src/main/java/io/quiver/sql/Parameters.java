@@ -28,7 +28,12 @@ final class Parameters {
             return java.util.Arrays.asList(elements);
         }
         if (value instanceof java.time.LocalDate d) {
-            return new java.sql.Date(d.toEpochDay() * 86_400_000L);
+            // Avatica reads a Date's fields in the session's zone through a java.util calendar
+            // (Julian before 1582): give it a Date with those fields.
+            java.util.GregorianCalendar fields = new java.util.GregorianCalendar(java.util.TimeZone.getTimeZone("UTC"));
+            fields.clear();
+            fields.set(d.getYear(), d.getMonthValue() - 1, d.getDayOfMonth());
+            return new java.sql.Date(fields.getTimeInMillis());
         }
         if (value instanceof java.time.LocalDateTime t) {
             java.sql.Timestamp ts = new java.sql.Timestamp(t.toEpochSecond(java.time.ZoneOffset.UTC) * 1000L);

@@ -59,7 +59,7 @@ public final class SqlErrors {
             case IllegalStateException e -> new SQLException(e.getMessage(), "55000", e);
             case UnsupportedOperationException e ->
                 new java.sql.SQLFeatureNotSupportedException(e.getMessage(), "0A000", e);
-            case NoSuchFileException e -> new SQLException("no such file: " + e.getFile(), "58P01", e);
+            case NoSuchFileException e -> new SQLException("file " + e.getFile() + " does not exist", "58P01", e);
             case AccessDeniedException e -> new SQLException("permission denied: " + e.getFile(), "42501", e);
             case IOException e -> new SQLException(e.getMessage(), "58030", e);
             // Calcite's parser, validator and planner recurse over the syntax tree.

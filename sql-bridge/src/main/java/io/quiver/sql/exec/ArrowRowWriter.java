@@ -131,10 +131,7 @@ public final class ArrowRowWriter {
         long micros = switch (value) {
             case java.sql.Timestamp t ->
                 Math.multiplyExact(Math.floorDiv(t.getTime(), 1000), 1_000_000L) + t.getNanos() / 1000;
-            case LocalDateTime t -> {
-                var i = t.toInstant(ZoneOffset.UTC);
-                yield Math.multiplyExact(i.getEpochSecond(), 1_000_000L) + i.getNano() / 1000;
-            }
+            case LocalDateTime t -> micros(t);
             default -> throw new ClassCastException();
         };
         return switch (type.timeUnit()) {
@@ -143,6 +140,11 @@ public final class ArrowRowWriter {
             case MICROSECOND -> micros;
             default -> Math.multiplyExact(micros, 1000L);
         };
+    }
+
+    private static long micros(LocalDateTime t) {
+        var i = t.toInstant(ZoneOffset.UTC);
+        return Math.multiplyExact(i.getEpochSecond(), 1_000_000L) + i.getNano() / 1000;
     }
 
     private static void vector(FixedSizeListVector vector, int dimension, int row, Object value) {

@@ -7,6 +7,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicCall;
@@ -14,11 +17,10 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.BitString;
-import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
-import org.apache.calcite.util.TimestampString;
 
 /**
  * The rows of {@code INSERT ... VALUES} when every value is a literal, converted to their
@@ -30,6 +32,12 @@ import org.apache.calcite.util.TimestampString;
  * return null, and the statement runs through Calcite as before.
  */
 public final class LiteralRows {
+    private static final DateTimeFormatter TIMESTAMP_TEXT = new DateTimeFormatterBuilder()
+            .append(DateTimeFormatter.ISO_LOCAL_DATE)
+            .appendLiteral(' ')
+            .append(DateTimeFormatter.ISO_LOCAL_TIME)
+            .toFormatter();
+
     /** A value this class does not convert. */
     private static final Object UNHANDLED = new Object();
 
@@ -78,19 +86,35 @@ public final class LiteralRows {
             case UTF8 -> literal.getValue() instanceof NlsString s ? s.getValue() : UNHANDLED;
             case BOOL -> literal.getTypeName() == SqlTypeName.BOOLEAN ? literal.booleanValue() : UNHANDLED;
             case BINARY, BLOB -> literal.getValue() instanceof BitString b ? bytes(b) : UNHANDLED;
-            case DATE32 ->
-                literal.getTypeName() == SqlTypeName.DATE
-                        ? LocalDate.ofEpochDay(
-                                literal.getValueAs(DateString.class).getDaysSinceEpoch())
-                        : UNHANDLED;
+            case DATE32 -> literal instanceof SqlUnknownLiteral u && u.tag.equals("DATE") ? date(u) : UNHANDLED;
             case TIMESTAMP ->
-                literal.getTypeName() == SqlTypeName.TIMESTAMP && type.timezone() == null
-                        ? LocalDateTime.parse(literal.getValueAs(TimestampString.class)
-                                .toString()
-                                .replace(' ', 'T'))
+                literal instanceof SqlUnknownLiteral u && u.tag.equals("TIMESTAMP") && type.timezone() == null
+                        ? timestamp(u)
                         : UNHANDLED;
             default -> UNHANDLED;
         };
+    }
+
+    /**
+     * A DATE literal ('2024-02-29'; the parser keeps typed literals as text), in the proleptic
+     * Gregorian calendar the engine stores dates in; one that is not a valid date is left to
+     * Calcite, which reports it.
+     */
+    private static Object date(SqlUnknownLiteral literal) {
+        try {
+            return LocalDate.parse(literal.getValue().strip());
+        } catch (DateTimeParseException e) {
+            return UNHANDLED;
+        }
+    }
+
+    /** A TIMESTAMP literal ('2024-02-29 10:00:00.123456'), to the microsecond. */
+    private static Object timestamp(SqlUnknownLiteral literal) {
+        try {
+            return LocalDateTime.parse(literal.getValue().strip(), TIMESTAMP_TEXT);
+        } catch (DateTimeParseException e) {
+            return UNHANDLED;
+        }
     }
 
     /**

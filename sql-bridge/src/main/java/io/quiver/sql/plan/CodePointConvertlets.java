@@ -1,26 +1,18 @@
 package io.quiver.sql.plan;
 
 import io.quiver.sql.exec.CodePointStrings;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlCall;
-import org.apache.calcite.sql.SqlIdentifier;
-import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -73,22 +65,7 @@ final class CodePointConvertlets implements SqlRexConvertletTable {
                                 : converted);
             }
             RelDataType type = cx.getValidator().getValidatedNodeType(c);
-            return rex.makeCall(type, function(method, operands.size()), operands);
+            return rex.makeCall(type, RuntimeFunctions.of(CodePointStrings.class, method, operands.size()), operands);
         };
-    }
-
-    private static SqlOperator function(String method, int arity) {
-        Method implementation = Arrays.stream(CodePointStrings.class.getMethods())
-                .filter(m -> m.getName().equals(method) && m.getParameterCount() == arity)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("no CodePointStrings." + method + " of " + arity));
-        // Never validated (the call is made after validation, typed as Calcite typed the original).
-        return new SqlUserDefinedFunction(
-                new SqlIdentifier(method, SqlParserPos.ZERO),
-                SqlKind.OTHER_FUNCTION,
-                opBinding -> opBinding.getOperandType(0),
-                InferTypes.FIRST_KNOWN,
-                null,
-                ScalarFunctionImpl.create(implementation));
     }
 }

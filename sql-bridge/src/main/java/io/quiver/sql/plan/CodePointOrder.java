@@ -1,7 +1,6 @@
 package io.quiver.sql.plan;
 
 import io.quiver.sql.exec.CodePointStrings;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
@@ -25,15 +24,10 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
-import org.apache.calcite.schema.impl.ScalarFunctionImpl;
-import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
-import org.apache.calcite.sql.parser.SqlParserPos;
-import org.apache.calcite.sql.type.InferTypes;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
-import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.Sarg;
 
@@ -51,8 +45,8 @@ import org.apache.calcite.util.Sarg;
  * comparisons back into engine filters.
  */
 public final class CodePointOrder {
-    static final SqlOperator UTF8 = function("utf8");
-    static final SqlOperator FROM_UTF8 = function("fromUtf8");
+    static final SqlOperator UTF8 = RuntimeFunctions.of(CodePointStrings.class, "utf8", 1);
+    static final SqlOperator FROM_UTF8 = RuntimeFunctions.of(CodePointStrings.class, "fromUtf8", 1);
 
     private static final Relations RELATIONS = new Relations();
 
@@ -293,23 +287,5 @@ public final class CodePointOrder {
                     over.ignoreNulls());
             return stringValue ? fromUtf8(rex, byBytes, over.getType()) : byBytes;
         }
-    }
-
-    private static SqlOperator function(String method) {
-        Method implementation;
-        try {
-            implementation = CodePointStrings.class.getMethod(
-                    method, method.equals("utf8") ? String.class : org.apache.calcite.avatica.util.ByteString.class);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
-        // Made after validation, typed by whoever makes the call: never validated.
-        return new SqlUserDefinedFunction(
-                new SqlIdentifier(method, SqlParserPos.ZERO),
-                SqlKind.OTHER_FUNCTION,
-                opBinding -> opBinding.getOperandType(0),
-                InferTypes.FIRST_KNOWN,
-                null,
-                ScalarFunctionImpl.create(implementation));
     }
 }

@@ -17,6 +17,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
+import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.tools.RelBuilder;
@@ -39,7 +40,7 @@ final class ExactAggregates extends PlanRewrite {
     private static final SqlAggFunction CHECKED_SUM = new SqlUserDefinedAggFunction(
             new SqlIdentifier("sum", SqlParserPos.ZERO),
             SqlKind.OTHER_FUNCTION,
-            opBinding -> opBinding.getOperandType(0),
+            ReturnTypes.AGG_SUM,
             InferTypes.FIRST_KNOWN,
             null,
             AggregateFunctionImpl.create(CheckedSum.class),

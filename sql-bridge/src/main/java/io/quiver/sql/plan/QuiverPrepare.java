@@ -53,8 +53,8 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Calcite's preparation, with {@link ExactAggregates} and {@link CodePointOrder} applied to each
-     * query before it is optimized.
+     * Calcite's preparation, with {@link ExactAggregates}, {@link StandardCasts} and {@link
+     * CodePointOrder} applied to each query before it is optimized.
      */
     @Override
     protected CalcitePreparingStmt getPreparingStmt(
@@ -75,7 +75,8 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
             @Override
             protected RelRoot optimize(
                     RelRoot root, List<Materialization> materializations, List<CalciteSchema.LatticeEntry> lattices) {
-                RelRoot exact = root.withRel(root.rel.accept(ExactAggregates.INSTANCE));
+                RelRoot exact =
+                        root.withRel(root.rel.accept(ExactAggregates.INSTANCE).accept(StandardCasts.INSTANCE));
                 return super.optimize(CodePointOrder.apply(exact), materializations, lattices);
             }
         };

@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.avatica.util.ByteString;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexDynamicParam;
@@ -151,26 +152,58 @@ public final class RexFilters {
     /** A constant or parameter to compare {@code column} with, converted to the engine's form. */
     private static Operand operand(Column column, RexNode node) {
         RexNode bare = node;
-        while (bare.getKind() == SqlKind.CAST) {
+        RelDataType castTo = null;
+        if (bare.getKind() == SqlKind.CAST) {
+            castTo = bare.getType();
             bare = ((RexCall) bare).getOperands().getFirst();
         }
         if (bare instanceof RexDynamicParam p) {
-            return new Operand.Param(p.getIndex());
+            return bare == node || castTo.getSqlTypeName() != SqlTypeName.REAL ? new Operand.Param(p.getIndex()) : null;
         }
         if (!(bare instanceof RexLiteral literal) || literal.isNull()) {
             return null;
         }
-        Object value = EngineValues.forColumn(column, javaValue(literal));
+        Object raw = castTo == null ? javaValue(literal) : cast(javaValue(literal), castTo);
+        Object value = raw == null ? null : EngineValues.forColumn(column, raw);
         return value == null ? null : new Operand.Literal(value);
+    }
+
+    /**
+     * A constant's value after the cast Calcite put around it (CAST(-3.4028235E38 AS REAL) is the
+     * float nearest that number, CAST(1.5 AS INTEGER) is 2), or null when this class does not know
+     * what the cast makes of it; then Calcite evaluates the comparison.
+     */
+    private static Object cast(Object value, RelDataType type) {
+        SqlTypeName to = type.getSqlTypeName();
+        if (SqlTypeFamily.CHARACTER.getTypeNames().contains(to) && value instanceof String) {
+            return value;
+        }
+        if (!(value instanceof Number n)) {
+            return null;
+        }
+        return switch (to) {
+            case REAL, FLOAT -> (double) n.floatValue();
+            case DOUBLE -> n.doubleValue();
+            case TINYINT, SMALLINT, INTEGER, BIGINT ->
+                n instanceof BigDecimal d ? d.setScale(0, java.math.RoundingMode.HALF_UP) : null;
+            case DECIMAL ->
+                n instanceof BigDecimal d && type.getScale() >= 0
+                        ? d.setScale(type.getScale(), java.math.RoundingMode.HALF_UP)
+                        : null;
+            default -> null;
+        };
     }
 
     static Object javaValue(RexLiteral literal) {
         SqlTypeName type = literal.getTypeName();
         return switch (type.getFamily()) {
+            // A REAL constant is the float nearest its digits, as the column's values are floats.
             case NUMERIC ->
-                SqlTypeName.APPROX_TYPES.contains(literal.getType().getSqlTypeName())
-                        ? (Object) literal.getValueAs(Double.class)
-                        : literal.getValueAs(BigDecimal.class);
+                switch (literal.getType().getSqlTypeName()) {
+                    case REAL -> (double) literal.getValueAs(Double.class).floatValue();
+                    case FLOAT, DOUBLE -> literal.getValueAs(Double.class);
+                    default -> literal.getValueAs(BigDecimal.class);
+                };
             case CHARACTER -> literal.getValueAs(String.class);
             case BOOLEAN -> literal.getValueAs(Boolean.class);
             case BINARY -> literal.getValueAs(ByteString.class);

@@ -1,5 +1,7 @@
 package io.quiver.sql.oracle;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -28,6 +30,15 @@ import java.util.regex.Pattern;
  *       default library lacks BOOL_AND); LIKE with a backslash (PostgreSQL's default escape); CAST(s AS VARCHAR(n)) (DuckDB
  *       ignores n; the standard truncates); OCTET_LENGTH(varchar) (DuckDB has it for BLOB only); a DECIMAL product wider than 18
  *       digits (DuckDB raises, PostgreSQL's numeric is exact).
+ *   <li>Integer literals: DuckDB types {@code 2} as the smallest integer type that holds it, so
+ *       {@code ti * 2} is TINYINT arithmetic there and overflows; in the standard and PostgreSQL
+ *       it is INTEGER. The generator writes {@code CAST(2 AS INTEGER)}.
+ *   <li>Overflow: float arithmetic past DOUBLE's range and SUM of BIGINT past 2^63 raise 22003
+ *       in Quiver (PostgreSQL raises for floats; for the sum Quiver follows Trino, where
+ *       PostgreSQL returns a NUMERIC); DuckDB gives Infinity or a HUGEINT. Accepted when Quiver
+ *       raised 22003 and DuckDB's answer holds such a value ({@link #overflowDuckDbKeeps}).
+ *   <li>Non-finite floats: VAR_POP and STDDEV of values whose squares pass DOUBLE's range are NaN
+ *       in Quiver, Infinity in DuckDB (PostgreSQL raises); NaN and the infinities compare equal.
  *   <li>SQLSTATE: DuckDB's JDBC driver gives none; its message kind stands in for the class
  *       ("Out of Range Error" = 22003, see {@link #expectedStateClass}).
  * </ul>
@@ -42,7 +53,33 @@ final class DuckDialect {
             "SET integer_division = true",
             "CREATE MACRO pg_upper(s) AS replace(upper(s), 'ẞ', 'SS')");
 
+    /** How NaN and the infinities compare (see the class comment). */
+    static final String NON_FINITE = "non-finite";
+
+    private static final BigInteger LONG_MIN = BigInteger.valueOf(Long.MIN_VALUE);
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
     private DuckDialect() {}
+
+    /**
+     * Whether Quiver raised 22003 where DuckDB answered with a value past the range Quiver keeps:
+     * a non-finite float, or an integer beyond BIGINT (see the class comment).
+     */
+    static boolean overflowDuckDbKeeps(Outcome quiver, Outcome duck) {
+        if (!(quiver.error() instanceof SQLException e) || !"22003".equals(e.getSQLState())) {
+            return false;
+        }
+        return duck.rows().stream().flatMap(List::stream).anyMatch(v -> switch (v) {
+            case Double d -> !Double.isFinite(d);
+            case Float f -> !Float.isFinite(f);
+            case BigInteger i -> i.compareTo(LONG_MIN) < 0 || i.compareTo(LONG_MAX) > 0;
+            case BigDecimal d ->
+                d.scale() <= 0
+                        && (d.toBigInteger().compareTo(LONG_MIN) < 0
+                                || d.toBigInteger().compareTo(LONG_MAX) > 0);
+            case null, default -> false;
+        });
+    }
 
     static void setUp(Connection duck) throws SQLException {
         try (Statement s = duck.createStatement()) {

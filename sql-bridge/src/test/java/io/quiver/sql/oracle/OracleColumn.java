@@ -56,12 +56,19 @@ record OracleColumn(String name, Kind kind, String ddl) {
             LocalDate.of(1582, 10, 4),
             LocalDate.of(1900, 2, 28));
 
+    /**
+     * Timestamps to the millisecond, after 1582: two open defects of issue 16, not dialect
+     * differences, keep the generator from finer and older ones until they are fixed. Calcite's
+     * runtime carries timestamps as milliseconds, and a timestamp before 1582-10-15 copied by
+     * INSERT ... SELECT moves by the Julian calendar's offset. SqlStandardSemanticsTest and
+     * SqlOracleFindingsTest hold the failing cases.
+     */
     private static final List<LocalDateTime> EDGE_TIMESTAMPS = List.of(
-            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
+            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000),
             LocalDateTime.of(1970, 1, 1, 0, 0),
-            LocalDateTime.of(1, 1, 1, 0, 0),
-            LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000),
-            LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_456_000));
+            LocalDateTime.of(1583, 1, 1, 0, 0),
+            LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_000_000),
+            LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_000_000));
 
     /** A random value; NULL about one time in eight, an edge value about one time in ten. */
     Object random(Random r) {
@@ -115,11 +122,7 @@ record OracleColumn(String name, Kind kind, String ddl) {
 
     private static LocalDateTime randomTimestamp(Random r) {
         LocalDateTime t = LocalDateTime.of(2020, 1, 1, 0, 0).plusSeconds(r.nextLong(-40_000_000L, 40_000_000L));
-        return switch (r.nextInt(3)) {
-            case 0 -> t;
-            case 1 -> t.plusNanos(r.nextInt(1000) * 1_000_000L);
-            default -> t.plusNanos(r.nextInt(1_000_000) * 1_000L);
-        };
+        return r.nextBoolean() ? t : t.plusNanos(r.nextInt(1000) * 1_000_000L);
     }
 
     private static byte[] randomBytes(Random r, int max) {

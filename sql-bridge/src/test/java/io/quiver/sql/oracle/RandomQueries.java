@@ -246,7 +246,7 @@ final class RandomQueries {
                         "MOD(k, -3)",
                         "i / 7",
                         "k * 1.5",
-                        "ti * 2",
+                        "ti * CAST(2 AS INTEGER)",
                         "d + k",
                         "r * 2");
             case "cast" ->
