@@ -16,12 +16,31 @@ import java.util.Set;
  * Gives result sets JDBC's blob accessors for BLOB columns: {@code getBlob} returns the lazily
  * read {@link BlobValue}, {@code getBytes} and {@code getBinaryStream} read it. (Calcite carries
  * BLOB values as opaque objects, which its result sets only hand out through getObject.) Failures
- * while reading rows are translated by {@link SqlErrors} too.
+ * while reading rows are translated by {@link SqlErrors} too, and DATE and TIMESTAMP values
+ * come back as users read them ({@link CalciteDateTimes}).
  */
 final class BlobResults {
     private static final Set<String> BLOB_ACCESSORS = Set.of("getBlob", "getBytes", "getBinaryStream");
 
+    private static final Set<String> DATE_TIME_ACCESSORS = Set.of("getObject", "getTimestamp", "getDate");
+
     private BlobResults() {}
+
+    /** Whether the column is a DATE or TIMESTAMP without time zone (instants need no conversion). */
+    private static boolean isWallClock(ResultSet rows, Object column) throws SQLException {
+        int i = column instanceof Integer c ? c : rows.findColumn((String) column);
+        int type = rows.getMetaData().getColumnType(i);
+        return type == Types.TIMESTAMP || type == Types.DATE;
+    }
+
+    /** Dates and timestamps as users read them ({@link CalciteDateTimes}); other values as they are. */
+    private static Object forUser(Object value) {
+        return switch (value) {
+            case java.sql.Timestamp t -> CalciteDateTimes.forUser(t);
+            case java.sql.Date d -> CalciteDateTimes.forUser(d);
+            case null, default -> value;
+        };
+    }
 
     static ResultSet wrap(ResultSet rows) {
         return (ResultSet) Proxy.newProxyInstance(
@@ -32,6 +51,10 @@ final class BlobResults {
                         if (value instanceof BlobValue blob) {
                             return blobAccess(method, blob);
                         }
+                    }
+                    if (DATE_TIME_ACCESSORS.contains(method.getName()) && args != null && args.length == 1) {
+                        Object value = invoke(rows, method, args);
+                        return value instanceof java.util.Date && isWallClock(rows, args[0]) ? forUser(value) : value;
                     }
                     if (method.getName().equals("unwrap") && args[0] == ResultSet.class) {
                         return proxy;

@@ -17,8 +17,7 @@ final class Parameters {
 
     /**
      * Vectors arrive as float[], double[], Object[] or java.sql.Array; Calcite holds arrays as lists.
-     * java.time dates and timestamps become the java.sql forms Avatica binds, at the session's time
-     * zone (UTC).
+     * java.time dates and timestamps become the java.sql forms Avatica binds ({@link CalciteDateTimes}).
      */
     static Object calciteValue(Object value) throws SQLException {
         if (value instanceof java.sql.Array array) {
@@ -28,17 +27,10 @@ final class Parameters {
             return java.util.Arrays.asList(elements);
         }
         if (value instanceof java.time.LocalDate d) {
-            // Avatica reads a Date's fields in the session's zone through a java.util calendar
-            // (Julian before 1582): give it a Date with those fields.
-            java.util.GregorianCalendar fields = new java.util.GregorianCalendar(java.util.TimeZone.getTimeZone("UTC"));
-            fields.clear();
-            fields.set(d.getYear(), d.getMonthValue() - 1, d.getDayOfMonth());
-            return new java.sql.Date(fields.getTimeInMillis());
+            return CalciteDateTimes.parameter(d);
         }
         if (value instanceof java.time.LocalDateTime t) {
-            java.sql.Timestamp ts = new java.sql.Timestamp(t.toEpochSecond(java.time.ZoneOffset.UTC) * 1000L);
-            ts.setNanos(t.getNano());
-            return ts;
+            return CalciteDateTimes.parameter(t);
         }
         if (value instanceof float[] f) {
             List<Float> list = new ArrayList<>(f.length);

@@ -52,7 +52,8 @@ class SqlOracleFindingsTest {
 
     /** Proleptic Gregorian, as PostgreSQL and DuckDB: no Julian shift before 1582-10-15. */
     @Test
-    @Disabled("open (issue 16): TIMESTAMPs before 1582-10-15 read and copied through Calcite's result sets move by the Julian calendar's offset, and DATE/TIMESTAMP literals in 1582-10-05..14 are refused by Calcite's literal parser; DATE values are right")
+    @Disabled(
+            "open (issue 16): TIMESTAMPs before 1582-10-15 read and copied through Calcite's result sets move by the Julian calendar's offset, and DATE/TIMESTAMP literals in 1582-10-05..14 are refused by Calcite's literal parser; DATE values are right")
     void oldDatesAndTimestampsKeepTheirDay() throws Exception {
         try (QuiverSql sql = QuiverSql.open(dir)) {
             sql.execute("CREATE TABLE hist (id BIGINT PRIMARY KEY, dt DATE, ts TIMESTAMP)");

@@ -124,7 +124,8 @@ class SqlStandardSemanticsTest {
     }
 
     @Test
-    @Disabled("open (issue 16): Calcite's runtime carries TIMESTAMP as milliseconds; stored values keep microseconds, SQL reads them to the millisecond")
+    @Disabled(
+            "open (issue 16): Calcite's runtime carries TIMESTAMP as milliseconds; stored values keep microseconds, SQL reads them to the millisecond")
     void timestampsKeepMicroseconds() throws Exception {
         try (QuiverSql sql = open()) {
             sql.execute("CREATE TABLE times (id BIGINT PRIMARY KEY, ts TIMESTAMP)");
@@ -138,7 +139,8 @@ class SqlStandardSemanticsTest {
     }
 
     @Test
-    @Disabled("open (issue 16): VARCHAR(n) needs the length in the table schema (format change); today n is accepted and not kept")
+    @Disabled(
+            "open (issue 16): VARCHAR(n) needs the length in the table schema (format change); today n is accepted and not kept")
     void aTooLongStringIsRefusedWith22001() throws Exception {
         try (QuiverSql sql = open()) {
             sql.execute("CREATE TABLE v (id BIGINT PRIMARY KEY, s VARCHAR(5))");
@@ -185,7 +187,8 @@ class SqlStandardSemanticsTest {
     }
 
     @Test
-    @Disabled("open (issue 16): BLOB is a lazy Java object in Calcite, not a binary SQL value; octet_length, SUBSTRING and comparisons do not type-check")
+    @Disabled(
+            "open (issue 16): BLOB is a lazy Java object in Calcite, not a binary SQL value; octet_length, SUBSTRING and comparisons do not type-check")
     void blobColumnsWorkAsVarbinaryDoes() throws Exception {
         try (QuiverSql sql = open()) {
             sql.execute("CREATE TABLE pics (id BIGINT PRIMARY KEY, pic BLOB)");

@@ -129,6 +129,9 @@ public final class ArrowRowWriter {
 
     private static long timestamp(Object value, ColumnType type) {
         long micros = switch (value) {
+            // As SQL results hand them out: a wall-clock value is the Timestamp's fields in the JVM's
+            // zone, an instant (WITH TIME ZONE) its milliseconds.
+            case java.sql.Timestamp t when type.timezone() == null -> micros(t.toLocalDateTime());
             case java.sql.Timestamp t ->
                 Math.multiplyExact(Math.floorDiv(t.getTime(), 1000), 1_000_000L) + t.getNanos() / 1000;
             case LocalDateTime t -> micros(t);
