@@ -26,22 +26,6 @@ final class BlobResults {
 
     private BlobResults() {}
 
-    /** Whether the column is a DATE or TIMESTAMP without time zone (instants need no conversion). */
-    private static boolean isWallClock(ResultSet rows, Object column) throws SQLException {
-        int i = column instanceof Integer c ? c : rows.findColumn((String) column);
-        int type = rows.getMetaData().getColumnType(i);
-        return type == Types.TIMESTAMP || type == Types.DATE;
-    }
-
-    /** Dates and timestamps as users read them ({@link CalciteDateTimes}); other values as they are. */
-    private static Object forUser(Object value) {
-        return switch (value) {
-            case java.sql.Timestamp t -> CalciteDateTimes.forUser(t);
-            case java.sql.Date d -> CalciteDateTimes.forUser(d);
-            case null, default -> value;
-        };
-    }
-
     static ResultSet wrap(ResultSet rows) {
         return (ResultSet) Proxy.newProxyInstance(
                 BlobResults.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
@@ -53,8 +37,16 @@ final class BlobResults {
                         }
                     }
                     if (DATE_TIME_ACCESSORS.contains(method.getName()) && args != null && args.length == 1) {
-                        Object value = invoke(rows, method, args);
-                        return value instanceof java.util.Date && isWallClock(rows, args[0]) ? forUser(value) : value;
+                        int column = args[0] instanceof Integer i ? i : rows.findColumn((String) args[0]);
+                        int type = rows.getMetaData().getColumnType(column);
+                        if (type == Types.TIMESTAMP || type == Types.DATE) {
+                            Object value = CalciteDateTimes.forUser(rows, column, type);
+                            if (value == null
+                                    || method.getName().equals("getObject")
+                                    || method.getReturnType().isInstance(value)) {
+                                return value;
+                            }
+                        }
                     }
                     if (method.getName().equals("unwrap") && args[0] == ResultSet.class) {
                         return proxy;

@@ -17,7 +17,8 @@ final class Parameters {
 
     /**
      * Vectors arrive as float[], double[], Object[] or java.sql.Array; Calcite holds arrays as lists.
-     * java.time dates and timestamps become the java.sql forms Avatica binds ({@link CalciteDateTimes}).
+     * java.time dates and timestamps become the numbers Calcite holds (days, milliseconds of the
+     * proleptic calendar): Avatica's conversions of java.sql values shift them by the JVM's zone.
      */
     static Object calciteValue(Object value) throws SQLException {
         if (value instanceof java.sql.Array array) {
@@ -27,10 +28,10 @@ final class Parameters {
             return java.util.Arrays.asList(elements);
         }
         if (value instanceof java.time.LocalDate d) {
-            return CalciteDateTimes.parameter(d);
+            return (int) d.toEpochDay();
         }
         if (value instanceof java.time.LocalDateTime t) {
-            return CalciteDateTimes.parameter(t);
+            return t.toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
         }
         if (value instanceof float[] f) {
             List<Float> list = new ArrayList<>(f.length);

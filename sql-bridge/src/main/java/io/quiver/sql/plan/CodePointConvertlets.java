@@ -2,17 +2,22 @@ package io.quiver.sql.plan;
 
 import io.quiver.sql.exec.CodePointStrings;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
+import org.apache.calcite.sql.fun.SqlBetweenOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql2rel.SqlRexContext;
 import org.apache.calcite.sql2rel.SqlRexConvertlet;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
@@ -21,7 +26,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * Calcite's conversion of SQL calls into row expressions, with the character-counting string
  * functions (CHAR_LENGTH, CHARACTER_LENGTH, SUBSTRING, POSITION, OVERLAY on strings) turned into
  * calls of {@link CodePointStrings}, which count code points. The validated types stay as Calcite
- * derived them; binary SUBSTRING and everything else convert as before.
+ * derived them; binary SUBSTRING and everything else convert as before. Range comparisons of
+ * strings compare their UTF-8 bytes ({@link #compareBytes}).
  */
 final class CodePointConvertlets implements SqlRexConvertletTable {
     static final CodePointConvertlets INSTANCE = new CodePointConvertlets();
@@ -35,10 +41,16 @@ final class CodePointConvertlets implements SqlRexConvertletTable {
 
     private CodePointConvertlets() {}
 
+    private static final Set<SqlKind> RANGE_COMPARISONS = EnumSet.of(
+            SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
+
     @Override
     public SqlRexConvertlet get(SqlCall call) {
         String method = METHODS.get(call.getOperator());
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+        if (RANGE_COMPARISONS.contains(call.getKind()) || call.getOperator() instanceof SqlBetweenOperator) {
+            return (cx, c) -> onStrings(cx, c) ? compareBytes(cx, c) : standard.convertCall(cx, c);
+        }
         if (method == null) {
             return standard;
         }
@@ -67,5 +79,41 @@ final class CodePointConvertlets implements SqlRexConvertletTable {
             RelDataType type = cx.getValidator().getValidatedNodeType(c);
             return rex.makeCall(type, RuntimeFunctions.of(CodePointStrings.class, method, operands.size()), operands);
         };
+    }
+
+    /** Whether every operand of a comparison is a character string. */
+    private static boolean onStrings(SqlRexContext cx, SqlCall call) {
+        return call.getOperandList().stream()
+                .allMatch(
+                        o -> SqlTypeFamily.CHARACTER.contains(cx.getValidator().getValidatedNodeType(o)));
+    }
+
+    /**
+     * A string comparison (or BETWEEN) made on the strings' UTF-8 bytes, which order strings by
+     * code point ({@link CodePointOrder}). Done here, as the comparison is made, because Calcite
+     * simplifies comparisons with constants right away in its own string order: {@code s BETWEEN
+     * 'Ｆ' AND '😀'} became FALSE ('Ｆ' sorts after '😀' in UTF-16).
+     */
+    private static RexNode compareBytes(SqlRexContext cx, SqlCall call) {
+        RexBuilder rex = cx.getRexBuilder();
+        List<RexNode> bytes = call.getOperandList().stream()
+                .map(o -> CodePointOrder.utf8(rex, cx.convertExpression(o)))
+                .toList();
+        if (!(call.getOperator() instanceof SqlBetweenOperator between)) {
+            return rex.makeCall(call.getOperator(), bytes);
+        }
+        RexNode inside = between(rex, bytes.get(0), bytes.get(1), bytes.get(2));
+        if (between.flag == SqlBetweenOperator.Flag.SYMMETRIC) {
+            inside = rex.makeCall(
+                    SqlStdOperatorTable.OR, inside, between(rex, bytes.get(0), bytes.get(2), bytes.get(1)));
+        }
+        return between.isNegated() ? rex.makeCall(SqlStdOperatorTable.NOT, inside) : inside;
+    }
+
+    private static RexNode between(RexBuilder rex, RexNode value, RexNode low, RexNode high) {
+        return rex.makeCall(
+                SqlStdOperatorTable.AND,
+                rex.makeCall(SqlStdOperatorTable.GREATER_THAN_OR_EQUAL, value, low),
+                rex.makeCall(SqlStdOperatorTable.LESS_THAN_OR_EQUAL, value, high));
     }
 }

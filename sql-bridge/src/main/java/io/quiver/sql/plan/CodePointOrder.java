@@ -99,7 +99,7 @@ public final class CodePointOrder {
         return SqlTypeFamily.CHARACTER.contains(type);
     }
 
-    private static RexNode utf8(RexBuilder rex, RexNode string) {
+    static RexNode utf8(RexBuilder rex, RexNode string) {
         return rex.makeCall(bytesType(rex.getTypeFactory(), string.getType().isNullable()), UTF8, List.of(string));
     }
 

@@ -1,9 +1,11 @@
 package io.quiver.sql.plan;
 
 import io.quiver.sql.exec.CheckedSum;
+import io.quiver.sql.exec.FloatAggregates;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Objects;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.logical.LogicalAggregate;
@@ -15,55 +17,74 @@ import org.apache.calcite.schema.impl.AggregateFunctionImpl;
 import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.InferTypes;
-import org.apache.calcite.sql.type.ReturnTypes;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.sql.validate.SqlUserDefinedAggFunction;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.Optionality;
 
 /**
- * Aggregates that give the right answer for every value their argument type can hold. Calcite
- * adds longs unchecked, so SUM of BIGINT wrapped around past 2^63, and AVG, STDDEV and VARIANCE
- * of BIGINT (which it computes from sums of values and of squares in the argument's type) wrapped
- * much sooner. Before planning, SUM of BIGINT becomes {@link CheckedSum}, which raises SQLSTATE
- * 22003 instead (as Trino does), and the others take their exact-number argument as a DOUBLE,
- * the type of their result (QuiverTypeSystem); in GROUP BY and in windows alike.
+ * Aggregates that give the right answer for every value their argument type can hold, whatever
+ * order the rows come in. Calcite adds longs unchecked (SUM of BIGINT wrapped past 2^63), adds
+ * doubles one after another (a large value and its negative swallowed the small ones between
+ * them) and computes AVG, STDDEV and VARIANCE from sums of values and of squares (which wrapped for
+ * BIGINT and overflowed to NaN near DOUBLE's limit). Before planning, SUM of BIGINT becomes {@link
+ * CheckedSum}, exact and raising SQLSTATE 22003 only when the total does not fit (as Trino does);
+ * AVG of exact numbers the exact mean; and SUM of floats, AVG, STDDEV and VARIANCE the
+ * order-independent {@link FloatAggregates} over their argument as a DOUBLE;
+ * in GROUP BY and in windows alike. Result types stay those of QuiverTypeSystem.
  */
 final class ExactAggregates extends PlanRewrite {
     static final ExactAggregates INSTANCE = new ExactAggregates();
 
-    private static final Set<SqlKind> STATISTICS =
-            Set.of(SqlKind.AVG, SqlKind.STDDEV_POP, SqlKind.STDDEV_SAMP, SqlKind.VAR_POP, SqlKind.VAR_SAMP);
+    private static final SqlAggFunction CHECKED_SUM = function("sum", SqlStdOperatorTable.SUM, CheckedSum.class);
 
-    private static final SqlAggFunction CHECKED_SUM = new SqlUserDefinedAggFunction(
-            new SqlIdentifier("sum", SqlParserPos.ZERO),
-            SqlKind.OTHER_FUNCTION,
-            ReturnTypes.AGG_SUM,
-            InferTypes.FIRST_KNOWN,
-            null,
-            AggregateFunctionImpl.create(CheckedSum.class),
-            false,
-            false,
-            Optionality.FORBIDDEN);
+    /** The order-independent replacement of each aggregate of floats. */
+    private static final Map<SqlKind, SqlAggFunction> FLOAT_FUNCTIONS = Map.of(
+            SqlKind.SUM, function("sum", SqlStdOperatorTable.SUM, FloatAggregates.Sum.class),
+            SqlKind.AVG, function("avg", SqlStdOperatorTable.AVG, FloatAggregates.Avg.class),
+            SqlKind.VAR_POP, function("var_pop", SqlStdOperatorTable.VAR_POP, FloatAggregates.VarPop.class),
+            SqlKind.VAR_SAMP, function("var_samp", SqlStdOperatorTable.VAR_SAMP, FloatAggregates.VarSamp.class),
+            SqlKind.STDDEV_POP, function("stddev_pop", SqlStdOperatorTable.STDDEV_POP, FloatAggregates.StddevPop.class),
+            SqlKind.STDDEV_SAMP,
+                    function("stddev_samp", SqlStdOperatorTable.STDDEV_SAMP, FloatAggregates.StddevSamp.class));
+
+    private static final SqlAggFunction EXACT_AVG =
+            function("avg", SqlStdOperatorTable.AVG, FloatAggregates.ExactAvg.class);
 
     private ExactAggregates() {}
 
-    /** What an aggregate of this kind over this argument type becomes: itself, a checked sum, or over doubles. */
-    private enum Change {
-        NONE,
-        CHECKED_SUM,
-        DOUBLE_ARGUMENT;
+    /** A user-defined aggregate typed as {@code standard} is. */
+    private static SqlAggFunction function(String name, SqlAggFunction standard, Class<?> implementation) {
+        return new SqlUserDefinedAggFunction(
+                new SqlIdentifier(name, SqlParserPos.ZERO),
+                SqlKind.OTHER_FUNCTION,
+                standard.getReturnTypeInference(),
+                InferTypes.FIRST_KNOWN,
+                null,
+                AggregateFunctionImpl.create(implementation),
+                false,
+                false,
+                Optionality.FORBIDDEN);
+    }
 
-        static Change of(SqlKind kind, RelDataType argument) {
-            SqlTypeName type = argument.getSqlTypeName();
-            if (kind == SqlKind.SUM && type == SqlTypeName.BIGINT) {
-                return CHECKED_SUM;
-            }
-            boolean exact = SqlTypeName.INT_TYPES.contains(type) || type == SqlTypeName.DECIMAL;
-            return STATISTICS.contains(kind) && exact ? DOUBLE_ARGUMENT : NONE;
+    /** The function an aggregate of this kind over this argument type becomes, or null: itself. */
+    private static SqlAggFunction replacement(SqlKind kind, RelDataType argument) {
+        SqlTypeName type = argument.getSqlTypeName();
+        if (kind == SqlKind.SUM && type == SqlTypeName.BIGINT) {
+            return CHECKED_SUM;
         }
+        boolean exact = SqlTypeName.INT_TYPES.contains(type) || type == SqlTypeName.DECIMAL;
+        boolean approximate = SqlTypeName.APPROX_TYPES.contains(type);
+        if (kind == SqlKind.SUM) {
+            return approximate ? FLOAT_FUNCTIONS.get(kind) : null;
+        }
+        if (kind == SqlKind.AVG && exact) {
+            return EXACT_AVG;
+        }
+        return exact || approximate ? FLOAT_FUNCTIONS.get(kind) : null;
     }
 
     @Override
@@ -72,17 +93,17 @@ final class ExactAggregates extends PlanRewrite {
             return rel;
         }
         RelNode input = aggregate.getInput();
-        List<Change> changes = aggregate.getAggCallList().stream()
+        List<SqlAggFunction> replacements = aggregate.getAggCallList().stream()
                 .map(c -> c.getArgList().size() != 1
-                        ? Change.NONE
-                        : Change.of(
+                        ? null
+                        : replacement(
                                 c.getAggregation().getKind(),
                                 input.getRowType()
                                         .getFieldList()
                                         .get(c.getArgList().getFirst())
                                         .getType()))
                 .toList();
-        if (changes.stream().allMatch(c -> c == Change.NONE)) {
+        if (replacements.stream().allMatch(Objects::isNull)) {
             return rel;
         }
         RexBuilder rex = aggregate.getCluster().getRexBuilder();
@@ -91,16 +112,17 @@ final class ExactAggregates extends PlanRewrite {
                 .push(input);
         List<RexNode> projects = new ArrayList<>(builder.fields());
         List<AggregateCall> calls = new ArrayList<>();
-        for (int i = 0; i < changes.size(); i++) {
+        for (int i = 0; i < replacements.size(); i++) {
             AggregateCall c = aggregate.getAggCallList().get(i);
-            int argument = c.getArgList().isEmpty() ? -1 : c.getArgList().getFirst();
-            switch (changes.get(i)) {
-                case NONE -> calls.add(c);
-                case CHECKED_SUM -> calls.add(copy(c, CHECKED_SUM, argument, aggregate));
-                case DOUBLE_ARGUMENT -> {
-                    projects.add(asDouble(rex, builder.field(argument)));
-                    calls.add(copy(c, c.getAggregation(), projects.size() - 1, aggregate));
-                }
+            SqlAggFunction function = replacements.get(i);
+            if (function == null) {
+                calls.add(c);
+            } else if (function == CHECKED_SUM) {
+                calls.add(copy(c, function, c.getArgList().getFirst(), aggregate));
+            } else {
+                projects.add(
+                        argument(rex, function, builder.field(c.getArgList().getFirst())));
+                calls.add(copy(c, function, projects.size() - 1, aggregate));
             }
         }
         RelNode widened = builder.project(projects).build();
@@ -114,15 +136,15 @@ final class ExactAggregates extends PlanRewrite {
             return over;
         }
         RexNode argument = over.getOperands().getFirst();
-        Change change = Change.of(over.getAggOperator().getKind(), argument.getType());
-        if (change == Change.NONE) {
+        SqlAggFunction function = replacement(over.getAggOperator().getKind(), argument.getType());
+        if (function == null) {
             return over;
         }
         var window = over.getWindow();
         return rex.makeOver(
                 over.getType(),
-                change == Change.CHECKED_SUM ? CHECKED_SUM : over.getAggOperator(),
-                List.of(change == Change.CHECKED_SUM ? argument : asDouble(rex, argument)),
+                function,
+                List.of(function == CHECKED_SUM ? argument : argument(rex, function, argument)),
                 window.partitionKeys,
                 window.orderKeys,
                 window.getLowerBound(),
@@ -133,6 +155,22 @@ final class ExactAggregates extends PlanRewrite {
                 false,
                 over.isDistinct(),
                 over.ignoreNulls());
+    }
+
+    /** The argument as the replacement takes it: a DECIMAL for the exact mean, else a DOUBLE. */
+    private static RexNode argument(RexBuilder rex, SqlAggFunction function, RexNode value) {
+        if (function != EXACT_AVG) {
+            return asDouble(rex, value);
+        }
+        if (value.getType().getSqlTypeName() == SqlTypeName.DECIMAL) {
+            return value;
+        }
+        var types = rex.getTypeFactory();
+        return rex.makeCast(
+                types.createTypeWithNullability(
+                        types.createSqlType(SqlTypeName.DECIMAL, 19, 0),
+                        value.getType().isNullable()),
+                value);
     }
 
     private static RexNode asDouble(RexBuilder rex, RexNode value) {

@@ -8,6 +8,8 @@ import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * A rewrite of a whole query plan before Calcite optimizes it: every operator, inputs first, and
@@ -47,6 +49,10 @@ abstract class PlanRewrite extends RelHomogeneousShuttle {
         @Override
         public RexNode visitCall(RexCall call) {
             RexNode visited = super.visitCall(call);
+            if (visited.getKind() == SqlKind.AND || visited.getKind() == SqlKind.OR) {
+                // A rewritten operand may itself be an AND or OR; Calcite wants conditions flat.
+                visited = RexUtil.flatten(rex, visited);
+            }
             return visited instanceof RexCall c ? rewrite(rex, c) : visited;
         }
 
