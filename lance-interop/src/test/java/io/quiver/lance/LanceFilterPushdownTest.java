@@ -32,7 +32,7 @@ class LanceFilterPushdownTest {
     void pushedFiltersMatchCalcite(Random random) throws Exception {
         try (LanceSql s = new LanceSql(warehouse)) {
             s.run("CREATE TABLE t (id BIGINT, i INTEGER, name VARCHAR, \"Odd Name\" VARCHAR, r REAL, d DOUBLE,"
-                    + " flag BOOLEAN, day DATE) USING LANCE");
+                    + " flag BOOLEAN, \"day\" DATE) USING LANCE");
             StringJoiner values = new StringJoiner(", ");
             for (int id = 0; id < 120; id++) {
                 values.add("(" + id + ", " + maybe(random, Integer.toString(random.nextInt(21) - 10)) + ", "

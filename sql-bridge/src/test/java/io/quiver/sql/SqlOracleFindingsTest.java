@@ -155,6 +155,11 @@ class SqlOracleFindingsTest {
                     () -> assertEquals(
                             List.of(List.of(51L, -8L)),
                             query(sql, "SELECT CAST(r AS INTEGER), CAST(d AS INTEGER) FROM f")),
+                    () -> assertEquals(
+                            List.of(List.of(4L, 2L, -8L)),
+                            query(
+                                    sql,
+                                    "SELECT CAST(3.5E0 AS INTEGER), CAST(2.5E0 AS INTEGER), CAST(-7.75E0 AS BIGINT)")),
                     () -> assertEquals(List.of("𝔸"), column(sql, "SELECT CAST(s AS VARCHAR(1)) FROM f")),
                     () -> assertEquals(List.of("𝔸"), column(sql, "SELECT SUBSTRING(s FROM 2) FROM f")));
         }

@@ -264,27 +264,14 @@ public final class CodePointOrder {
             if (!stringKeys && !stringValue) {
                 return over;
             }
-            var keys = com.google.common.collect.ImmutableList.copyOf(window.orderKeys.stream()
+            List<RexFieldCollation> keys = window.orderKeys.stream()
                     .map(k -> isString(k.left.getType()) ? new RexFieldCollation(utf8(rex, k.left), k.right) : k)
-                    .toList());
+                    .toList();
             List<RexNode> operands =
                     stringValue ? List.of(utf8(rex, over.getOperands().getFirst())) : over.getOperands();
             RelDataType type =
                     stringValue ? bytesType(rex.getTypeFactory(), over.getType().isNullable()) : over.getType();
-            RexNode byBytes = rex.makeOver(
-                    type,
-                    over.getAggOperator(),
-                    operands,
-                    window.partitionKeys,
-                    keys,
-                    window.getLowerBound(),
-                    window.getUpperBound(),
-                    window.getExclude(),
-                    window.isRows(),
-                    true,
-                    false,
-                    over.isDistinct(),
-                    over.ignoreNulls());
+            RexNode byBytes = over(rex, over, type, over.getAggOperator(), operands, keys);
             return stringValue ? fromUtf8(rex, byBytes, over.getType()) : byBytes;
         }
     }

@@ -140,21 +140,13 @@ final class ExactAggregates extends PlanRewrite {
         if (function == null) {
             return over;
         }
-        var window = over.getWindow();
-        return rex.makeOver(
+        return over(
+                rex,
+                over,
                 over.getType(),
                 function,
                 List.of(function == CHECKED_SUM ? argument : argument(rex, function, argument)),
-                window.partitionKeys,
-                window.orderKeys,
-                window.getLowerBound(),
-                window.getUpperBound(),
-                window.getExclude(),
-                window.isRows(),
-                true,
-                false,
-                over.isDistinct(),
-                over.ignoreNulls());
+                over.getWindow().orderKeys);
     }
 
     /** The argument as the replacement takes it: a DECIMAL for the exact mean, else a DOUBLE. */

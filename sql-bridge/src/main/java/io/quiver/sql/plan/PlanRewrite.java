@@ -1,14 +1,20 @@
 package io.quiver.sql.plan;
 
+import com.google.common.collect.ImmutableList;
+import java.util.List;
 import org.apache.calcite.rel.RelHomogeneousShuttle;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexSubQuery;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.rex.RexWindow;
+import org.apache.calcite.sql.SqlAggFunction;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -30,6 +36,31 @@ abstract class PlanRewrite extends RelHomogeneousShuttle {
     /** A windowed aggregate whose operands and window are already rewritten. */
     RexNode rewrite(RexBuilder rex, RexOver over) {
         return over;
+    }
+
+    /** A windowed aggregate like {@code like} (same partitions and frame) with another function, operands or order. */
+    static RexNode over(
+            RexBuilder rex,
+            RexOver like,
+            RelDataType type,
+            SqlAggFunction function,
+            List<RexNode> operands,
+            List<RexFieldCollation> orderKeys) {
+        RexWindow window = like.getWindow();
+        return rex.makeOver(
+                type,
+                function,
+                operands,
+                window.partitionKeys,
+                ImmutableList.copyOf(orderKeys),
+                window.getLowerBound(),
+                window.getUpperBound(),
+                window.getExclude(),
+                window.isRows(),
+                true,
+                false,
+                like.isDistinct(),
+                like.ignoreNulls());
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.apache.calcite.tools.RelRunner;
  * alias, LIMIT, {@code !=}) and yet checks exact arithmetic: {@code INTEGER + 1} past the type's
  * range raises SQLSTATE 22003 instead of wrapping around. Calcite's conformance property only
  * takes its own enum, and the only members with checked arithmetic (BigQuery, SQL Server) change
- * much else. String functions count code points ({@link CodePointConvertlets}) and strings order
+ * much else. String functions count code points ({@link QuiverConvertlets}) and strings order
  * by code point ({@link CodePointOrder}).
  */
 public final class QuiverPrepare extends CalcitePrepareImpl {
@@ -84,7 +84,7 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
 
     @Override
     protected SqlRexConvertletTable createConvertletTable() {
-        return CodePointConvertlets.INSTANCE;
+        return QuiverConvertlets.INSTANCE;
     }
 
     @Override

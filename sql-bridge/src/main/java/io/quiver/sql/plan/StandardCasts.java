@@ -54,11 +54,8 @@ final class StandardCasts extends PlanRewrite {
         RexNode value = cast.getOperands().getFirst();
         RelDataType from = value.getType();
         RelDataType to = cast.getType();
-        RelDataTypeFactory types = rex.getTypeFactory();
-        boolean fromFloat = SqlTypeName.APPROX_TYPES.contains(from.getSqlTypeName());
-        if (fromFloat && SqlTypeName.INT_TYPES.contains(to.getSqlTypeName())) {
-            RexNode rounded = rex.makeCall(doubleType(types, from), RINT, List.of(asDouble(rex, value)));
-            return rex.makeCast(to, rounded);
+        if (roundsToInteger(from, to)) {
+            return roundToInteger(rex, value, to);
         }
         if (from.getSqlTypeName() == SqlTypeName.DOUBLE && to.getSqlTypeName() == SqlTypeName.REAL) {
             return rex.makeCall(to, TO_REAL, List.of(value));
@@ -91,6 +88,19 @@ final class StandardCasts extends PlanRewrite {
                 types.createSqlType(SqlTypeName.BIGINT), call.getType().isNullable());
         RexNode value = rex.makeCast(bigint, call.getOperands().getFirst());
         return rex.makeCast(call.getType(), rex.makeCall(bigint, ABS_EXACT, List.of(value)));
+    }
+
+    /** Whether a cast from {@code from} to {@code to} takes a float to an integer. */
+    static boolean roundsToInteger(RelDataType from, RelDataType to) {
+        return SqlTypeName.APPROX_TYPES.contains(from.getSqlTypeName())
+                && SqlTypeName.INT_TYPES.contains(to.getSqlTypeName());
+    }
+
+    /** {@code CAST(value AS to)} of a float, rounded to the nearest whole number first (ties to even). */
+    static RexNode roundToInteger(RexBuilder rex, RexNode value, RelDataType to) {
+        RexNode rounded =
+                rex.makeCall(doubleType(rex.getTypeFactory(), value.getType()), RINT, List.of(asDouble(rex, value)));
+        return rex.makeCast(to, rounded);
     }
 
     private static RexNode floatArithmetic(RexBuilder rex, RexCall call) {

@@ -23,14 +23,16 @@ import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
- * Calcite's conversion of SQL calls into row expressions, with the character-counting string
+ * Calcite's conversion of SQL calls into row expressions, as Quiver's semantics need it before
+ * Calcite simplifies anything: a float cast to an integer rounds ({@link StandardCasts}; Calcite
+ * folded {@code CAST(3.5E0 AS INTEGER)} to 3), and the character-counting string
  * functions (CHAR_LENGTH, CHARACTER_LENGTH, SUBSTRING, POSITION, OVERLAY on strings) turned into
  * calls of {@link CodePointStrings}, which count code points. The validated types stay as Calcite
  * derived them; binary SUBSTRING and everything else convert as before. Range comparisons of
  * strings compare their UTF-8 bytes ({@link #compareBytes}).
  */
-final class CodePointConvertlets implements SqlRexConvertletTable {
-    static final CodePointConvertlets INSTANCE = new CodePointConvertlets();
+final class QuiverConvertlets implements SqlRexConvertletTable {
+    static final QuiverConvertlets INSTANCE = new QuiverConvertlets();
 
     private static final Map<SqlOperator, String> METHODS = Map.of(
             SqlStdOperatorTable.CHAR_LENGTH, "charLength",
@@ -39,7 +41,7 @@ final class CodePointConvertlets implements SqlRexConvertletTable {
             SqlStdOperatorTable.POSITION, "position",
             SqlStdOperatorTable.OVERLAY, "overlay");
 
-    private CodePointConvertlets() {}
+    private QuiverConvertlets() {}
 
     private static final Set<SqlKind> RANGE_COMPARISONS = EnumSet.of(
             SqlKind.LESS_THAN, SqlKind.LESS_THAN_OR_EQUAL, SqlKind.GREATER_THAN, SqlKind.GREATER_THAN_OR_EQUAL);
@@ -48,6 +50,15 @@ final class CodePointConvertlets implements SqlRexConvertletTable {
     public SqlRexConvertlet get(SqlCall call) {
         String method = METHODS.get(call.getOperator());
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
+        if (call.getKind() == SqlKind.CAST) {
+            return (cx, c) -> {
+                RelDataType from = cx.getValidator().getValidatedNodeType(c.operand(0));
+                RelDataType to = cx.getValidator().getValidatedNodeType(c);
+                return StandardCasts.roundsToInteger(from, to)
+                        ? StandardCasts.roundToInteger(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), to)
+                        : standard.convertCall(cx, c);
+            };
+        }
         if (RANGE_COMPARISONS.contains(call.getKind()) || call.getOperator() instanceof SqlBetweenOperator) {
             return (cx, c) -> onStrings(cx, c) ? compareBytes(cx, c) : standard.convertCall(cx, c);
         }
