@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * What a statement costs before its rows: an INSERT of 1,000 literal rows (5 columns, a
- * VECTOR(8) among them), and planning of statements that are not prepared (their constants
+ * VECTOR(8) among them; a new text each time, parsed and committed), and planning of statements that are not prepared (their constants
  * change every time, so the plan cache never helps): a key lookup and a hybrid query. Warm, one
  * thread, on a 10,000-row table. Targets (issue 16): the INSERT at most 0.5 s, each unprepared
  * statement at most 20 ms.
@@ -40,7 +40,10 @@ public class SqlStatementBenchmark extends QuiverBenchmark {
     public static class Session {
         Path warehouse;
         QuiverSql sql;
-        String insert;
+        /** More texts than the session's plan cache holds, so each INSERT is parsed afresh. */
+        final String[] inserts = new String[100];
+
+        int next;
         final SplittableRandom random = new SplittableRandom(42);
 
         @Setup(Level.Trial)
@@ -53,7 +56,9 @@ public class SqlStatementBenchmark extends QuiverBenchmark {
             for (int from = 0; from < ROWS; from += 1000) {
                 sql.execute("INSERT INTO t " + values(from, 1000));
             }
-            insert = "INSERT INTO sink " + values(0, 1000);
+            for (int i = 0; i < inserts.length; i++) {
+                inserts[i] = "INSERT INTO sink " + values(0, 1000);
+            }
         }
 
         /** {@code VALUES} of {@code n} literal rows with ids from {@code from}. */
@@ -97,7 +102,7 @@ public class SqlStatementBenchmark extends QuiverBenchmark {
 
     @Benchmark
     public long insertThousandLiteralRows(Session s) throws SQLException {
-        return s.sql.execute(s.insert).updateCount();
+        return s.sql.execute(s.inserts[s.next++ % s.inserts.length]).updateCount();
     }
 
     @Benchmark
