@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
-import java.util.Locale;
 
 /** Sends each kind of statement Quiver runs itself to its executor. */
 final class Executors {
@@ -28,28 +27,24 @@ final class Executors {
             case QuiverStatement.Insert i -> new Inserts(session).run(i, params);
             case QuiverStatement.CopyFrom c -> new Copies(session).from(c);
             case QuiverStatement.CopyTo c -> new Copies(session).to(c, params);
-            case QuiverStatement.Standard s -> standard(session, s.sql(), params);
+            case QuiverStatement.Standard s -> standard(session, s, params);
         };
     }
 
-    private static SqlResult standard(QuiverSql session, String sql, List<Object> params)
+    private static SqlResult standard(QuiverSql session, QuiverStatement.Standard statement, List<Object> params)
             throws SQLException, IOException {
-        String first = sql.stripLeading().split("\\s", 2)[0].toLowerCase(Locale.ROOT);
-        return switch (first) {
-            case "update" -> new Modifications(session).update(sql, params);
-            case "delete" -> new Modifications(session).delete(sql, params);
-            case "merge" ->
+        return switch (statement.kind()) {
+            case UPDATE -> new Modifications(session).update(statement.sql(), params);
+            case DELETE -> new Modifications(session).delete(statement.sql(), params);
+            case MERGE ->
                 throw new SQLFeatureNotSupportedException(
                         "MERGE is not supported; upsert with INSERT ... ON CONFLICT (key) DO UPDATE SET ... or UPSERT INTO",
                         "0A000");
-            default -> {
-                io.quiver.sql.parse.Token at =
-                        io.quiver.sql.parse.Tokenizer.tokenize(sql).getFirst();
-                throw new io.quiver.sql.parse.SqlSyntaxException(
-                        "unknown statement '" + at.text() + "' (expected SELECT, INSERT, UPDATE, DELETE, CREATE, ...)",
-                        at.line(),
-                        at.column());
-            }
+            default ->
+                throw new SQLFeatureNotSupportedException(
+                        "statement " + statement.kind() + " is not supported (expected SELECT, INSERT, UPDATE, DELETE,"
+                                + " CREATE, ...)",
+                        "0A000");
         };
     }
 }

@@ -3,15 +3,12 @@ package io.quiver.sql;
 import io.quiver.sql.exec.OpenScans;
 import io.quiver.sql.parse.QuiverStatement;
 import io.quiver.sql.parse.StatementParser;
-import io.quiver.sql.parse.Token;
-import io.quiver.sql.parse.Tokenizer;
 import io.quiver.sql.schema.TableChangedException;
 import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * A statement parsed (and, for queries, planned) once and run many times with parameters. Quiver's
@@ -43,11 +40,9 @@ public final class PreparedSql implements AutoCloseable {
             throw new SQLException("no statement (null)", "42601");
         }
         try {
-            List<Token> tokens = Tokenizer.tokenize(sql);
-            this.parameterCount = (int) tokens.stream()
-                    .filter(t -> t.kind() == Token.Kind.PARAMETER)
-                    .count();
-            this.statement = StatementParser.parse(sql);
+            StatementParser.Parsed parsed = StatementParser.parse(sql);
+            this.parameterCount = parsed.parameterCount();
+            this.statement = parsed.statement();
         } catch (SQLException | RuntimeException | StackOverflowError e) {
             throw SqlErrors.translate(e);
         }
@@ -73,12 +68,7 @@ public final class PreparedSql implements AutoCloseable {
     }
 
     private static boolean isQuery(QuiverStatement statement) {
-        if (!(statement instanceof QuiverStatement.Standard(String text))) {
-            return false;
-        }
-        String first = text.stripLeading().split("[\\s(]", 2)[0].toLowerCase(Locale.ROOT);
-        return text.stripLeading().startsWith("(")
-                || List.of("select", "with", "values", "explain").contains(first);
+        return statement instanceof QuiverStatement.Standard standard && standard.isQuery();
     }
 
     private void plan() throws SQLException {

@@ -3,6 +3,7 @@ package io.quiver.sql.parse;
 import java.util.List;
 import java.util.Map;
 import org.apache.calcite.sql.SqlInsert;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * A parsed statement. Quiver's own statements (DDL with VECTOR and BLOB, index and COPY
@@ -51,8 +52,13 @@ public sealed interface QuiverStatement {
     /** INSERT or UPSERT: {@code insert} is the statement without its ON CONFLICT clause (null: none). */
     record Insert(SqlInsert insert, OnConflict onConflict) implements QuiverStatement {}
 
-    /** A query, UPDATE, DELETE or EXPLAIN for Calcite. */
-    record Standard(String sql) implements QuiverStatement {}
+    /** A query, UPDATE, DELETE or EXPLAIN for Calcite, of the kind its syntax tree says. */
+    record Standard(String sql, SqlKind kind) implements QuiverStatement {
+        /** Whether it returns rows: a query, or EXPLAIN. */
+        public boolean isQuery() {
+            return kind.belongsTo(SqlKind.QUERY) || kind == SqlKind.EXPLAIN;
+        }
+    }
 
     /**
      * {@code ON CONFLICT [(keys)] DO NOTHING} ({@code set} null) or {@code DO UPDATE SET c =

@@ -38,6 +38,7 @@ import java.util.Map;
 import org.apache.calcite.sql.SqlBasicTypeNameSpec;
 import org.apache.calcite.sql.SqlDataTypeSpec;
 import org.apache.calcite.sql.SqlDescribeTable;
+import org.apache.calcite.sql.SqlDynamicParam;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNode;
@@ -49,6 +50,7 @@ import org.apache.calcite.sql.ddl.SqlKeyConstraint;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.util.SqlShuttle;
 
 /**
  * Parses a statement with Quiver's grammar ({@link QuiverSqlParser}) and classifies it on the
@@ -58,14 +60,29 @@ import org.apache.calcite.sql.type.SqlTypeName;
 public final class StatementParser {
     private StatementParser() {}
 
-    public static QuiverStatement parse(String sql) throws SqlSyntaxException {
+    /** A statement classified, and how many {@code ?} parameters it has. */
+    public record Parsed(QuiverStatement statement, int parameterCount) {}
+
+    public static Parsed parse(String sql) throws SqlSyntaxException {
         SqlNode node;
         try {
             node = QuiverSqlParser.parse(sql);
         } catch (SqlParseException e) {
             throw syntaxError(e, sql);
         }
-        return classify(node);
+        return new Parsed(classify(node), parameterCount(node));
+    }
+
+    private static int parameterCount(SqlNode node) {
+        int[] count = {0};
+        node.accept(new SqlShuttle() {
+            @Override
+            public SqlNode visit(SqlDynamicParam param) {
+                count[0]++;
+                return param;
+            }
+        });
+        return count[0];
     }
 
     /**
@@ -152,7 +169,7 @@ public final class StatementParser {
             case SqlCopyTo c -> new CopyTo(copySource(c.source()), c.file(), options(c.options()));
             case SqlInsertOnConflict i -> new Insert(CalciteText.rewrite(i.insert()), onConflict(i));
             case SqlInsert i -> new Insert(CalciteText.rewrite(i), null);
-            default -> new Standard(CalciteText.text(node));
+            default -> new Standard(CalciteText.text(node), node.getKind());
         };
     }
 
@@ -232,11 +249,8 @@ public final class StatementParser {
             }
             default -> typeName = String.join(" ", spec.getTypeName().names).toUpperCase(Locale.ROOT);
         }
-        SqlParserPos pos = d.name.getParserPosition();
-        String name = d.name.getSimple();
-        Token at = new Token(Token.Kind.WORD, name, name, 0, 0, pos.getLineNum(), pos.getColumnNum());
         boolean notNull = Boolean.FALSE.equals(type.getNullable());
-        return new ColumnDef(name, typeName, args, notNull, primaryKey, at);
+        return new ColumnDef(d.name.getSimple(), typeName, args, notNull, primaryKey);
     }
 
     private static List<String> names(SqlNodeList identifiers) {
