@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.SqlKind;
 
 /**
  * A statement parsed (and, for queries, planned) once and run many times with parameters. Quiver's
@@ -125,10 +127,24 @@ public final class PreparedSql implements AutoCloseable {
         Parameters.bind(query, params);
         try (OpenScans scans = OpenScans.begin()) {
             ResultSet rows = query.executeQuery();
+            if (statement instanceof QuiverStatement.Standard standard && standard.kind() == SqlKind.EXPLAIN) {
+                return SqlResult.rows(planLines(rows));
+            }
             scans.keep();
             lastRows = rows;
             return SqlResult.rows(BlobResults.wrap(rows));
         }
+    }
+
+    /** EXPLAIN's plan as one row per line, so that a table of it reads as the plan's tree. */
+    private ResultSet planLines(ResultSet plan) throws SQLException {
+        List<Object[]> lines = new ArrayList<>();
+        try (plan) {
+            while (plan.next()) {
+                plan.getString(1).lines().filter(l -> !l.isBlank()).forEach(l -> lines.add(new Object[] {l}));
+            }
+        }
+        return ValuesResult.of(session, List.<String[]>of(new String[] {"PLAN", "VARCHAR"}), lines);
     }
 
     private static boolean changedTable(Throwable e) {
