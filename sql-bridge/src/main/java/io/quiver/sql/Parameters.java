@@ -1,7 +1,14 @@
 package io.quiver.sql;
 
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +17,39 @@ final class Parameters {
     private Parameters() {}
 
     static void bind(PreparedStatement statement, List<Object> params) throws SQLException {
+        ParameterMetaData types = null;
         for (int i = 0; i < params.size(); i++) {
-            statement.setObject(i + 1, calciteValue(params.get(i)));
+            Object value = params.get(i);
+            if (value instanceof LocalDate || value instanceof LocalDateTime) {
+                types = types == null ? statement.getParameterMetaData() : types;
+                value = temporal(value, types.getParameterType(i + 1));
+            }
+            statement.setObject(i + 1, calciteValue(value));
         }
     }
+
+    /**
+     * A java.time value for a parameter of {@code sqlType}: DATE and TIMESTAMP parameters take it
+     * as Calcite's number ({@link #calciteValue}); where a string is expected ({@code CAST(? AS
+     * VARCHAR)}) it is its text, as PostgreSQL reads an untyped date.
+     */
+    private static Object temporal(Object value, int sqlType) {
+        LocalDateTime time = value instanceof LocalDate d ? d.atStartOfDay() : (LocalDateTime) value;
+        return switch (sqlType) {
+            case Types.DATE -> time.toLocalDate();
+            case Types.CHAR, Types.VARCHAR, Types.LONGVARCHAR ->
+                value instanceof LocalDate d
+                        ? d.toString()
+                        : time.toLocalDate() + " " + time.toLocalTime().format(TIME);
+            default -> value instanceof LocalDate d && sqlType != Types.TIMESTAMP ? d : time;
+        };
+    }
+
+    private static final DateTimeFormatter TIME = new DateTimeFormatterBuilder()
+            .appendPattern("HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .toFormatter();
 
     /**
      * Vectors arrive as float[], double[], Object[] or java.sql.Array; Calcite holds arrays as lists.

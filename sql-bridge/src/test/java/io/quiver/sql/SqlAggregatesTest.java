@@ -58,4 +58,27 @@ class SqlAggregatesTest {
             assertEquals(4.0 / 3, (Double) row.get(2), 1e-12);
         }
     }
+
+    @Test
+    void windowedMeansAndMomentsOfExactNumbers() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE w (id BIGINT PRIMARY KEY, g INTEGER, i INTEGER, m DECIMAL(10, 2))");
+            sql.execute("INSERT INTO w VALUES (1, 1, 1, 1.25), (2, 1, 2, -2.75), (3, 2, 3, 3.00)");
+            assertEquals(
+                    List.of(List.of(1.5, 2.0 / 3, 0.5), List.of(1.5, 2.0 / 3, 0.5), List.of(3.0, 2.0 / 3, 0.5)),
+                    query(
+                            sql,
+                            "SELECT AVG(i) OVER (PARTITION BY g), VAR_POP(i) OVER (), AVG(m) OVER () FROM w ORDER BY id"));
+        }
+    }
+
+    @Test
+    void floatSumsThatOverflowRaise() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE o (id BIGINT PRIMARY KEY, d DOUBLE)");
+            sql.execute("INSERT INTO o VALUES (1, 1e308), (2, 1e308), (3, -1e308)");
+            SQLException e = assertThrows(SQLException.class, () -> column(sql, "SELECT SUM(d) FROM o"));
+            assertEquals("22003", e.getSQLState());
+        }
+    }
 }

@@ -164,4 +164,30 @@ class SqlOracleFindingsTest {
                     () -> assertEquals(List.of("𝔸"), column(sql, "SELECT SUBSTRING(s FROM 2) FROM f")));
         }
     }
+
+    /** Literal rows inserted convert as CAST does: floats round ties to even, and overflow raises. */
+    @Test
+    void insertedFloatLiteralsConvertAsCastsDo() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE l (id BIGINT PRIMARY KEY, i INTEGER, r REAL)");
+            sql.execute("INSERT INTO l (id, i) VALUES (1, 2.5E0), (2, -3.5E0), (3, 2.5)");
+            assertEquals(List.of(2L, -4L, 3L), column(sql, "SELECT i FROM l ORDER BY id"));
+            assertState("22003", sql, "INSERT INTO l (id, r) VALUES (4, 1e40)");
+            assertEquals(List.of(3L), column(sql, "SELECT count(*) FROM l"));
+        }
+    }
+
+    /** A date parameter where a string is expected is the date's text, not Calcite's day number. */
+    @Test
+    void dateParametersReadAsTextWhereTextIsExpected() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            assertEquals(List.of("2020-10-02"), column(sql, "SELECT CAST(? AS VARCHAR)", LocalDate.of(2020, 10, 2)));
+            assertEquals(
+                    List.of("2020-10-02 18:43:47.839"),
+                    column(
+                            sql,
+                            "SELECT CAST(? AS VARCHAR)",
+                            java.time.LocalDateTime.of(2020, 10, 2, 18, 43, 47, 839_000_000)));
+        }
+    }
 }

@@ -20,6 +20,10 @@ public final class FloatAggregates {
 
         Total add(double x) {
             double t = sum + x;
+            if (Double.isInfinite(t) && Double.isFinite(sum) && Double.isFinite(x)) {
+                // As float arithmetic does (StandardCastValues.finite), and PostgreSQL's sum.
+                throw new ArithmeticException("numeric value out of range (float overflow in a sum)");
+            }
             compensation += Math.abs(sum) >= Math.abs(x) ? (sum - t) + x : (x - t) + sum;
             sum = t;
             count++;

@@ -69,13 +69,18 @@ public final class LiteralRows {
         }
         BigDecimal number = number(node);
         if (number != null) {
+            // A float literal (2.5E0) rounds as a float does: to the nearest, ties to even.
+            BigDecimal whole = approximate(node) && Double.isFinite(number.doubleValue())
+                    ? new BigDecimal(Math.rint(number.doubleValue()))
+                    : number;
             return switch (type.id()) {
-                case INT8 -> integral(number, Byte.MIN_VALUE, Byte.MAX_VALUE, column);
-                case INT16 -> integral(number, Short.MIN_VALUE, Short.MAX_VALUE, column);
-                case INT32 -> integral(number, Integer.MIN_VALUE, Integer.MAX_VALUE, column);
-                case INT64 -> integral(number, Long.MIN_VALUE, Long.MAX_VALUE, column);
+                case INT8 -> integral(whole, Byte.MIN_VALUE, Byte.MAX_VALUE, column);
+                case INT16 -> integral(whole, Short.MIN_VALUE, Short.MAX_VALUE, column);
+                case INT32 -> integral(whole, Integer.MIN_VALUE, Integer.MAX_VALUE, column);
+                case INT64 -> integral(whole, Long.MIN_VALUE, Long.MAX_VALUE, column);
                 case DECIMAL128 -> decimal(number, column);
-                case FLOAT32, FLOAT64 -> number.doubleValue();
+                case FLOAT32 -> finite((double) number.floatValue(), number, column);
+                case FLOAT64 -> finite(number.doubleValue(), number, column);
                 default -> UNHANDLED;
             };
         }
@@ -132,6 +137,21 @@ public final class LiteralRows {
             bytes[i] = (byte) Integer.parseInt(bits, i * 8, i * 8 + 8, 2);
         }
         return bytes;
+    }
+
+    /** Whether a number literal is a float one (2.5E0), negated or not. */
+    private static boolean approximate(SqlNode node) {
+        return node instanceof SqlNumericLiteral n
+                ? !n.isExact()
+                : node instanceof SqlBasicCall call && approximate(call.operand(0));
+    }
+
+    /** A float past the column type's range is an overflow (22003), not Infinity. */
+    private static Object finite(double value, BigDecimal literal, Column column) {
+        if (Double.isInfinite(value)) {
+            throw outOfRange(literal, column);
+        }
+        return value;
     }
 
     /** An exact or approximate number literal, negated or not, or null. */

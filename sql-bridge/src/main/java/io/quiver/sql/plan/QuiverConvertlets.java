@@ -52,9 +52,11 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
         if (call.getKind() == SqlKind.CAST) {
             return (cx, c) -> {
-                RelDataType from = cx.getValidator().getValidatedNodeType(c.operand(0));
-                RelDataType to = cx.getValidator().getValidatedNodeType(c);
-                return StandardCasts.roundsToInteger(from, to)
+                // Calcite makes calls of its own while converting (AVG OVER becomes a CAST of
+                // SUM / COUNT); the validator never saw those, and they convert as before.
+                RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(c.operand(0));
+                RelDataType to = cx.getValidator().getValidatedNodeTypeIfKnown(c);
+                return from != null && to != null && StandardCasts.roundsToInteger(from, to)
                         ? StandardCasts.roundToInteger(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), to)
                         : standard.convertCall(cx, c);
             };
@@ -68,7 +70,8 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
         return (cx, c) -> {
             // SUBSTRING and POSITION also take binary strings, which count bytes.
             SqlNode first = c.operand(0);
-            if (!SqlTypeFamily.CHARACTER.contains(cx.getValidator().getValidatedNodeType(first))) {
+            RelDataType firstType = cx.getValidator().getValidatedNodeTypeIfKnown(first);
+            if (firstType == null || !SqlTypeFamily.CHARACTER.contains(firstType)) {
                 return standard.convertCall(cx, c);
             }
             RexBuilder rex = cx.getRexBuilder();
@@ -87,16 +90,17 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
                                         converted)
                                 : converted);
             }
-            RelDataType type = cx.getValidator().getValidatedNodeType(c);
+            RelDataType type = cx.getValidator().getValidatedNodeType(c); // known: its first operand was
             return rex.makeCall(type, RuntimeFunctions.of(CodePointStrings.class, method, operands.size()), operands);
         };
     }
 
     /** Whether every operand of a comparison is a character string. */
     private static boolean onStrings(SqlRexContext cx, SqlCall call) {
-        return call.getOperandList().stream()
-                .allMatch(
-                        o -> SqlTypeFamily.CHARACTER.contains(cx.getValidator().getValidatedNodeType(o)));
+        return call.getOperandList().stream().allMatch(o -> {
+            RelDataType type = cx.getValidator().getValidatedNodeTypeIfKnown(o);
+            return type != null && SqlTypeFamily.CHARACTER.contains(type);
+        });
     }
 
     /**
