@@ -190,4 +190,23 @@ class SqlOracleFindingsTest {
                             java.time.LocalDateTime.of(2020, 10, 2, 18, 43, 47, 839_000_000)));
         }
     }
+
+    /** Strings of different lengths brought together are VARCHAR, never blank-padded CHAR. */
+    @Test
+    void raggedStringsAreNotPadded() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE p (id BIGINT PRIMARY KEY, s VARCHAR)");
+            sql.execute("INSERT INTO p VALUES (1, '😀'), (3, 'a')");
+            assertAll(
+                    () -> assertEquals(
+                            List.of(1L, 3L),
+                            column(sql, "SELECT id FROM p WHERE s IN (VALUES ('😀'), ('a')) ORDER BY id")),
+                    () -> assertEquals(
+                            List.of(3L),
+                            column(sql, "SELECT id FROM p WHERE s = CASE WHEN id > 0 THEN 'a' ELSE 'abc' END")),
+                    () -> assertEquals(
+                            List.of("abd"),
+                            column(sql, "SELECT 'a' || CASE WHEN 1 = 1 THEN 'b' ELSE 'ccc' END || 'd'")));
+        }
+    }
 }

@@ -18,6 +18,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>AVG of an exact or REAL column is a DOUBLE: {@code AVG} of 1 and 2 is 1.5, not 1.
  *   <li>Casts to fewer digits round half away from zero ({@code CAST(-2.75 AS INTEGER)} is -3).
  *   <li>DECIMAL holds up to 38 digits, as the Arrow decimal the engine stores does.
+ *   <li>Strings of different lengths brought together (VALUES, UNION, CASE) are VARCHAR.
  * </ul>
  */
 public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
@@ -36,6 +37,15 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getMaxScale(SqlTypeName typeName) {
         return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxScale(typeName);
+    }
+
+    /**
+     * A VALUES list, UNION or CASE of strings of different lengths is VARCHAR, not CHAR padded with
+     * blanks: {@code s IN (VALUES ('😀'), ('a'))} compared s with 'a ' and missed.
+     */
+    @Override
+    public boolean shouldConvertRaggedUnionTypesToVarying() {
+        return true;
     }
 
     @Override
