@@ -209,4 +209,18 @@ class SqlOracleFindingsTest {
                             column(sql, "SELECT 'a' || CASE WHEN 1 = 1 THEN 'b' ELSE 'ccc' END || 'd'")));
         }
     }
+
+    /** Casts of constants answer as casts of columns do: Calcite folds constants before Quiver's casts apply. */
+    @Test
+    void castsOfConstantsMatchCastsOfColumns() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            assertEquals(
+                    List.of(List.of("2020-10-02 18:43:47.839", "0.5", "-0.01", "𝔸")),
+                    query(
+                            sql,
+                            "SELECT CAST(TIMESTAMP '2020-10-02 18:43:47.839' AS VARCHAR), CAST(0.5 AS VARCHAR),"
+                                    + " CAST(-0.01 AS VARCHAR), CAST('𝔸𝔸' AS VARCHAR(1))"));
+            assertState("22003", sql, "SELECT CAST(1e300 AS REAL)");
+        }
+    }
 }

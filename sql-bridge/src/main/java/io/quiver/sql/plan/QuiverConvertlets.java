@@ -24,8 +24,9 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
 
 /**
  * Calcite's conversion of SQL calls into row expressions, as Quiver's semantics need it before
- * Calcite simplifies anything: a float cast to an integer rounds ({@link StandardCasts}; Calcite
- * folded {@code CAST(3.5E0 AS INTEGER)} to 3), and the character-counting string
+ * Calcite simplifies anything: casts as {@link StandardCasts} makes them (Calcite folded {@code
+ * CAST(3.5E0 AS INTEGER)} to 3 and a timestamp constant to text without its fraction), and the
+ * character-counting string
  * functions (CHAR_LENGTH, CHARACTER_LENGTH, SUBSTRING, POSITION, OVERLAY on strings) turned into
  * calls of {@link CodePointStrings}, which count code points. The validated types stay as Calcite
  * derived them; binary SUBSTRING and everything else convert as before. Range comparisons of
@@ -56,8 +57,8 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
                 // SUM / COUNT); the validator never saw those, and they convert as before.
                 RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(c.operand(0));
                 RelDataType to = cx.getValidator().getValidatedNodeTypeIfKnown(c);
-                return from != null && to != null && StandardCasts.roundsToInteger(from, to)
-                        ? StandardCasts.roundToInteger(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), to)
+                return from != null && to != null && StandardCasts.rewritesCast(from, to)
+                        ? StandardCasts.rewriteCast(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), to)
                         : standard.convertCall(cx, c);
             };
         }

@@ -52,33 +52,42 @@ final class StandardCasts extends PlanRewrite {
 
     private static RexNode cast(RexBuilder rex, RexCall cast) {
         RexNode value = cast.getOperands().getFirst();
-        RelDataType from = value.getType();
-        RelDataType to = cast.getType();
-        if (roundsToInteger(from, to)) {
+        return rewritesCast(value.getType(), cast.getType()) ? rewriteCast(rex, value, cast.getType()) : cast;
+    }
+
+    /** Whether a cast from {@code from} to {@code to} is one Calcite's code gets wrong (see the class). */
+    static boolean rewritesCast(RelDataType from, RelDataType to) {
+        SqlTypeName source = from.getSqlTypeName();
+        boolean toText = to.getSqlTypeName() == SqlTypeName.VARCHAR;
+        boolean unbounded = to.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
+        return roundsToInteger(from, to)
+                || source == SqlTypeName.DOUBLE && to.getSqlTypeName() == SqlTypeName.REAL
+                || toText && unbounded && source == SqlTypeName.TIMESTAMP
+                || toText && source == SqlTypeName.DECIMAL
+                || toText
+                        && SqlTypeFamily.CHARACTER.contains(from)
+                        && !unbounded
+                        && (from.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
+                                || from.getPrecision() > to.getPrecision());
+    }
+
+    /** {@code CAST(value AS to)} as PostgreSQL does it, for a cast {@link #rewritesCast} takes. */
+    static RexNode rewriteCast(RexBuilder rex, RexNode value, RelDataType to) {
+        SqlTypeName source = value.getType().getSqlTypeName();
+        if (roundsToInteger(value.getType(), to)) {
             return roundToInteger(rex, value, to);
         }
-        if (from.getSqlTypeName() == SqlTypeName.DOUBLE && to.getSqlTypeName() == SqlTypeName.REAL) {
+        if (source == SqlTypeName.DOUBLE && to.getSqlTypeName() == SqlTypeName.REAL) {
             return rex.makeCall(to, TO_REAL, List.of(value));
         }
-        if (to.getSqlTypeName() == SqlTypeName.VARCHAR
-                && to.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
-                && from.getSqlTypeName() == SqlTypeName.TIMESTAMP) {
+        if (source == SqlTypeName.TIMESTAMP) {
             return rex.makeCall(to, TIMESTAMP_TEXT, List.of(value));
         }
-        if (to.getSqlTypeName() == SqlTypeName.VARCHAR && from.getSqlTypeName() == SqlTypeName.DECIMAL) {
+        if (source == SqlTypeName.DECIMAL) {
             return rex.makeCall(to, DECIMAL_TEXT, List.of(value));
         }
-        if (to.getSqlTypeName() == SqlTypeName.VARCHAR
-                && SqlTypeFamily.CHARACTER.contains(from)
-                && to.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
-                && (from.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
-                        || from.getPrecision() > to.getPrecision())) {
-            return rex.makeCall(
-                    to,
-                    TRUNCATE,
-                    List.of(value, rex.makeExactLiteral(java.math.BigDecimal.valueOf(to.getPrecision()))));
-        }
-        return cast;
+        return rex.makeCall(
+                to, TRUNCATE, List.of(value, rex.makeExactLiteral(java.math.BigDecimal.valueOf(to.getPrecision()))));
     }
 
     /** ABS computed as a BIGINT and cast back, so ABS of a type's most negative value raises. */
