@@ -49,6 +49,10 @@ public final class SqlErrors {
             case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
             // Casts of values that do not fit (300 to TINYINT, 12345.5 to DECIMAL(5, 2)).
             // Checked arithmetic (Math.addExact and the like) says only "integer overflow".
+            // Java says "/ by zero" (integers, decimals) and "division by zero" (our float checks).
+            case ArithmeticException e
+            when String.valueOf(e.getMessage()).contains("by zero") ->
+                new SQLDataException("division by zero", "22012", e);
             case ArithmeticException e ->
                 new SQLDataException(
                         e.getMessage() != null && e.getMessage().endsWith(" overflow")

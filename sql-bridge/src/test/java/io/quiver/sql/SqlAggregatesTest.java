@@ -81,4 +81,16 @@ class SqlAggregatesTest {
             assertEquals("22003", e.getSQLState());
         }
     }
+
+    @Test
+    void divisionByZeroIs22012() throws Exception {
+        try (QuiverSql sql = QuiverSql.open(dir)) {
+            sql.execute("CREATE TABLE z (id BIGINT PRIMARY KEY, i INTEGER, d DOUBLE, m DECIMAL(5, 2))");
+            sql.execute("INSERT INTO z VALUES (1, 0, 0.0, 0.00)");
+            for (String q : List.of("SELECT 1 / i FROM z", "SELECT 1.5 / d FROM z", "SELECT 1 / m FROM z")) {
+                SQLException e = assertThrows(SQLException.class, () -> column(sql, q), q);
+                assertEquals("22012", e.getSQLState(), q);
+            }
+        }
+    }
 }
