@@ -27,6 +27,7 @@ final class BlobResults {
     private BlobResults() {}
 
     static ResultSet wrap(ResultSet rows) {
+        ColumnTypes types = new ColumnTypes(rows);
         return (ResultSet) Proxy.newProxyInstance(
                 BlobResults.class.getClassLoader(), new Class<?>[] {ResultSet.class}, (proxy, method, args) -> {
                     if (BLOB_ACCESSORS.contains(method.getName()) && args != null && args.length == 1) {
@@ -38,7 +39,7 @@ final class BlobResults {
                     }
                     if (DATE_TIME_ACCESSORS.contains(method.getName()) && args != null && args.length == 1) {
                         int column = args[0] instanceof Integer i ? i : rows.findColumn((String) args[0]);
-                        int type = rows.getMetaData().getColumnType(column);
+                        int type = types.of(column);
                         if (type == Types.TIMESTAMP || type == Types.DATE) {
                             Object value = CalciteDateTimes.forUser(rows, column, type);
                             if (value == null
@@ -56,6 +57,27 @@ final class BlobResults {
                     }
                     return invoke(rows, method, args);
                 });
+    }
+
+    /** Each column's JDBC type, read from the metadata once, not on every value read. */
+    private static final class ColumnTypes {
+        private final ResultSet rows;
+        private int[] types;
+
+        ColumnTypes(ResultSet rows) {
+            this.rows = rows;
+        }
+
+        int of(int column) throws SQLException {
+            if (types == null) {
+                ResultSetMetaData meta = rows.getMetaData();
+                types = new int[meta.getColumnCount() + 1];
+                for (int c = 1; c < types.length; c++) {
+                    types[c] = meta.getColumnType(c);
+                }
+            }
+            return types[column];
+        }
     }
 
     /**

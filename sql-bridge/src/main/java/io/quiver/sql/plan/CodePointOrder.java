@@ -22,14 +22,12 @@ import org.apache.calcite.rex.RexFieldCollation;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
-import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.rex.RexWindow;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.tools.RelBuilder;
-import org.apache.calcite.util.Sarg;
 
 /**
  * One string order in every path of a query: code points (UTF-8 byte order), the order of the SQL
@@ -39,8 +37,7 @@ import org.apache.calcite.util.Sarg;
  * U+FFFF ('ＦＵＬＬ' &lt; '😀' by code point, the reverse in UTF-16); so a filter the engine ran and
  * the same filter Calcite ran could disagree. Calcite offers no hook for its string comparator, so
  * before planning this rewrite orders by the strings' UTF-8 bytes, which Calcite compares as
- * unsigned bytes: range comparisons of strings ({@code a < b} becomes {@code utf8(a) < utf8(b)}),
- * sort keys, window ORDER BY keys, and MIN and MAX of strings (over the bytes, decoded after).
+ * unsigned bytes: sort keys, window ORDER BY keys, and MIN and MAX of strings (over the bytes, decoded after).
  * Equality is the same in both orders and is left alone. {@link RexFilters} reads the rewritten
  * comparisons back into engine filters.
  */
@@ -223,35 +220,6 @@ public final class CodePointOrder {
 
         private static RelBuilder builder(RelOptCluster cluster) {
             return RelBuilder.proto(org.apache.calcite.plan.Contexts.empty()).create(cluster, null);
-        }
-
-        /** String range comparisons compare bytes. */
-        @Override
-        RexNode rewrite(RexBuilder rex, RexCall call) {
-            if (call.getKind() == SqlKind.SEARCH
-                    && isString(call.getOperands().getFirst().getType())
-                    && !((RexLiteral) call.getOperands().get(1))
-                            .getValueAs(Sarg.class)
-                            .isPoints()) {
-                return RexUtil.expandSearch(rex, null, call).accept(new org.apache.calcite.rex.RexShuttle() {
-                    @Override
-                    public RexNode visitCall(RexCall c) {
-                        RexNode visited = super.visitCall(c);
-                        return visited instanceof RexCall v ? rewrite(rex, v) : visited;
-                    }
-                });
-            }
-            return switch (call.getKind()) {
-                case LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
-                    List<RexNode> operands = call.getOperands();
-                    yield isString(operands.get(0).getType())
-                                    && isString(operands.get(1).getType())
-                            ? call.clone(
-                                    call.getType(), List.of(utf8(rex, operands.get(0)), utf8(rex, operands.get(1))))
-                            : call;
-                }
-                default -> call;
-            };
         }
 
         /** Window ORDER BY keys and MIN or MAX of strings use the bytes. */

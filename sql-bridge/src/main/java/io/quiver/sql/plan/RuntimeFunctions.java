@@ -2,6 +2,9 @@ package io.quiver.sql.plan;
 
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.schema.impl.ScalarFunctionImpl;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
@@ -16,10 +19,17 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
  * a call gives it its type.
  */
 final class RuntimeFunctions {
+    /** Made once each: rewrites ask for them while converting every statement. */
+    private static final Map<List<Object>, SqlOperator> MADE = new ConcurrentHashMap<>();
+
     private RuntimeFunctions() {}
 
     /** The operator calling {@code owner.method} with {@code arity} arguments. */
     static SqlOperator of(Class<?> owner, String method, int arity) {
+        return MADE.computeIfAbsent(List.of(owner, method, arity), k -> make(owner, method, arity));
+    }
+
+    private static SqlOperator make(Class<?> owner, String method, int arity) {
         Method implementation = Arrays.stream(owner.getMethods())
                 .filter(m -> m.getName().equals(method) && m.getParameterCount() == arity)
                 .findFirst()
