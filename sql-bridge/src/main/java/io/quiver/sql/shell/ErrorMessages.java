@@ -1,5 +1,6 @@
 package io.quiver.sql.shell;
 
+import io.quiver.sql.parser.SqlScript;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,7 +21,7 @@ final class ErrorMessages {
     private ErrorMessages() {}
 
     /** The message of a failed statement, positions mapped into the script. */
-    static String describe(SQLException error, StatementSplitter.Statement statement) {
+    static String describe(SQLException error, SqlScript.Statement statement) {
         String message = error.getMessage();
         if (message == null || message.isBlank()) {
             return error.getClass().getSimpleName() + " (the driver gave no message)";

@@ -1,5 +1,6 @@
 package io.quiver.sql.shell;
 
+import io.quiver.sql.parser.SqlScript;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -68,7 +69,7 @@ final class InteractiveShell {
     private boolean runInput(String input) {
         ShellCommand command = ShellCommand.parse(input);
         if (command == null) {
-            for (StatementSplitter.Statement statement : StatementSplitter.split(input)) {
+            for (SqlScript.Statement statement : SqlScript.split(input)) {
                 if (!runner.run(statement)) {
                     break; // the statements typed after a failed one would run on a wrong premise
                 }

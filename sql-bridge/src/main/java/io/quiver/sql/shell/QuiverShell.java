@@ -1,6 +1,7 @@
 package io.quiver.sql.shell;
 
 import io.quiver.sql.jdbc.QuiverDriver;
+import io.quiver.sql.parser.SqlScript;
 import java.io.BufferedOutputStream;
 import java.io.Console;
 import java.io.FileDescriptor;
@@ -106,7 +107,7 @@ public final class QuiverShell {
                 return runScript(script, runner);
             }
         } catch (SQLException e) {
-            diagnostics.error(ErrorMessages.describe(e, new StatementSplitter.Statement("", 1, 1)));
+            diagnostics.error(ErrorMessages.describe(e, new SqlScript.Statement("", 1, 1)));
         } catch (IOException e) {
             diagnostics.error(e.getMessage());
         } catch (RuntimeException | Error e) {
@@ -119,7 +120,7 @@ public final class QuiverShell {
 
     /** Runs the statements in order and stops at the first that fails. */
     private static int runScript(String script, StatementRunner runner) {
-        for (StatementSplitter.Statement statement : StatementSplitter.split(script)) {
+        for (SqlScript.Statement statement : SqlScript.split(script)) {
             if (!runner.run(statement)) {
                 return 1;
             }

@@ -1,5 +1,6 @@
 package io.quiver.sql.shell;
 
+import io.quiver.sql.parser.SqlScript;
 import java.util.List;
 import org.jline.reader.CompletingParsedLine;
 import org.jline.reader.EOFError;
@@ -8,16 +9,14 @@ import org.jline.reader.Parser;
 
 /**
  * Tells JLine when the input is finished: Enter accepts the buffer only once it ends a statement
- * ({@link StatementSplitter#isComplete}) or is a shell command; otherwise JLine adds a newline and
+ * ({@link SqlScript#isComplete}) or is a shell command; otherwise JLine adds a newline and
  * shows the continuation prompt, so a multi-line statement is one history entry.
  */
 final class SqlLineParser implements Parser {
 
     @Override
     public ParsedLine parse(String line, int cursor, ParseContext context) {
-        if (context == ParseContext.ACCEPT_LINE
-                && !ShellCommand.isCommand(line)
-                && !StatementSplitter.isComplete(line)) {
+        if (context == ParseContext.ACCEPT_LINE && !ShellCommand.isCommand(line) && !SqlScript.isComplete(line)) {
             throw new EOFError(-1, -1, "the statement does not end with ';' yet", ";");
         }
         return new WholeLine(line, cursor);

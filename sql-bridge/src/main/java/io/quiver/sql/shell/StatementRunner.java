@@ -1,5 +1,6 @@
 package io.quiver.sql.shell;
 
+import io.quiver.sql.parser.SqlScript;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ final class StatementRunner {
     }
 
     /** Runs one statement; false if it failed, its {@code ERROR:} line already printed. */
-    boolean run(StatementSplitter.Statement statement) {
+    boolean run(SqlScript.Statement statement) {
         long started = System.nanoTime();
         try (Statement jdbc = connection.createStatement()) {
             running = jdbc;

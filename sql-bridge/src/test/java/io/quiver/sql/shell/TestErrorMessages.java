@@ -2,7 +2,7 @@ package io.quiver.sql.shell;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.quiver.sql.shell.StatementSplitter.Statement;
+import io.quiver.sql.parser.SqlScript.Statement;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 

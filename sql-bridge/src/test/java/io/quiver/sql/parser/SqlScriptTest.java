@@ -1,19 +1,19 @@
-package io.quiver.sql.shell;
+package io.quiver.sql.parser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.quiver.sql.shell.StatementSplitter.Statement;
+import io.quiver.sql.parser.SqlScript.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class TestStatementSplitter {
+class SqlScriptTest {
 
     private static List<String> sqls(String script) {
-        return StatementSplitter.split(script).stream().map(Statement::sql).toList();
+        return SqlScript.split(script).stream().map(Statement::sql).toList();
     }
 
     @Test
@@ -54,8 +54,7 @@ class TestStatementSplitter {
 
     @Test
     void statementsKnowTheirStartingLineAndColumn() {
-        List<Statement> statements =
-                StatementSplitter.split("-- header\nSELECT 1;   SELECT\n 2;\n\n  /* c */ SELECT 3");
+        List<Statement> statements = SqlScript.split("-- header\nSELECT 1;   SELECT\n 2;\n\n  /* c */ SELECT 3");
         assertEquals(new Statement("SELECT 1", 2, 1), statements.get(0));
         assertEquals(new Statement("SELECT\n 2", 2, 13), statements.get(1));
         assertEquals(new Statement("SELECT 3", 5, 11), statements.get(2));
@@ -63,27 +62,45 @@ class TestStatementSplitter {
 
     @Test
     void multiLineStringsCountTheirLines() {
-        List<Statement> statements = StatementSplitter.split("SELECT 'a\nb\nc';\nSELECT 2;");
+        List<Statement> statements = SqlScript.split("SELECT 'a\nb\nc';\nSELECT 2;");
         assertEquals(4, statements.get(1).line());
     }
 
     @Test
     void completeWhenNothingIsPending() {
-        assertTrue(StatementSplitter.isComplete("SELECT 1;"));
-        assertTrue(StatementSplitter.isComplete("SELECT 1; -- done"));
-        assertTrue(StatementSplitter.isComplete(""));
-        assertTrue(StatementSplitter.isComplete("/* just a comment */"));
-        assertFalse(StatementSplitter.isComplete("SELECT 1"));
-        assertFalse(StatementSplitter.isComplete("SELECT 1; SELECT"));
-        assertFalse(StatementSplitter.isComplete("SELECT 'a;"));
-        assertFalse(StatementSplitter.isComplete("SELECT \"a;"));
-        assertFalse(StatementSplitter.isComplete("SELECT 1 /* ;"));
-        assertFalse(StatementSplitter.isComplete("/* ; "));
+        assertTrue(SqlScript.isComplete("SELECT 1;"));
+        assertTrue(SqlScript.isComplete("SELECT 1; -- done"));
+        assertTrue(SqlScript.isComplete(""));
+        assertTrue(SqlScript.isComplete("/* just a comment */"));
+        assertFalse(SqlScript.isComplete("SELECT 1"));
+        assertFalse(SqlScript.isComplete("SELECT 1; SELECT"));
+        assertFalse(SqlScript.isComplete("SELECT 'a;"));
+        assertFalse(SqlScript.isComplete("SELECT \"a;"));
+        assertFalse(SqlScript.isComplete("SELECT 1 /* ;"));
+        assertFalse(SqlScript.isComplete("/* ; "));
+    }
+
+    @Test
+    void scriptsAreCutAsTheParserReadsThem() {
+        // Calcite's lexer reads // as a line comment, so the shell must too.
+        assertEquals(List.of("SELECT 1 // ; no end\n + 1", "SELECT 2"), sqls("SELECT 1 // ; no end\n + 1; SELECT 2"));
+        assertEquals(List.of("SELECT U&'a;b'", "SELECT 2"), sqls("SELECT U&'a;b'; SELECT 2"));
+        assertEquals(List.of("SELECT X'0A;'", "SELECT 2"), sqls("SELECT X'0A;'; SELECT 2"));
+    }
+
+    @Test
+    void unknownCharactersStayInTheirStatementForTheParserToName() {
+        assertEquals(List.of("SELECT # 1", "SELECT 2"), sqls("SELECT # 1; SELECT 2"));
+        assertEquals(List.of("#", "SELECT 2"), sqls("#;SELECT 2"));
+        assertEquals(List.of(new Statement("SELECT 2 \\", 2, 2)), SqlScript.split("\n\tSELECT 2 \\ ;"));
     }
 
     @Test
     void unterminatedQuoteRunsToTheEnd() {
         assertEquals(List.of("SELECT 'a; SELECT 2;"), sqls("SELECT 'a; SELECT 2;"));
+        assertEquals(List.of("SELECT 1", "'open ;"), sqls("SELECT 1; 'open ;  \n"));
+        assertEquals(List.of("SELECT 1 /* open"), sqls("SELECT 1 /* open"));
+        assertEquals(List.of("SELECT 1"), sqls("SELECT 1; /* open ; "));
     }
 
     /**
@@ -127,7 +144,7 @@ class TestStatementSplitter {
             assertEquals(
                     expected, sqls(script.toString()), "reproduce with -Dquiver.seed=" + seed + ", script: " + script);
             assertTrue(
-                    StatementSplitter.isComplete(script.toString()),
+                    SqlScript.isComplete(script.toString()),
                     "reproduce with -Dquiver.seed=" + seed + ", script: " + script);
         }
     }
