@@ -9,6 +9,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 
@@ -17,7 +19,8 @@ import java.util.Set;
  * read {@link BlobValue}, {@code getBytes} and {@code getBinaryStream} read it. (Calcite carries
  * BLOB values as opaque objects, which its result sets only hand out through getObject.) Failures
  * while reading rows are translated by {@link SqlErrors} too, and DATE and TIMESTAMP values
- * come back as users read them ({@link CalciteDateTimes}).
+ * come back as users read them ({@link CalciteDateTimes}), also as {@code LocalDate} and {@code
+ * LocalDateTime} through {@code getObject(column, type)}.
  */
 final class BlobResults {
     private static final Set<String> BLOB_ACCESSORS = Set.of("getBlob", "getBytes", "getBinaryStream");
@@ -48,6 +51,23 @@ final class BlobResults {
                                 return value;
                             }
                         }
+                    }
+                    if (method.getName().equals("getObject")
+                            && args != null
+                            && args.length == 2
+                            && (args[1] == LocalDate.class || args[1] == LocalDateTime.class)) {
+                        int column = args[0] instanceof Integer i ? i : rows.findColumn((String) args[0]);
+                        int type = types.of(column);
+                        if (type == (args[1] == LocalDate.class ? Types.DATE : Types.TIMESTAMP)) {
+                            return CalciteDateTimes.javaTime(rows, column, type);
+                        }
+                        // Other time types (TIMESTAMP WITH LOCAL TIME ZONE) as their java.sql values read.
+                        return switch (rows.getObject(column)) {
+                            case java.sql.Date d when args[1] == LocalDate.class -> d.toLocalDate();
+                            case java.sql.Timestamp t when args[1] == LocalDateTime.class -> t.toLocalDateTime();
+                            case null -> null;
+                            default -> invoke(rows, method, args);
+                        };
                     }
                     if (method.getName().equals("unwrap") && args[0] == ResultSet.class) {
                         return proxy;

@@ -22,18 +22,32 @@ final class CalciteDateTimes {
 
     /**
      * Column {@code column} of the current row, a DATE or TIMESTAMP, as users read it: a java.sql
-     * value whose fields in the JVM's zone are the value's. Read as the number Calcite holds, which
-     * Avatica hands out unconverted through getLong.
+     * value whose fields in the JVM's zone are the value's. java.sql values count days in the
+     * Julian calendar before 1582-10-15 and cannot hold 1582-10-05..14 (they become ten days
+     * later); {@link #javaTime} holds every date.
      */
     static Object forUser(ResultSet rows, int column, int sqlType) throws SQLException {
+        Object value = javaTime(rows, column, sqlType);
+        return switch (value) {
+            case null -> null;
+            case LocalDate date -> Date.valueOf(date);
+            default -> Timestamp.valueOf((LocalDateTime) value);
+        };
+    }
+
+    /**
+     * The column as {@code getObject(column, LocalDate.class)} or {@code LocalDateTime.class}
+     * gives it, from the number Calcite holds, which Avatica hands out unconverted through getLong.
+     */
+    static Object javaTime(ResultSet rows, int column, int sqlType) throws SQLException {
         long raw = rows.getLong(column);
         if (rows.wasNull()) {
             return null;
         }
         if (sqlType == Types.DATE) {
-            return Date.valueOf(LocalDate.ofEpochDay(raw));
+            return LocalDate.ofEpochDay(raw);
         }
-        return Timestamp.valueOf(LocalDateTime.ofEpochSecond(
-                Math.floorDiv(raw, 1000), Math.floorMod(raw, 1000) * 1_000_000, ZoneOffset.UTC));
+        return LocalDateTime.ofEpochSecond(
+                Math.floorDiv(raw, 1000), Math.floorMod(raw, 1000) * 1_000_000, ZoneOffset.UTC);
     }
 }

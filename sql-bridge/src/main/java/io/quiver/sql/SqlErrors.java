@@ -6,6 +6,7 @@ import io.quiver.engine.TableExistsException;
 import io.quiver.engine.TableNotFoundException;
 import io.quiver.format.CorruptFileException;
 import io.quiver.sql.parse.SqlSyntaxException;
+import io.quiver.sql.parser.InvalidLiteralException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -105,6 +106,10 @@ public final class SqlErrors {
     }
 
     private static SQLException parse(SqlParseException e) {
+        SQLException badLiteral = InvalidLiteralException.asDataError(e);
+        if (badLiteral != null) {
+            return badLiteral;
+        }
         String message = e.getMessage() == null ? "cannot parse the statement" : e.getMessage();
         int cut = message.indexOf("\nWas expecting");
         if (cut < 0) {

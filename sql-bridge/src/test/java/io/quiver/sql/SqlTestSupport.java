@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quiver.sql.exec.ResultValues;
 import io.quiver.sql.schema.BlobValue;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -39,7 +40,7 @@ final class SqlTestSupport {
             while (rs.next()) {
                 List<Object> row = new ArrayList<>(n);
                 for (int i = 1; i <= n; i++) {
-                    row.add(normalize(rs.getObject(i)));
+                    row.add(normalize(ResultValues.read(rs, i)));
                 }
                 out.add(row);
             }

@@ -9,18 +9,20 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.sql.SqlBasicCall;
+import org.apache.calcite.sql.SqlDateLiteral;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
-import org.apache.calcite.sql.SqlUnknownLiteral;
+import org.apache.calcite.sql.SqlTimestampLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.BitString;
+import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.NlsString;
+import org.apache.calcite.util.TimestampString;
 
 /**
  * The rows of {@code INSERT ... VALUES} when every value is a literal, converted to their
@@ -91,35 +93,21 @@ public final class LiteralRows {
             case UTF8 -> literal.getValue() instanceof NlsString s ? s.getValue() : UNHANDLED;
             case BOOL -> literal.getTypeName() == SqlTypeName.BOOLEAN ? literal.booleanValue() : UNHANDLED;
             case BINARY, BLOB -> literal.getValue() instanceof BitString b ? bytes(b) : UNHANDLED;
-            case DATE32 -> literal instanceof SqlUnknownLiteral u && u.tag.equals("DATE") ? date(u) : UNHANDLED;
+            case DATE32 -> literal instanceof SqlDateLiteral d ? date(d) : UNHANDLED;
             case TIMESTAMP ->
-                literal instanceof SqlUnknownLiteral u && u.tag.equals("TIMESTAMP") && type.timezone() == null
-                        ? timestamp(u)
-                        : UNHANDLED;
+                literal instanceof SqlTimestampLiteral t && type.timezone() == null ? timestamp(t) : UNHANDLED;
             default -> UNHANDLED;
         };
     }
 
-    /**
-     * A DATE literal ('2024-02-29'; the parser keeps typed literals as text), in the proleptic
-     * Gregorian calendar the engine stores dates in; one that is not a valid date is left to
-     * Calcite, which reports it.
-     */
-    private static Object date(SqlUnknownLiteral literal) {
-        try {
-            return LocalDate.parse(literal.getValue().strip());
-        } catch (DateTimeParseException e) {
-            return UNHANDLED;
-        }
+    /** A DATE literal, its day in the proleptic Gregorian calendar (as the parser read it). */
+    private static Object date(SqlDateLiteral literal) {
+        return LocalDate.ofEpochDay(literal.getValueAs(DateString.class).getDaysSinceEpoch());
     }
 
-    /** A TIMESTAMP literal ('2024-02-29 10:00:00.123456'), to the microsecond. */
-    private static Object timestamp(SqlUnknownLiteral literal) {
-        try {
-            return LocalDateTime.parse(literal.getValue().strip(), TIMESTAMP_TEXT);
-        } catch (DateTimeParseException e) {
-            return UNHANDLED;
-        }
+    /** A TIMESTAMP literal ('2024-02-29 10:00:00.123456'), to the fraction written. */
+    private static Object timestamp(SqlTimestampLiteral literal) {
+        return LocalDateTime.parse(literal.getValueAs(TimestampString.class).toString(), TIMESTAMP_TEXT);
     }
 
     /**

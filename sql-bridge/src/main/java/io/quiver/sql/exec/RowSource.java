@@ -24,7 +24,7 @@ public interface RowSource extends AutoCloseable {
 
             @Override
             public Object get(int column) throws SQLException {
-                return rows.getObject(column);
+                return ResultValues.read(rows, column);
             }
 
             @Override

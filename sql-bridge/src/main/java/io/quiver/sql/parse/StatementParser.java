@@ -15,6 +15,7 @@ import io.quiver.sql.parse.QuiverStatement.OnConflict;
 import io.quiver.sql.parse.QuiverStatement.Optimize;
 import io.quiver.sql.parse.QuiverStatement.ShowTables;
 import io.quiver.sql.parse.QuiverStatement.Standard;
+import io.quiver.sql.parser.InvalidLiteralException;
 import io.quiver.sql.parser.QuiverSqlParser;
 import io.quiver.sql.parser.SqlAddColumn;
 import io.quiver.sql.parser.SqlAddVectorIndex;
@@ -30,6 +31,8 @@ import io.quiver.sql.parser.SqlOptimizeTable;
 import io.quiver.sql.parser.SqlQuiverOption;
 import io.quiver.sql.parser.SqlShowTables;
 import io.quiver.sql.parser.SqlVectorTypeNameSpec;
+import java.sql.SQLDataException;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,12 +66,13 @@ public final class StatementParser {
     /** A statement classified, and how many {@code ?} parameters it has. */
     public record Parsed(QuiverStatement statement, int parameterCount) {}
 
-    public static Parsed parse(String sql) throws SqlSyntaxException {
+    public static Parsed parse(String sql) throws SQLException {
         SqlNode node;
         try {
             node = QuiverSqlParser.parse(sql);
         } catch (SqlParseException e) {
-            throw syntaxError(e, sql);
+            SQLDataException badLiteral = InvalidLiteralException.asDataError(e);
+            throw badLiteral != null ? badLiteral : syntaxError(e, sql);
         }
         return new Parsed(classify(node), parameterCount(node));
     }

@@ -154,16 +154,17 @@ public final class CodePointOrder {
                     .build();
         }
 
-        /** MIN and MAX of strings become MIN and MAX of their bytes, decoded above. */
+        /**
+         * MIN and MAX of strings become MIN and MAX of their bytes, decoded above; an aggregate
+         * ordered by strings ({@code LISTAGG(s) WITHIN GROUP (ORDER BY s)}) is ordered by their bytes.
+         */
         private static RelNode aggregate(Aggregate aggregate) {
             RelNode input = aggregate.getInput();
-            boolean any = aggregate.getAggCallList().stream()
-                    .anyMatch(c -> isMinOrMax(c.getAggregation().getKind())
-                            && isString(input.getRowType()
-                                    .getFieldList()
-                                    .get(c.getArgList().getFirst())
-                                    .getType()));
-            if (!any) {
+            List<RelDataType> fields = input.getRowType().getFieldList().stream()
+                    .map(f -> f.getType())
+                    .toList();
+            if (aggregate.getAggCallList().stream()
+                    .noneMatch(c -> ofStrings(c, fields) || orderedByStrings(c, fields))) {
                 return aggregate;
             }
             RexBuilder rex = aggregate.getCluster().getRexBuilder();
@@ -173,17 +174,26 @@ public final class CodePointOrder {
             List<Boolean> decode = new ArrayList<>();
             int groups = aggregate.getGroupCount();
             for (AggregateCall c : aggregate.getAggCallList()) {
-                boolean strings = isMinOrMax(c.getAggregation().getKind())
-                        && isString(input.getRowType()
-                                .getFieldList()
-                                .get(c.getArgList().getFirst())
-                                .getType());
+                boolean strings = ofStrings(c, fields);
                 decode.add(strings);
-                if (!strings) {
+                if (!strings && !orderedByStrings(c, fields)) {
                     calls.add(c);
                     continue;
                 }
-                projects.add(utf8(rex, builder.field(c.getArgList().getFirst())));
+                List<Integer> args = c.getArgList();
+                if (strings) {
+                    projects.add(utf8(rex, builder.field(args.getFirst())));
+                    args = List.of(projects.size() - 1);
+                }
+                List<RelFieldCollation> keys = new ArrayList<>();
+                for (RelFieldCollation key : c.collation.getFieldCollations()) {
+                    if (isString(fields.get(key.getFieldIndex()))) {
+                        projects.add(utf8(rex, builder.field(key.getFieldIndex())));
+                        keys.add(key.withFieldIndex(projects.size() - 1));
+                    } else {
+                        keys.add(key);
+                    }
+                }
                 calls.add(AggregateCall.create(
                         c.getParserPosition(),
                         c.getAggregation(),
@@ -191,13 +201,13 @@ public final class CodePointOrder {
                         c.isApproximate(),
                         c.ignoreNulls(),
                         c.rexList,
-                        List.of(projects.size() - 1),
+                        args,
                         c.filterArg,
                         c.distinctKeys,
-                        c.collation,
+                        RelCollations.of(keys),
                         aggregate.hasEmptyGroup(),
                         input,
-                        bytesType(rex.getTypeFactory(), c.getType().isNullable()),
+                        strings ? bytesType(rex.getTypeFactory(), c.getType().isNullable()) : c.getType(),
                         c.getName()));
             }
             RelNode keyed = builder.project(projects).build();
@@ -216,6 +226,16 @@ public final class CodePointOrder {
                                 : value);
             }
             return builder.project(out, aggregate.getRowType().getFieldNames()).build();
+        }
+
+        /** MIN or MAX of a string. */
+        private static boolean ofStrings(AggregateCall call, List<RelDataType> fields) {
+            return isMinOrMax(call.getAggregation().getKind())
+                    && isString(fields.get(call.getArgList().getFirst()));
+        }
+
+        private static boolean orderedByStrings(AggregateCall call, List<RelDataType> fields) {
+            return call.collation.getFieldCollations().stream().anyMatch(k -> isString(fields.get(k.getFieldIndex())));
         }
 
         private static RelBuilder builder(RelOptCluster cluster) {

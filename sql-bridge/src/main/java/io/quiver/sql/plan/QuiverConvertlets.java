@@ -1,15 +1,19 @@
 package io.quiver.sql.plan;
 
 import io.quiver.sql.exec.CodePointStrings;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlCall;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlOperator;
@@ -62,6 +66,20 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
                         : standard.convertCall(cx, c);
             };
         }
+        if (call.getKind() == SqlKind.EXTRACT && extractsDayOfWeek(call)) {
+            // Calcite counts Sunday as 1 (ODBC); PostgreSQL, DuckDB and Trino's DOW count it as 0.
+            return (cx, c) -> {
+                RexBuilder rex = cx.getRexBuilder();
+                RexNode odbc = standard.convertCall(cx, c);
+                return rex.makeCall(
+                        odbc.getType(),
+                        SqlStdOperatorTable.MINUS,
+                        List.of(odbc, rex.makeExactLiteral(BigDecimal.ONE, odbc.getType())));
+            };
+        }
+        if (RANGE_COMPARISONS.contains(call.getKind()) && rowsOfOneLength(call)) {
+            return QuiverConvertlets::compareRows;
+        }
         if (RANGE_COMPARISONS.contains(call.getKind()) || call.getOperator() instanceof SqlBetweenOperator) {
             return (cx, c) -> onStrings(cx, c) ? compareBytes(cx, c) : standard.convertCall(cx, c);
         }
@@ -94,6 +112,74 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
             RelDataType type = cx.getValidator().getValidatedNodeType(c); // known: its first operand was
             return rex.makeCall(type, RuntimeFunctions.of(CodePointStrings.class, method, operands.size()), operands);
         };
+    }
+
+    private static boolean extractsDayOfWeek(SqlCall call) {
+        return call.operand(0) instanceof SqlIntervalQualifier unit && unit.timeUnitRange == TimeUnitRange.DOW;
+    }
+
+    /** Whether both operands are row constructors, possibly cast to a row type (as the validator does). */
+    private static boolean rowsOfOneLength(SqlCall call) {
+        return call.getOperandList().stream().allMatch(QuiverConvertlets::isRow);
+    }
+
+    private static boolean isRow(SqlNode node) {
+        return node.getKind() == SqlKind.ROW || (node.getKind() == SqlKind.CAST && isRow(((SqlCall) node).operand(0)));
+    }
+
+    /**
+     * A range comparison of two row constructors, as the standard defines it and PostgreSQL runs
+     * it: fields compared left to right, the first unequal pair decides, a NULL in the deciding
+     * pair makes the result unknown. {@code (a, b) < (c, d)} is {@code a < c OR (a = c AND b < d)}.
+     * Calcite compared the rows as Java lists: a NULL field counted as smaller and strings
+     * compared by UTF-16 unit.
+     */
+    private static RexNode compareRows(SqlRexContext cx, SqlCall call) {
+        RexBuilder rex = cx.getRexBuilder();
+        List<RexNode> left = fields(rex, cx.convertExpression(call.operand(0)));
+        List<RexNode> right = fields(rex, cx.convertExpression(call.operand(1)));
+        if (left.size() != right.size()) {
+            throw new IllegalStateException("rows of different lengths passed validation: " + call);
+        }
+        SqlOperator strict = switch (call.getKind()) {
+            case LESS_THAN, LESS_THAN_OR_EQUAL -> SqlStdOperatorTable.LESS_THAN;
+            default -> SqlStdOperatorTable.GREATER_THAN;
+        };
+        int last = left.size() - 1;
+        RexNode result = compareFields(rex, call.getOperator(), left.get(last), right.get(last));
+        for (int i = last - 1; i >= 0; i--) {
+            RexNode l = left.get(i);
+            RexNode r = right.get(i);
+            result = rex.makeCall(
+                    SqlStdOperatorTable.OR,
+                    compareFields(rex, strict, l, r),
+                    rex.makeCall(
+                            SqlStdOperatorTable.AND, compareFields(rex, SqlStdOperatorTable.EQUALS, l, r), result));
+        }
+        return result;
+    }
+
+    /** The fields of a converted row constructor, a cast to a row type applied to each field. */
+    private static List<RexNode> fields(RexBuilder rex, RexNode row) {
+        if (row.getKind() == SqlKind.CAST) {
+            RexCall cast = (RexCall) row;
+            List<RexNode> inner = fields(rex, cast.getOperands().getFirst());
+            List<RexNode> typed = new ArrayList<>();
+            for (int i = 0; i < inner.size(); i++) {
+                typed.add(rex.makeCast(cast.getType().getFieldList().get(i).getType(), inner.get(i)));
+            }
+            return typed;
+        }
+        return ((RexCall) row).getOperands();
+    }
+
+    /** One comparison of two fields; strings by their UTF-8 bytes (code point order). */
+    private static RexNode compareFields(RexBuilder rex, SqlOperator op, RexNode left, RexNode right) {
+        boolean strings =
+                SqlTypeFamily.CHARACTER.contains(left.getType()) && SqlTypeFamily.CHARACTER.contains(right.getType());
+        return strings && op != SqlStdOperatorTable.EQUALS
+                ? rex.makeCall(op, CodePointOrder.utf8(rex, left), CodePointOrder.utf8(rex, right))
+                : rex.makeCall(op, left, right);
     }
 
     /** Whether every operand of a comparison is a character string. */

@@ -1,5 +1,6 @@
 package io.quiver.sql.shell;
 
+import io.quiver.sql.exec.ResultValues;
 import java.lang.reflect.Array;
 import java.sql.Blob;
 import java.sql.Clob;
@@ -44,7 +45,7 @@ final class Values {
      * {@code blobBytes} false a {@code Blob} becomes a {@link BlobSize} and is not read.
      */
     static Object read(ResultSet rows, int column, boolean blobBytes) throws SQLException {
-        Object value = rows.getObject(column);
+        Object value = ResultValues.read(rows, column);
         if (value instanceof Blob blob && !blobBytes) {
             try {
                 return new BlobSize(blob.length());

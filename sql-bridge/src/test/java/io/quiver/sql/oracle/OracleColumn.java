@@ -54,19 +54,21 @@ record OracleColumn(String name, Kind kind, String ddl) {
             LocalDate.of(1969, 12, 31),
             LocalDate.of(1970, 1, 1),
             LocalDate.of(1582, 10, 4),
+            LocalDate.of(1582, 10, 10), // in the ten days the Gregorian reform skipped; proleptic, it exists
+            LocalDate.of(1500, 2, 28), // the day before a Julian leap day that the proleptic calendar lacks
             LocalDate.of(1900, 2, 28));
 
     /**
-     * Timestamps to the millisecond, after 1582: two open defects of issue 16, not dialect
-     * differences, keep the generator from finer and older ones until they are fixed. Calcite's
-     * runtime carries timestamps as milliseconds, and a timestamp before 1582-10-15 copied by
-     * INSERT ... SELECT moves by the Julian calendar's offset. SqlStandardSemanticsTest and
-     * SqlOracleFindingsTest hold the failing cases.
+     * Timestamps to the millisecond: Calcite's runtime carries timestamps as milliseconds, an open
+     * defect of issue 16 (SqlStandardSemanticsTest holds the failing case) that keeps the generator
+     * from finer ones until it is fixed.
      */
     private static final List<LocalDateTime> EDGE_TIMESTAMPS = List.of(
             LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000),
             LocalDateTime.of(1970, 1, 1, 0, 0),
             LocalDateTime.of(1583, 1, 1, 0, 0),
+            LocalDateTime.of(1582, 10, 10, 12, 30),
+            LocalDateTime.of(1000, 3, 1, 0, 0, 1),
             LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_000_000),
             LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_000_000));
 

@@ -39,7 +39,7 @@ record Outcome(List<List<Object>> rows, boolean[] approximate, long updateCount,
                 return new Outcome(List.of(), new boolean[0], result.updateCount(), null);
             }
             try (ResultSet rs = result.rows()) {
-                return read(rs);
+                return read(rs, false);
             }
         } catch (Throwable e) {
             return failed(e);
@@ -50,20 +50,27 @@ record Outcome(List<List<Object>> rows, boolean[] approximate, long updateCount,
     static Outcome duck(Connection duck, String statement, List<Object> parameters) {
         try (PreparedStatement s = duck.prepareStatement(statement)) {
             for (int i = 0; i < parameters.size(); i++) {
-                s.setObject(i + 1, parameters.get(i));
+                // DuckDB's driver converts a LocalDate through java.sql.Date, which moves 1582-10-05..14
+                // by ten days; as text DuckDB reads the day itself, in the proleptic calendar.
+                Object p = parameters.get(i);
+                if (p instanceof LocalDate d) {
+                    s.setString(i + 1, d.toString());
+                } else {
+                    s.setObject(i + 1, p);
+                }
             }
             if (!s.execute()) {
                 return new Outcome(List.of(), new boolean[0], s.getUpdateCount(), null);
             }
             try (ResultSet rs = s.getResultSet()) {
-                return read(rs);
+                return read(rs, true);
             }
         } catch (Throwable e) {
             return failed(e);
         }
     }
 
-    private static Outcome read(ResultSet rs) throws SQLException {
+    private static Outcome read(ResultSet rs, boolean datesAsText) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         int n = meta.getColumnCount();
         boolean[] approximate = new boolean[n];
@@ -75,7 +82,7 @@ record Outcome(List<List<Object>> rows, boolean[] approximate, long updateCount,
         while (rs.next()) {
             List<Object> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
-                row.add(value(rs, i, meta.getColumnType(i)));
+                row.add(value(rs, i, meta.getColumnType(i), datesAsText));
             }
             rows.add(row);
         }
@@ -83,9 +90,15 @@ record Outcome(List<List<Object>> rows, boolean[] approximate, long updateCount,
     }
 
     /** Dates and times read as java.time where the driver can (java.sql.Date shifts pre-1582 days). */
-    private static Object value(ResultSet rs, int i, int type) throws SQLException {
+    private static Object value(ResultSet rs, int i, int type, boolean datesAsText) throws SQLException {
         if (type == Types.DATE) {
             try {
+                // DuckDB's getObject(i, LocalDate.class) goes through java.sql.Date (ten days off in
+                // 1582-10-05..14); its text is the day itself.
+                if (datesAsText) {
+                    String text = rs.getString(i);
+                    return text == null ? null : LocalDate.parse(text);
+                }
                 return rs.getObject(i, LocalDate.class);
             } catch (SQLException | RuntimeException e) {
                 java.sql.Date d = rs.getDate(i);

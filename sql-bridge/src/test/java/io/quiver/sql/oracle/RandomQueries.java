@@ -296,7 +296,9 @@ final class RandomQueries {
                         "vb < X'80'",
                         "EXTRACT(YEAR FROM dt)",
                         "EXTRACT(MONTH FROM ts)",
-                        "EXTRACT(SECOND FROM ts)");
+                        "EXTRACT(SECOND FROM ts)",
+                        "EXTRACT(DOW FROM dt)",
+                        "EXTRACT(DOW FROM ts)");
         };
         String e1 = constants(options.get(random.nextInt(options.size())));
         String e2 = constants(options.get(random.nextInt(options.size())));
