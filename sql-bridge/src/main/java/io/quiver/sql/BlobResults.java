@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Types;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Set;
 
@@ -19,13 +17,28 @@ import java.util.Set;
  * read {@link BlobValue}, {@code getBytes} and {@code getBinaryStream} read it. (Calcite carries
  * BLOB values as opaque objects, which its result sets only hand out through getObject.) Failures
  * while reading rows are translated by {@link SqlErrors} too, and DATE and TIMESTAMP values
- * come back as users read them ({@link CalciteDateTimes}), also as {@code LocalDate} and {@code
- * LocalDateTime} through {@code getObject(column, type)}.
+ * come back as users read them through every accessor ({@link CalciteDateTimes}), also as
+ * {@code LocalDate} and {@code LocalDateTime} through {@code getObject(column, type)}; the
+ * metadata names a TIMESTAMP WITH TIME ZONE column so.
  */
 final class BlobResults {
     private static final Set<String> BLOB_ACCESSORS = Set.of("getBlob", "getBytes", "getBinaryStream");
 
-    private static final Set<String> DATE_TIME_ACCESSORS = Set.of("getObject", "getTimestamp", "getDate");
+    /** The accessors {@link CalciteDateTimes} answers for DATE and TIMESTAMP columns. */
+    private static final Set<String> DATE_TIME_ACCESSORS = Set.of(
+            "getObject",
+            "getTimestamp",
+            "getDate",
+            "getTime",
+            "getString",
+            "getNString",
+            "getLong",
+            "getInt",
+            "getShort",
+            "getByte",
+            "getDouble",
+            "getFloat",
+            "getBigDecimal");
 
     private BlobResults() {}
 
@@ -40,34 +53,17 @@ final class BlobResults {
                             return blobAccess(method, blob);
                         }
                     }
-                    if (DATE_TIME_ACCESSORS.contains(method.getName()) && args != null && args.length == 1) {
+                    if (DATE_TIME_ACCESSORS.contains(method.getName())
+                            && args != null
+                            && (args[0] instanceof Integer || args[0] instanceof String)) {
                         int column = args[0] instanceof Integer i ? i : rows.findColumn((String) args[0]);
-                        int type = types.of(column);
-                        if (type == Types.TIMESTAMP || type == Types.DATE) {
-                            Object value = CalciteDateTimes.forUser(rows, column, type);
-                            if (value == null
-                                    || method.getName().equals("getObject")
-                                    || method.getReturnType().isInstance(value)) {
+                        CalciteDateTimes.Kind kind = types.of(column);
+                        if (kind != CalciteDateTimes.Kind.OTHER) {
+                            Object value = CalciteDateTimes.access(rows, column, kind, method.getName(), args);
+                            if (value != CalciteDateTimes.NOT_HANDLED) {
                                 return value;
                             }
                         }
-                    }
-                    if (method.getName().equals("getObject")
-                            && args != null
-                            && args.length == 2
-                            && (args[1] == LocalDate.class || args[1] == LocalDateTime.class)) {
-                        int column = args[0] instanceof Integer i ? i : rows.findColumn((String) args[0]);
-                        int type = types.of(column);
-                        if (type == (args[1] == LocalDate.class ? Types.DATE : Types.TIMESTAMP)) {
-                            return CalciteDateTimes.javaTime(rows, column, type);
-                        }
-                        // Other time types (TIMESTAMP WITH LOCAL TIME ZONE) as their java.sql values read.
-                        return switch (rows.getObject(column)) {
-                            case java.sql.Date d when args[1] == LocalDate.class -> d.toLocalDate();
-                            case java.sql.Timestamp t when args[1] == LocalDateTime.class -> t.toLocalDateTime();
-                            case null -> null;
-                            default -> invoke(rows, method, args);
-                        };
                     }
                     if (method.getName().equals("unwrap") && args[0] == ResultSet.class) {
                         return proxy;
@@ -79,24 +75,24 @@ final class BlobResults {
                 });
     }
 
-    /** Each column's JDBC type, read from the metadata once, not on every value read. */
+    /** Each column's kind of value, read from the metadata once, not on every value read. */
     private static final class ColumnTypes {
         private final ResultSet rows;
-        private int[] types;
+        private CalciteDateTimes.Kind[] kinds;
 
         ColumnTypes(ResultSet rows) {
             this.rows = rows;
         }
 
-        int of(int column) throws SQLException {
-            if (types == null) {
+        CalciteDateTimes.Kind of(int column) throws SQLException {
+            if (kinds == null) {
                 ResultSetMetaData meta = rows.getMetaData();
-                types = new int[meta.getColumnCount() + 1];
-                for (int c = 1; c < types.length; c++) {
-                    types[c] = meta.getColumnType(c);
+                kinds = new CalciteDateTimes.Kind[meta.getColumnCount() + 1];
+                for (int c = 1; c < kinds.length; c++) {
+                    kinds[c] = CalciteDateTimes.kind(meta.getColumnType(c), meta.getColumnTypeName(c));
                 }
             }
-            return types[column];
+            return column > 0 && column < kinds.length ? kinds[column] : CalciteDateTimes.Kind.OTHER;
         }
     }
 
@@ -107,6 +103,22 @@ final class BlobResults {
     private static ResultSetMetaData metaData(ResultSetMetaData meta) {
         return (ResultSetMetaData) Proxy.newProxyInstance(
                 BlobResults.class.getClassLoader(), new Class<?>[] {ResultSetMetaData.class}, (proxy, method, args) -> {
+                    boolean zoned = args != null
+                            && args.length == 1
+                            && args[0] instanceof Integer column
+                            && CalciteDateTimes.kind(meta.getColumnType(column), meta.getColumnTypeName(column))
+                                    == CalciteDateTimes.Kind.INSTANT;
+                    if (zoned) {
+                        switch (method.getName()) {
+                            case "getColumnType" -> {
+                                return Types.TIMESTAMP_WITH_TIMEZONE;
+                            }
+                            case "getColumnTypeName" -> {
+                                return "TIMESTAMP WITH TIME ZONE";
+                            }
+                            default -> {}
+                        }
+                    }
                     boolean blob = args != null
                             && args.length == 1
                             && args[0] instanceof Integer column

@@ -6,8 +6,10 @@ import io.quiver.engine.expr.Filters;
 import io.quiver.engine.pk.PrimaryKey;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.sql.exec.ResultValues;
 import io.quiver.sql.exec.RowBatches;
 import io.quiver.sql.parse.CalciteText;
+import io.quiver.sql.plan.EngineValues;
 import io.quiver.sql.plan.FilterBinder;
 import io.quiver.sql.plan.PushedFilter;
 import io.quiver.sql.plan.RexFilters;
@@ -138,7 +140,8 @@ final class Modifications {
             while (rows.next()) {
                 Object[] k = new Object[key.columns().size()];
                 for (int i = 0; i < k.length; i++) {
-                    k[i] = rows.getObject(i + 1);
+                    Column c = ds.tableSchema().column(key.columns().get(i));
+                    k[i] = EngineValues.keyValue(c, ResultValues.read(rows, i + 1));
                 }
                 keys.add(k);
             }

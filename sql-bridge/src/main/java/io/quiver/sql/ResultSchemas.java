@@ -40,6 +40,7 @@ final class ResultSchemas {
                 case Types.DECIMAL, Types.NUMERIC -> new ArrowType.Decimal(meta.getPrecision(i), meta.getScale(i), 128);
                 case Types.DATE -> new ArrowType.Date(org.apache.arrow.vector.types.DateUnit.DAY);
                 case Types.TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);
+                case Types.TIMESTAMP_WITH_TIMEZONE -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC");
                 case Types.CHAR, Types.VARCHAR -> ArrowType.Utf8.INSTANCE;
                 case Types.BINARY, Types.VARBINARY -> ArrowType.Binary.INSTANCE;
                 case Types.ARRAY, Types.BLOB -> null;

@@ -48,6 +48,9 @@ public final class SqlErrors {
                 new SQLDataException(
                         "invalid number: " + e.getMessage().replaceFirst("^For input string: ", ""), "22P02", e);
             case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
+            // A timestamp's text that is none (22007), or a value past the years 1 to 9999 (22008).
+            case java.time.format.DateTimeParseException e -> new SQLDataException(e.getMessage(), "22007", e);
+            case java.time.DateTimeException e -> new SQLDataException(e.getMessage(), "22008", e);
             // Casts of values that do not fit (300 to TINYINT, 12345.5 to DECIMAL(5, 2)).
             // Checked arithmetic (Math.addExact and the like) says only "integer overflow".
             // Java says "/ by zero" (integers, decimals) and "division by zero" (our float checks).

@@ -124,8 +124,6 @@ class SqlStandardSemanticsTest {
     }
 
     @Test
-    @Disabled(
-            "open (issue 16): Calcite's runtime carries TIMESTAMP as milliseconds; stored values keep microseconds, SQL reads them to the millisecond")
     void timestampsKeepMicroseconds() throws Exception {
         try (QuiverSql sql = open()) {
             sql.execute("CREATE TABLE times (id BIGINT PRIMARY KEY, ts TIMESTAMP)");

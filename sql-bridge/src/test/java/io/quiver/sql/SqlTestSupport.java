@@ -176,7 +176,7 @@ final class SqlTestSupport {
     }
 
     private static final java.time.format.DateTimeFormatter TIME =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss.SSSSSS");
 
     static byte[] bytes(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];

@@ -83,7 +83,9 @@ final class JdbcColumn {
             columns.add(new JdbcColumn(
                     md.getColumnLabel(i),
                     type,
-                    sqlType == Types.TIMESTAMP_WITH_TIMEZONE,
+                    sqlType == Types.TIMESTAMP_WITH_TIMEZONE
+                            || String.valueOf(md.getColumnTypeName(i)).startsWith("TIMESTAMP WITH TIME ZONE")
+                            || String.valueOf(md.getColumnTypeName(i)).startsWith("TIMESTAMP_WITH_LOCAL_TIME_ZONE"),
                     md.getPrecision(i),
                     md.getScale(i),
                     md.isNullable(i) != ResultSetMetaData.columnNoNulls));
@@ -91,7 +93,7 @@ final class JdbcColumn {
         return columns;
     }
 
-    /** The column's Quiver type; TIMESTAMP is in milliseconds (UTC for WITH TIME ZONE). */
+    /** The column's Quiver type; TIMESTAMP is in microseconds, SQL's TIMESTAMP(6) (UTC for WITH TIME ZONE). */
     ColumnType columnType() throws SQLException {
         return switch (type) {
             case DECIMAL128 -> {
@@ -101,7 +103,7 @@ final class JdbcColumn {
                 }
                 yield new ColumnType(type, precision, scale, null, null, 0);
             }
-            case TIMESTAMP -> new ColumnType(type, 0, 0, TimeUnit.MILLISECOND, withZone ? "UTC" : null, 0);
+            case TIMESTAMP -> new ColumnType(type, 0, 0, TimeUnit.MICROSECOND, withZone ? "UTC" : null, 0);
             case VECTOR_F32 -> new ColumnType(type, 0, 0, null, null, Math.max(dimension, 1));
             default -> ColumnType.of(type);
         };

@@ -135,6 +135,9 @@ public final class ArrowRowWriter {
             case java.sql.Timestamp t ->
                 Math.multiplyExact(Math.floorDiv(t.getTime(), 1000), 1_000_000L) + t.getNanos() / 1000;
             case LocalDateTime t -> micros(t);
+            case java.time.Instant i ->
+                Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+            case java.time.OffsetDateTime o -> micros(LocalDateTime.ofInstant(o.toInstant(), ZoneOffset.UTC));
             default -> throw new ClassCastException();
         };
         return switch (type.timeUnit()) {

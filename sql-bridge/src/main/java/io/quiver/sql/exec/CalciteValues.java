@@ -24,7 +24,7 @@ import org.apache.calcite.avatica.util.ByteString;
 
 /**
  * Reads Arrow values as Calcite's generated code holds them: Long, Integer, ..., String,
- * ByteString for binary, Integer days for DATE, Long milliseconds for TIMESTAMP, a List of Float
+ * ByteString for binary, Integer days for DATE, Long microseconds for TIMESTAMP, a List of Float
  * for a VECTOR, and a {@link io.quiver.sql.schema.BlobValue} for a BLOB.
  */
 final class CalciteValues {
@@ -63,14 +63,17 @@ final class CalciteValues {
         return row -> v.isNull(row) ? null : r.get(row);
     }
 
+    /**
+     * A TIMESTAMP as Quiver's SQL carries it, microseconds (see MicrosTimestamps); a column of
+     * nanoseconds (a mounted dataset's) is read to the microsecond, floored, as TIMESTAMP(6) holds.
+     */
     private static Reader timestamp(Column column, TimeStampVector v) {
-        long perMilli = switch (column.type().timeUnit()) {
-            case SECOND -> -1000;
-            case MILLISECOND -> 1;
-            case MICROSECOND -> 1000;
-            default -> 1_000_000;
+        return switch (column.type().timeUnit()) {
+            case SECOND -> row -> Math.multiplyExact(v.get(row), 1_000_000L);
+            case MILLISECOND -> row -> Math.multiplyExact(v.get(row), 1_000L);
+            case MICROSECOND -> v::get;
+            default -> row -> Math.floorDiv(v.get(row), 1_000L);
         };
-        return perMilli < 0 ? row -> v.get(row) * 1000 : row -> Math.floorDiv(v.get(row), perMilli);
     }
 
     private static List<Float> vector(FixedSizeListVector v, int row) {

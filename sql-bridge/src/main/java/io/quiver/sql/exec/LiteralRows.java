@@ -94,8 +94,8 @@ public final class LiteralRows {
             case BOOL -> literal.getTypeName() == SqlTypeName.BOOLEAN ? literal.booleanValue() : UNHANDLED;
             case BINARY, BLOB -> literal.getValue() instanceof BitString b ? bytes(b) : UNHANDLED;
             case DATE32 -> literal instanceof SqlDateLiteral d ? date(d) : UNHANDLED;
-            case TIMESTAMP ->
-                literal instanceof SqlTimestampLiteral t && type.timezone() == null ? timestamp(t) : UNHANDLED;
+            // WITH TIME ZONE: the wall-clock time in the session's zone, UTC (as CAST does).
+            case TIMESTAMP -> literal instanceof SqlTimestampLiteral t ? timestamp(t) : UNHANDLED;
             default -> UNHANDLED;
         };
     }

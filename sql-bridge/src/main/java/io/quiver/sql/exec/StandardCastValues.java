@@ -1,9 +1,6 @@
 package io.quiver.sql.exec;
 
 import java.math.BigDecimal;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Conversions and float arithmetic as PostgreSQL does them where Calcite's own differ; called
@@ -71,25 +68,4 @@ public final class StandardCastValues {
         }
         return Math.abs(value);
     }
-
-    /**
-     * A TIMESTAMP (Calcite's milliseconds) as text with its fraction, trailing zeros dropped, as
-     * PostgreSQL prints it: '2020-10-02 18:43:47.839'. Calcite's cast dropped the fraction.
-     */
-    public static String timestampText(Long millis) {
-        if (millis == null) {
-            return null;
-        }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(
-                Math.floorDiv(millis, 1000), Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC);
-        String text = t.toLocalDate() + " " + TIME.format(t);
-        int fraction = t.getNano() / 1_000_000;
-        if (fraction == 0) {
-            return text;
-        }
-        String digits = String.format("%03d", fraction).replaceAll("0+$", "");
-        return text + "." + digits;
-    }
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 }

@@ -18,7 +18,7 @@ import org.apache.calcite.util.TimestampString;
  * DATE and TIMESTAMP literals ({@code DATE '2024-02-29'}, {@code TIMESTAMP '2024-02-29
  * 10:00:00.123456'}, and the JDBC escapes {@code {d '...'}} and {@code {ts '...'}}) read in the
  * proleptic Gregorian calendar, as the SQL standard, PostgreSQL and the engine's storage count
- * days. Calcite reads them with {@code java.util.GregorianCalendar}, which switches to the Julian
+ * days, a timestamp to the microsecond (more digits round, as in PostgreSQL). Calcite reads them with {@code java.util.GregorianCalendar}, which switches to the Julian
  * calendar before 15 October 1582: it refused the valid dates 1582-10-05 to 1582-10-14 and accepted
  * {@code DATE '1500-02-29'} (a Julian leap day) as 1500-03-01. The build points the grammar here
  * (sql-bridge/pom.xml).
@@ -58,14 +58,28 @@ public final class DateTimeLiterals {
                 throw outOfRange("TIMESTAMP", text, e, pos);
             }
         }
-        LocalDateTime at = date.atTime(time);
+        String fraction = m.group(7) == null ? "" : m.group(7);
+        LocalDateTime at = date.atTime(time).plusNanos(roundedMicros(fraction) * 1000);
+        if (at.getYear() > 9999) {
+            throw outOfRange("TIMESTAMP", text, new DateTimeException("the year must be from 1 to 9999"), pos);
+        }
         TimestampString value = new TimestampString(
                 at.getYear(), at.getMonthValue(), at.getDayOfMonth(), at.getHour(), at.getMinute(), at.getSecond());
-        String fraction = m.group(7) == null ? "" : m.group(7);
-        if (!fraction.isEmpty()) {
-            value = value.withFraction(fraction);
+        if (at.getNano() != 0) {
+            value = value.withFraction(
+                    String.format("%06d", at.getNano() / 1000).replaceAll("0+$", ""));
         }
-        return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP, value, fraction.length(), pos);
+        // TIMESTAMP(p) holds p <= 6 digits, microseconds, as the engine stores them.
+        return SqlLiteral.createTimestamp(SqlTypeName.TIMESTAMP, value, Math.min(fraction.length(), 6), pos);
+    }
+
+    /** A fraction of a second's digits in microseconds, rounded half up past the sixth, as PostgreSQL rounds them. */
+    private static long roundedMicros(String digits) {
+        if (digits.isEmpty()) {
+            return 0;
+        }
+        long micros = Long.parseLong((digits + "000000").substring(0, 6));
+        return digits.length() > 6 && digits.charAt(6) >= '5' ? micros + 1 : micros;
     }
 
     private static LocalDate date(Matcher m, String text, String type, SqlParserPos pos) {

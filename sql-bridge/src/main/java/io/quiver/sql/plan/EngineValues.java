@@ -14,7 +14,7 @@ import java.util.List;
 import org.apache.calcite.avatica.util.ByteString;
 
 /**
- * Converts values as Calcite holds them (literals, bound parameters: days for DATE, milliseconds
+ * Converts values as Calcite holds them (literals, bound parameters: days for DATE, microseconds
  * for TIMESTAMP, ByteString for binary) into the Java values engine filters take for a column.
  * Returns null when the value cannot be compared with the column exactly, so the caller leaves
  * the comparison to Calcite rather than push down an inexact one.
@@ -37,9 +37,67 @@ public final class EngineValues {
             case BINARY -> bytes(value);
             case DATE32 ->
                 value instanceof Integer days ? LocalDate.ofEpochDay(days) : value instanceof LocalDate ? value : null;
-            case TIMESTAMP ->
-                value instanceof Long millis ? Instant.ofEpochMilli(millis) : value instanceof Instant ? value : null;
+            case TIMESTAMP -> timestamp(column, value);
             default -> null;
+        };
+    }
+
+    /**
+     * A TIMESTAMP's microseconds as the instant engine filters take, when the column holds that
+     * value exactly: a column of milliseconds or seconds equals only whole ones, and one of
+     * nanoseconds is read into SQL cut to microseconds (CalciteValues), so filters on it stay with
+     * Calcite, which compares what SQL sees.
+     */
+    private static Object timestamp(Column column, Object value) {
+        if (value instanceof Instant) {
+            return value;
+        }
+        if (!(value instanceof Long micros)) {
+            return null;
+        }
+        long perUnit = switch (column.type().timeUnit()) {
+            case SECOND -> 1_000_000L;
+            case MILLISECOND -> 1_000L;
+            case MICROSECOND -> 1L;
+            default -> 0L;
+        };
+        if (perUnit == 0 || micros % perUnit != 0) {
+            return null;
+        }
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    }
+
+    /** Whether every microsecond TIMESTAMP has an exact value in the column (always, for a column of another type). */
+    static boolean takesAnyTimestamp(Column column) {
+        return column.type().id() != io.quiver.format.proto.TypeId.TIMESTAMP
+                || column.type().timeUnit() == io.quiver.format.proto.TimeUnit.MICROSECOND;
+    }
+
+    /** A TIMESTAMP key value, as a filter or an SQL result holds it, in the column's own unit (the key index's form). */
+    public static Object keyValue(Column column, Object value) {
+        if (column.type().id() != io.quiver.format.proto.TypeId.TIMESTAMP) {
+            return value;
+        }
+        Instant instant = switch (value) {
+            case Instant i -> i;
+            case Long micros ->
+                Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+            case java.time.LocalDateTime t -> t.toInstant(java.time.ZoneOffset.UTC);
+            case java.sql.Timestamp t
+            when column.type().timezone() == null -> t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+            case java.sql.Timestamp t -> t.toInstant();
+            default -> null;
+        };
+        if (instant == null) {
+            return value;
+        }
+        long seconds = instant.getEpochSecond();
+        int nanos = instant.getNano();
+        return switch (column.type().timeUnit()) {
+            case SECOND -> seconds;
+            case MILLISECOND -> Math.addExact(Math.multiplyExact(seconds, 1_000L), nanos / 1_000_000);
+            case MICROSECOND -> Math.addExact(Math.multiplyExact(seconds, 1_000_000L), nanos / 1_000);
+            default -> Math.addExact(Math.multiplyExact(seconds, 1_000_000_000L), nanos);
         };
     }
 

@@ -57,7 +57,10 @@ public record KeyLookup(List<List<Operand>> keys) {
         return new KeyLookup(List.of(one));
     }
 
-    /** The keys' values once the parameters are known; a key with a NULL value matches nothing and is left out. */
+    /**
+     * The keys' values once the parameters are known, as the key index takes them (a TIMESTAMP in
+     * its column's unit); a key with a NULL value matches nothing and is left out.
+     */
     public List<Object[]> bind(List<Column> keyColumns, IntFunction<Object> params) {
         List<Object[]> bound = new ArrayList<>();
         java.util.Set<List<Object>> seen = new java.util.HashSet<>();
@@ -65,10 +68,11 @@ public record KeyLookup(List<List<Operand>> keys) {
         for (List<Operand> key : keys) {
             Object[] values = new Object[key.size()];
             for (int i = 0; i < values.length; i++) {
-                values[i] = FilterBinder.value(key.get(i), keyColumns.get(i), params);
-                if (values[i] == null) {
+                Object value = FilterBinder.value(key.get(i), keyColumns.get(i), params);
+                if (value == null) {
                     continue next;
                 }
+                values[i] = EngineValues.keyValue(keyColumns.get(i), value);
             }
             if (seen.add(java.util.Arrays.asList(values))) {
                 bound.add(values); // a key named twice (a = ? OR a = ?) is still one row

@@ -8,6 +8,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexFieldCollation;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexOver;
 import org.apache.calcite.rex.RexShuttle;
@@ -36,6 +37,11 @@ abstract class PlanRewrite extends RelHomogeneousShuttle {
     /** A windowed aggregate whose operands and window are already rewritten. */
     RexNode rewrite(RexBuilder rex, RexOver over) {
         return over;
+    }
+
+    /** A constant. */
+    RexNode rewrite(RexBuilder rex, RexLiteral literal) {
+        return literal;
     }
 
     /** A windowed aggregate like {@code like} (same partitions and frame) with another function, operands or order. */
@@ -85,6 +91,11 @@ abstract class PlanRewrite extends RelHomogeneousShuttle {
                 visited = RexUtil.flatten(rex, visited);
             }
             return visited instanceof RexCall c ? rewrite(rex, c) : visited;
+        }
+
+        @Override
+        public RexNode visitLiteral(RexLiteral literal) {
+            return rewrite(rex, literal);
         }
 
         @Override

@@ -34,7 +34,8 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * functions (CHAR_LENGTH, CHARACTER_LENGTH, SUBSTRING, POSITION, OVERLAY on strings) turned into
  * calls of {@link CodePointStrings}, which count code points. The validated types stay as Calcite
  * derived them; binary SUBSTRING and everything else convert as before. Range comparisons of
- * strings compare their UTF-8 bytes ({@link #compareBytes}).
+ * strings compare their UTF-8 bytes ({@link #compareBytes}). TIMESTAMP arithmetic that needs the
+ * SQL text is {@link TimestampConvertlets}'.
  */
 final class QuiverConvertlets implements SqlRexConvertletTable {
     static final QuiverConvertlets INSTANCE = new QuiverConvertlets();
@@ -55,15 +56,23 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
     public SqlRexConvertlet get(SqlCall call) {
         String method = METHODS.get(call.getOperator());
         SqlRexConvertlet standard = StandardConvertletTable.INSTANCE.get(call);
-        if (call.getKind() == SqlKind.CAST) {
+        SqlRexConvertlet timestamps = TimestampConvertlets.get(call, standard);
+        if (timestamps != null) {
+            return timestamps;
+        }
+        if (call.getKind() == SqlKind.CAST && call.operandCount() == 2) {
             return (cx, c) -> {
                 // Calcite makes calls of its own while converting (AVG OVER becomes a CAST of
                 // SUM / COUNT); the validator never saw those, and they convert as before.
                 RelDataType from = cx.getValidator().getValidatedNodeTypeIfKnown(c.operand(0));
                 RelDataType to = cx.getValidator().getValidatedNodeTypeIfKnown(c);
-                return from != null && to != null && StandardCasts.rewritesCast(from, to)
-                        ? StandardCasts.rewriteCast(cx.getRexBuilder(), cx.convertExpression(c.operand(0)), to)
-                        : standard.convertCall(cx, c);
+                if (from == null || to == null || !StandardCasts.rewritesCast(from, to)) {
+                    return standard.convertCall(cx, c);
+                }
+                RexNode value = cx.convertExpression(c.operand(0));
+                RexNode rewritten = StandardCasts.rewriteCast(cx.getRexBuilder(), value, to);
+                // A TIMESTAMP cast with no rewrite stays Calcite's, for TimestampSafety to refuse.
+                return rewritten != null ? rewritten : cx.getRexBuilder().makeCast(to, value);
             };
         }
         if (call.getKind() == SqlKind.EXTRACT && extractsDayOfWeek(call)) {

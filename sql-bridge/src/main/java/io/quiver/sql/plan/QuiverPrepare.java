@@ -10,15 +10,16 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelRoot;
-import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
+import org.apache.calcite.tools.Program;
 import org.apache.calcite.tools.RelRunner;
 
 /**
@@ -29,7 +30,10 @@ import org.apache.calcite.tools.RelRunner;
  * range raises SQLSTATE 22003 instead of wrapping around. Calcite's conformance property only
  * takes its own enum, and the only members with checked arithmetic (BigQuery, SQL Server) change
  * much else. String functions count code points ({@link QuiverConvertlets}) and strings order
- * by code point ({@link CodePointOrder}).
+ * by code point ({@link CodePointOrder}). TIMESTAMP values are microseconds all through a plan
+ * ({@link TimestampCalls}): rewritten before optimization, checked before and after it ({@link
+ * TimestampSafety}), constant folding kept to what computes them right ({@link TimestampExecutor},
+ * {@link MicrosRexBuilder}).
  */
 public final class QuiverPrepare extends CalcitePrepareImpl {
     /** LENIENT, with checked arithmetic on exact numbers. */
@@ -53,8 +57,9 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Calcite's preparation, with {@link ExactAggregates}, {@link StandardCasts} and {@link
-     * CodePointOrder} applied to each query before it is optimized.
+     * Calcite's preparation, with {@link ExactAggregates}, {@link StandardCasts}, {@link
+     * TimestampRewrite} and {@link CodePointOrder} applied to each query before it is optimized,
+     * and {@link TimestampSafety} checking the plan before and after.
      */
     @Override
     protected CalcitePreparingStmt getPreparingStmt(
@@ -69,17 +74,41 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
                 types,
                 context.getRootSchema(),
                 prefer,
-                createCluster(planner, new RexBuilder(types)),
+                createCluster(planner, new MicrosRexBuilder(types)),
                 EnumerableConvention.INSTANCE,
                 createConvertletTable()) {
             @Override
             protected RelRoot optimize(
                     RelRoot root, List<Materialization> materializations, List<CalciteSchema.LatticeEntry> lattices) {
-                RelRoot exact =
-                        root.withRel(root.rel.accept(ExactAggregates.INSTANCE).accept(StandardCasts.INSTANCE));
-                return super.optimize(CodePointOrder.apply(exact), materializations, lattices);
+                RelRoot exact = root.withRel(root.rel
+                        .accept(ExactAggregates.INSTANCE)
+                        .accept(StandardCasts.INSTANCE)
+                        .accept(TimestampRewrite.INSTANCE));
+                TimestampSafety.check(exact.rel);
+                RelRoot optimized = super.optimize(CodePointOrder.apply(exact), materializations, lattices);
+                TimestampSafety.check(optimized.rel);
+                return optimized;
+            }
+
+            /** Calcite's program, its constant folding kept off TIMESTAMP code it would get wrong. */
+            @Override
+            protected Program getProgram() {
+                Program standard = super.getProgram();
+                return (planner, rel, traits, materializations, lattices) -> {
+                    planner.setExecutor(new TimestampExecutor(planner.getExecutor()));
+                    return standard.run(planner, rel, traits, materializations, lattices);
+                };
             }
         };
+    }
+
+    /** Calcite's planner, its constant folding kept off TIMESTAMP code it would get wrong while SQL is converted. */
+    @Override
+    protected RelOptPlanner createPlanner(
+            Context prepareContext, org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+        RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+        planner.setExecutor(new TimestampExecutor(planner.getExecutor()));
+        return planner;
     }
 
     @Override

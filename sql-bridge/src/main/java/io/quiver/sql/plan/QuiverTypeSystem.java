@@ -19,6 +19,9 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>Casts to fewer digits round half away from zero ({@code CAST(-2.75 AS INTEGER)} is -3).
  *   <li>DECIMAL holds up to 38 digits, as the Arrow decimal the engine stores does.
  *   <li>Strings of different lengths brought together (VALUES, UNION, CASE) are VARCHAR.
+ *   <li>TIMESTAMP holds microseconds, TIMESTAMP(6), and is TIMESTAMP(6) unless said otherwise, as
+ *       the standard, PostgreSQL, DuckDB and Trino have it (Calcite: milliseconds, TIMESTAMP(0)).
+ *       Calcite's runtime carries milliseconds; Quiver's plans carry microseconds (TimestampCalls).
  * </ul>
  */
 public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
@@ -29,9 +32,24 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
 
     private QuiverTypeSystem() {}
 
+    /** The fractional digits of a TIMESTAMP: microseconds, the engine's unit. */
+    static final int TIMESTAMP_DIGITS = 6;
+
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
-        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxPrecision(typeName);
+        return switch (typeName) {
+            case DECIMAL -> MAX_DECIMAL_DIGITS;
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> TIMESTAMP_DIGITS;
+            default -> super.getMaxPrecision(typeName);
+        };
+    }
+
+    @Override
+    public int getDefaultPrecision(SqlTypeName typeName) {
+        return switch (typeName) {
+            case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> TIMESTAMP_DIGITS;
+            default -> super.getDefaultPrecision(typeName);
+        };
     }
 
     @Override

@@ -103,6 +103,9 @@ public final class RexFilters {
             return null;
         }
         Operand value = operand(column, valueNode);
+        if (value instanceof Operand.Param && !EngineValues.takesAnyTimestamp(column)) {
+            return null; // a column coarser than microseconds equals only some of a parameter's values
+        }
         return value == null ? null : new PushedFilter.Compare(column.name(), op, value);
     }
 
@@ -160,6 +163,13 @@ public final class RexFilters {
         if (bare instanceof RexDynamicParam p) {
             return bare == node || castTo.getSqlTypeName() != SqlTypeName.REAL ? new Operand.Param(p.getIndex()) : null;
         }
+        Long micros = TimestampCalls.constantMicros(bare);
+        if (micros != null) {
+            // A TIMESTAMP constant (timestamp(n), n microseconds), bare or cast to a TIMESTAMP of as many digits.
+            boolean kept = castTo == null || !TimestampCalls.rewritesCast(bare.getType(), castTo);
+            Object value = kept ? EngineValues.forColumn(column, micros) : null;
+            return value == null ? null : new Operand.Literal(value);
+        }
         if (!(bare instanceof RexLiteral literal) || literal.isNull()) {
             return null;
         }
@@ -208,7 +218,7 @@ public final class RexFilters {
             case BOOLEAN -> literal.getValueAs(Boolean.class);
             case BINARY -> literal.getValueAs(ByteString.class);
             case DATE -> literal.getValueAs(DateString.class).getDaysSinceEpoch();
-            case TIMESTAMP -> literal.getValueAs(TimestampString.class).getMillisSinceEpoch();
+            case TIMESTAMP -> TimestampCalls.micros(literal.getValueAs(TimestampString.class));
             default -> null;
         };
     }

@@ -19,8 +19,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * truncating; float arithmetic that overflows, and a float division by zero, raise instead of
  * giving Infinity or NaN; a DOUBLE past REAL's range cast to REAL raises; a decimal cast to a
  * string keeps its leading zero; a cast to VARCHAR(n) keeps n characters, never half of one; ABS
- * of an integer type's most negative value raises; a timestamp cast to a string keeps its
- * fraction of a second.
+ * of an integer type's most negative value raises; casts from and to TIMESTAMP are {@link
+ * TimestampCalls}' (Calcite reads a timestamp's number as milliseconds, Quiver's are microseconds).
  */
 final class StandardCasts extends PlanRewrite {
     static final StandardCasts INSTANCE = new StandardCasts();
@@ -31,7 +31,6 @@ final class StandardCasts extends PlanRewrite {
     private static final SqlOperator DECIMAL_TEXT = RuntimeFunctions.of(StandardCastValues.class, "decimalText", 1);
     private static final SqlOperator TRUNCATE = RuntimeFunctions.of(StandardCastValues.class, "truncate", 2);
 
-    private static final SqlOperator TIMESTAMP_TEXT = RuntimeFunctions.of(StandardCastValues.class, "timestampText", 1);
     private static final SqlOperator ABS_EXACT = RuntimeFunctions.of(StandardCastValues.class, "absExact", 1);
 
     private StandardCasts() {}
@@ -51,37 +50,44 @@ final class StandardCasts extends PlanRewrite {
     }
 
     private static RexNode cast(RexBuilder rex, RexCall cast) {
+        if (cast.getOperands().size() != 1) {
+            return cast; // CAST(... FORMAT ...): TimestampSafety refuses it on a TIMESTAMP
+        }
         RexNode value = cast.getOperands().getFirst();
-        return rewritesCast(value.getType(), cast.getType()) ? rewriteCast(rex, value, cast.getType()) : cast;
+        RexNode rewritten =
+                rewritesCast(value.getType(), cast.getType()) ? rewriteCast(rex, value, cast.getType()) : null;
+        return rewritten == null ? cast : rewritten;
     }
 
     /** Whether a cast from {@code from} to {@code to} is one Calcite's code gets wrong (see the class). */
     static boolean rewritesCast(RelDataType from, RelDataType to) {
         SqlTypeName source = from.getSqlTypeName();
         boolean toText = to.getSqlTypeName() == SqlTypeName.VARCHAR;
-        boolean unbounded = to.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED;
         return roundsToInteger(from, to)
+                || TimestampCalls.rewritesCast(from, to)
                 || source == SqlTypeName.DOUBLE && to.getSqlTypeName() == SqlTypeName.REAL
-                || toText && unbounded && source == SqlTypeName.TIMESTAMP
                 || toText && source == SqlTypeName.DECIMAL
                 || toText
                         && SqlTypeFamily.CHARACTER.contains(from)
-                        && !unbounded
+                        && to.getPrecision() != RelDataType.PRECISION_NOT_SPECIFIED
                         && (from.getPrecision() == RelDataType.PRECISION_NOT_SPECIFIED
                                 || from.getPrecision() > to.getPrecision());
     }
 
-    /** {@code CAST(value AS to)} as PostgreSQL does it, for a cast {@link #rewritesCast} takes. */
+    /**
+     * {@code CAST(value AS to)} as PostgreSQL does it, for a cast {@link #rewritesCast} takes; null
+     * for a cast from or to TIMESTAMP that has no such form (TimestampSafety refuses Calcite's).
+     */
     static RexNode rewriteCast(RexBuilder rex, RexNode value, RelDataType to) {
         SqlTypeName source = value.getType().getSqlTypeName();
+        if (TimestampCalls.rewritesCast(value.getType(), to)) {
+            return TimestampCalls.cast(rex, value, to);
+        }
         if (roundsToInteger(value.getType(), to)) {
             return roundToInteger(rex, value, to);
         }
         if (source == SqlTypeName.DOUBLE && to.getSqlTypeName() == SqlTypeName.REAL) {
             return rex.makeCall(to, TO_REAL, List.of(value));
-        }
-        if (source == SqlTypeName.TIMESTAMP) {
-            return rex.makeCall(to, TIMESTAMP_TEXT, List.of(value));
         }
         if (source == SqlTypeName.DECIMAL) {
             return rex.makeCall(to, DECIMAL_TEXT, List.of(value));

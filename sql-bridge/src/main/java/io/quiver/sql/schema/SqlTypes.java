@@ -86,7 +86,10 @@ public final class SqlTypes {
         return new ColumnType(TypeId.TIMESTAMP, 0, 0, TimeUnit.MICROSECOND, zone, 0);
     }
 
-    /** The Calcite type of a column. Timestamps are planned at millisecond precision, Calcite's own. */
+    /**
+     * The Calcite type of a column. A TIMESTAMP is TIMESTAMP(6), microseconds, whatever unit a
+     * table stores (Quiver's plans carry microseconds: io.quiver.sql.plan.TimestampCalls).
+     */
     public static RelDataType toCalcite(Column column, RelDataTypeFactory types) {
         ColumnType t = column.type();
         RelDataType type = switch (t.id()) {
@@ -101,8 +104,8 @@ public final class SqlTypes {
             case DATE32 -> types.createSqlType(SqlTypeName.DATE);
             case TIMESTAMP ->
                 t.timezone() == null
-                        ? types.createSqlType(SqlTypeName.TIMESTAMP, 3)
-                        : types.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
+                        ? types.createSqlType(SqlTypeName.TIMESTAMP, 6)
+                        : types.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
             case UTF8 -> types.createSqlType(SqlTypeName.VARCHAR);
             case BINARY -> types.createSqlType(SqlTypeName.VARBINARY);
             case BLOB -> BlobValue.sqlType(types);
@@ -138,7 +141,7 @@ public final class SqlTypes {
         return switch (t.id()) {
             case VECTOR_F32 -> "REAL ARRAY";
             case BLOB -> "VARBINARY";
-            case TIMESTAMP -> t.timezone() == null ? "TIMESTAMP(3)" : "TIMESTAMP(3) WITH LOCAL TIME ZONE";
+            case TIMESTAMP -> t.timezone() == null ? "TIMESTAMP(6)" : "TIMESTAMP(6) WITH LOCAL TIME ZONE";
             default -> ddlName(t);
         };
     }

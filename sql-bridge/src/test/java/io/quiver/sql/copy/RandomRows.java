@@ -47,10 +47,10 @@ final class RandomRows {
                     "at",
                     Types.TIMESTAMP,
                     "TIMESTAMP",
-                    23,
-                    3,
+                    26,
+                    6,
                     true,
-                    new ColumnType(TypeId.TIMESTAMP, 0, 0, TimeUnit.MILLISECOND, null, 0)),
+                    new ColumnType(TypeId.TIMESTAMP, 0, 0, TimeUnit.MICROSECOND, null, 0)),
             spec("label", Types.VARCHAR, "VARCHAR", 100, 0, true, ColumnType.of(TypeId.UTF8)),
             spec("raw", Types.VARBINARY, "VARBINARY", 100, 0, true, ColumnType.of(TypeId.BINARY)),
             spec("image", Types.BLOB, "BLOB", 0, 0, true, ColumnType.of(TypeId.BLOB)),
@@ -145,7 +145,7 @@ final class RandomRows {
             case TIMESTAMP ->
                 LocalDateTime.ofEpochSecond(
                         random.nextLong(-30_000_000_000L, 30_000_000_000L),
-                        random.nextInt(1000) * 1_000_000,
+                        random.nextInt(1_000_000) * 1_000,
                         ZoneOffset.UTC);
             case UTF8 ->
                 WORDS[random.nextInt(WORDS.length)]

@@ -23,6 +23,9 @@ import java.util.regex.Pattern;
  *   <li>UPPER('ß'): DuckDB gives 'ẞ' (U+1E9E), PostgreSQL and Java 'SS'; DuckDB's UPPER is
  *       wrapped in a macro that maps 'ẞ' to 'SS'.
  *   <li>UPSERT INTO: Quiver's statement is DuckDB's INSERT OR REPLACE INTO (both replace whole rows).
+ *   <li>TIMESTAMPDIFF(unit, a, b) (JDBC's, Calcite's) and FLOOR(ts TO unit): DuckDB spells them
+ *       {@code date_sub('unit', a, b)} (the whole units from a to b, counted toward zero, as
+ *       TIMESTAMPDIFF counts) and {@code date_trunc('unit', ts)}.
  *   <li>Not generated at all (no translation would be honest): division by a value that may be
  *       zero (DuckDB gives NULL, the standard raises 22012); CAST(boolean AS VARCHAR) (the
  *       standard says 'TRUE', DuckDB and PostgreSQL 'true'); CAST of REAL/DOUBLE to VARCHAR
@@ -47,6 +50,8 @@ final class DuckDialect {
     private static final Pattern BINARY = Pattern.compile("X'([0-9A-F]*)'");
     private static final Pattern UPPER = Pattern.compile("\\bUPPER\\(");
     private static final Pattern UPSERT = Pattern.compile("^UPSERT INTO ");
+    private static final Pattern TIMESTAMPDIFF = Pattern.compile("\\bTIMESTAMPDIFF\\((\\w+), ");
+    private static final Pattern FLOOR_TO = Pattern.compile("\\bFLOOR\\((\\w+) TO (\\w+)\\)");
 
     private static final List<String> SETUP = List.of(
             "SET default_null_order = 'nulls_last_on_asc_first_on_desc'",
@@ -98,6 +103,8 @@ final class DuckDialect {
     static String translate(String sql) {
         String out = BINARY.matcher(sql).replaceAll("from_hex('$1')");
         out = UPPER.matcher(out).replaceAll("pg_upper(");
+        out = TIMESTAMPDIFF.matcher(out).replaceAll("date_sub('$1', ");
+        out = FLOOR_TO.matcher(out).replaceAll("date_trunc('$2', $1)");
         return UPSERT.matcher(out).replaceFirst("INSERT OR REPLACE INTO ");
     }
 

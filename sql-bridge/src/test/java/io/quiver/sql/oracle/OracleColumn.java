@@ -59,18 +59,23 @@ record OracleColumn(String name, Kind kind, String ddl) {
             LocalDate.of(1900, 2, 28));
 
     /**
-     * Timestamps to the millisecond: Calcite's runtime carries timestamps as milliseconds, an open
-     * defect of issue 16 (SqlStandardSemanticsTest holds the failing case) that keeps the generator
-     * from finer ones until it is fixed.
+     * Timestamps to the microsecond, where floor and truncation differ (before 1970), at the ends of
+     * the years SQL's TIMESTAMP holds (1 and 9999), and in the ten days the Gregorian reform skipped.
      */
     private static final List<LocalDateTime> EDGE_TIMESTAMPS = List.of(
-            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000_000),
+            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000),
+            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 500_000_000),
+            LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_000),
             LocalDateTime.of(1970, 1, 1, 0, 0),
+            LocalDateTime.of(1970, 1, 1, 0, 0, 0, 1_000),
             LocalDateTime.of(1583, 1, 1, 0, 0),
-            LocalDateTime.of(1582, 10, 10, 12, 30),
+            LocalDateTime.of(1582, 10, 10, 12, 30, 0, 123_456_000),
             LocalDateTime.of(1000, 3, 1, 0, 0, 1),
-            LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_000_000),
-            LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_000_000));
+            LocalDateTime.of(1, 1, 1, 0, 0),
+            LocalDateTime.of(1, 1, 1, 0, 0, 0, 1_000),
+            LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000),
+            LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_000_000),
+            LocalDateTime.of(2020, 1, 1, 10, 0, 0, 123_456_000));
 
     /** A random value; NULL about one time in eight, an edge value about one time in ten. */
     Object random(Random r) {
@@ -126,9 +131,14 @@ record OracleColumn(String name, Kind kind, String ddl) {
         return b.toString();
     }
 
+    /** About 1.3 years either side of 2020: whole seconds, milliseconds or microseconds. */
     private static LocalDateTime randomTimestamp(Random r) {
         LocalDateTime t = LocalDateTime.of(2020, 1, 1, 0, 0).plusSeconds(r.nextLong(-40_000_000L, 40_000_000L));
-        return r.nextBoolean() ? t : t.plusNanos(r.nextInt(1000) * 1_000_000L);
+        return switch (r.nextInt(3)) {
+            case 0 -> t;
+            case 1 -> t.plusNanos(r.nextInt(1000) * 1_000_000L);
+            default -> t.plusNanos(r.nextInt(1_000_000) * 1_000L);
+        };
     }
 
     private static byte[] randomBytes(Random r, int max) {

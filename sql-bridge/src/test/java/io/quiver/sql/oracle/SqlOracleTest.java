@@ -72,10 +72,9 @@ class SqlOracleTest {
                     mismatches.add(
                             new Mismatch("setup", why, sql, show(q, q.updateCount()), show(d, d.updateCount()), null));
                 }
-                // The first statement after which a table differs (TIMESTAMP aside, whose
-                // microseconds are a known loss) is the one to blame.
+                // The first statement after which a table differs is the one to blame.
                 for (int t = 0; t < 2; t++) {
-                    String check = OracleTables.contentsWithoutTimestamps(t == 0 ? "a" : "b");
+                    String check = OracleTables.contents(t == 0 ? "a" : "b");
                     if (diverged[t] || sql.startsWith("CREATE") || !sql.contains(t == 0 ? " a " : " b ")) {
                         continue;
                     }
