@@ -1,5 +1,7 @@
 package io.quiver.sql;
 
+import io.quiver.sql.plan.QuiverPrepare;
+import io.quiver.sql.plan.QuiverTypeSystem;
 import java.sql.SQLException;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
@@ -26,9 +28,14 @@ final class ConditionPlanner {
             throws SQLException {
         String sql = "SELECT * FROM " + CalciteParsing.text(table)
                 + (alias == null ? "" : " AS " + CalciteParsing.text(alias)) + " WHERE " + CalciteParsing.text(where);
+        // Typed and converted as queries are (TIMESTAMP(6) columns and constants, casts to TIMESTAMP
+        // as Quiver computes them), and no TIMESTAMP folded into a constant of the wrong unit.
         FrameworkConfig config = Frameworks.newConfigBuilder()
                 .defaultSchema(session.calcite().getRootSchema().subSchemas().get(QuiverSql.SCHEMA))
                 .parserConfig(CalciteParsing.CONFIG)
+                .typeSystem(QuiverTypeSystem.INSTANCE)
+                .convertletTable(QuiverPrepare.convertlets())
+                .executor(QuiverPrepare.conditionExecutor())
                 .build();
         try (Planner planner = Frameworks.getPlanner(config)) {
             SqlNode parsed = planner.parse(sql);

@@ -15,6 +15,8 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rex.RexExecutor;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
@@ -114,6 +116,19 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
     @Override
     protected SqlRexConvertletTable createConvertletTable() {
         return QuiverConvertlets.INSTANCE;
+    }
+
+    /** Quiver's conversions of SQL calls, for a WHERE clause planned outside a query (io.quiver.sql.ConditionPlanner). */
+    public static SqlRexConvertletTable convertlets() {
+        return QuiverConvertlets.INSTANCE;
+    }
+
+    /**
+     * Constant folding for such a WHERE clause: Calcite's, but never of an expression with a
+     * TIMESTAMP in it, whose constants Calcite would make of microseconds read as milliseconds.
+     */
+    public static RexExecutor conditionExecutor() {
+        return new TimestampExecutor(RexUtil.EXECUTOR, true);
     }
 
     @Override
