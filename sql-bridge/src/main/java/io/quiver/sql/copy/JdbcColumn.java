@@ -121,14 +121,31 @@ final class JdbcColumn {
             case FLOAT32 -> ((Number) v).floatValue();
             case FLOAT64 -> ((Number) v).doubleValue();
             case DECIMAL128 -> v instanceof BigDecimal d ? d : new BigDecimal(v.toString());
-            case DATE32 -> v instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) v;
-            case TIMESTAMP -> timestamp(v);
+            case DATE32 ->
+                javaTime(rs, index, LocalDate.class, v) instanceof java.sql.Date d
+                        ? d.toLocalDate()
+                        : (LocalDate) javaTime(rs, index, LocalDate.class, v);
+            case TIMESTAMP -> timestamp(withZone ? v : javaTime(rs, index, LocalDateTime.class, v));
             case UTF8 ->
                 v instanceof Clob c ? c.getSubString(1, (int) Math.min(c.length(), Integer.MAX_VALUE)) : v.toString();
             case BINARY, BLOB -> v instanceof Blob b ? readBlob(b, row) : (byte[]) v;
             case VECTOR_F32 -> vector(v, row);
             default -> throw new IllegalStateException("type " + type);
         };
+    }
+
+    /**
+     * The value as JDBC 4.2's {@code getObject(index, type)} gives it, else as read: a java.sql
+     * Date or Timestamp cannot hold 1582-10-05..14 (they become ten days later), a LocalDate or
+     * LocalDateTime holds every day.
+     */
+    private static Object javaTime(ResultSet rs, int index, Class<?> type, Object read) {
+        try {
+            Object v = rs.getObject(index, type);
+            return v == null ? read : v;
+        } catch (SQLException | UnsupportedOperationException e) {
+            return read;
+        }
     }
 
     /** WITH TIME ZONE: the instant, in UTC. Without: a wall-clock time (a JDBC Timestamp's local fields). */

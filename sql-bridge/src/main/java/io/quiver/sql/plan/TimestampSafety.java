@@ -57,8 +57,13 @@ final class TimestampSafety {
             SqlKind.UNIQUE,
             SqlKind.SCALAR_QUERY);
 
-    /** Aggregates that return one of their argument's values, or count them. */
+    /**
+     * Aggregates that return one of their argument's values, count them, or say which columns a
+     * row of grouping sets groups by (GROUPING, which the planner adds for COUNT(DISTINCT ts)).
+     */
     private static final Set<SqlKind> AGGREGATES_BY_VALUE = EnumSet.of(
+            SqlKind.GROUPING,
+            SqlKind.GROUP_ID,
             SqlKind.MIN,
             SqlKind.MAX,
             SqlKind.COUNT,

@@ -127,6 +127,37 @@ class JdbcRoundTripTest {
     }
 
     @Test
+    void timestampsKeepMicrosecondsThroughTheDriver() throws Exception {
+        java.time.LocalDateTime before1970 = java.time.LocalDateTime.of(1969, 12, 31, 23, 59, 59, 999_999_000);
+        try (Connection c = connect()) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE tsm (id BIGINT PRIMARY KEY, ts TIMESTAMP)");
+            }
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO tsm VALUES (?, ?)")) {
+                insert.setLong(1, 1);
+                insert.setTimestamp(2, java.sql.Timestamp.valueOf(before1970));
+                insert.executeUpdate();
+                insert.setLong(1, 2);
+                insert.setObject(2, before1970.plusNanos(2_000));
+                insert.executeUpdate();
+            }
+            try (PreparedStatement select = c.prepareStatement("SELECT id, ts FROM tsm WHERE ts >= ? ORDER BY id")) {
+                select.setTimestamp(1, java.sql.Timestamp.valueOf(before1970.plusNanos(1_000)));
+                try (ResultSet rs = select.executeQuery()) {
+                    assertEquals(Types.TIMESTAMP, rs.getMetaData().getColumnType(2));
+                    assertEquals(6, rs.getMetaData().getPrecision(2));
+                    assertTrue(rs.next());
+                    assertEquals(2L, rs.getLong(1));
+                    assertEquals(1_000, rs.getTimestamp(2).getNanos(), "1970-01-01 00:00:00.000001");
+                    assertEquals(before1970.plusNanos(2_000), rs.getObject(2, java.time.LocalDateTime.class));
+                    assertEquals("1970-01-01 00:00:00.000001", rs.getString(2));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+    }
+
+    @Test
     void connectionCloseReleasesEverything() throws Exception {
         Connection c = connect();
         Statement s = c.createStatement();

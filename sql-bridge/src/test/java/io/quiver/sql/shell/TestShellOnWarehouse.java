@@ -32,6 +32,23 @@ class TestShellOnWarehouse {
     }
 
     @Test
+    void timestampsPrintTheirMicroseconds() {
+        var r = run(
+                "csv",
+                "CREATE TABLE tsm (id BIGINT PRIMARY KEY, ts TIMESTAMP);"
+                        + " INSERT INTO tsm VALUES (1, TIMESTAMP '2024-01-01 10:00:00.123456'),"
+                        + " (2, TIMESTAMP '1969-12-31 23:59:59.999999');"
+                        + " SELECT id, ts, CAST(ts AS VARCHAR) AS t FROM tsm"
+                        + " WHERE ts = TIMESTAMP '2024-01-01 10:00:00.123456' OR ts < TIMESTAMP '1970-01-01 00:00:00'"
+                        + " ORDER BY id;");
+        assertEquals(0, r.status(), r.err());
+        assertEquals(
+                "id,ts,t\n1,2024-01-01T10:00:00.123456,2024-01-01 10:00:00.123456\n"
+                        + "2,1969-12-31T23:59:59.999999,1969-12-31 23:59:59.999999\n",
+                r.out());
+    }
+
+    @Test
     void aFailingStatementStopsTheScriptAndChangesNothing() {
         var setup = run(
                 "csv", "CREATE TABLE t (id BIGINT PRIMARY KEY, v VECTOR(2)); INSERT INTO t VALUES (1, ARRAY[1, 2])");
