@@ -78,8 +78,15 @@ public final class Dataset implements AutoCloseable {
     private final WriteOptions writeOptions;
     private volatile Snapshot snapshot;
     private volatile boolean closed;
+    /** Opened past a damaged newest manifest ({@link #openNewestReadable}): reads only. */
+    private final boolean recovery;
 
     private Dataset(TableLayout layout, Snapshot snapshot, DatasetOptions options) {
+        this(layout, snapshot, options, false);
+    }
+
+    private Dataset(TableLayout layout, Snapshot snapshot, DatasetOptions options, boolean recovery) {
+        this.recovery = recovery;
         this.layout = layout;
         this.snapshot = snapshot;
         this.writeOptions = options.writeOptions();
@@ -138,6 +145,20 @@ public final class Dataset implements AutoCloseable {
     public static Dataset open(Path path, DatasetOptions options) throws IOException {
         TableLayout layout = new TableLayout(path);
         return new Dataset(layout, ManifestFiles.readLatest(layout), options);
+    }
+
+    /**
+     * Recovery after storage damage: opens the newest version whose manifest can be read, skipping
+     * damaged newer ones ({@link #open} refuses them with a {@link
+     * io.quiver.format.CorruptFileException} naming the file), so that the data can be read and
+     * copied out. The handle is read-only: a damaged version's change was acknowledged, and a
+     * commit on an older version would lose it for good. To write again, restore the damaged
+     * manifest from a backup, or move it out of {@code _versions/} deliberately, accepting the
+     * loss of that version's change.
+     */
+    public static Dataset openNewestReadable(Path path, DatasetOptions options) throws IOException {
+        TableLayout layout = new TableLayout(path);
+        return new Dataset(layout, ManifestFiles.readNewestReadable(layout), options, true);
     }
 
     /** Opens one version of the table (time travel). */
@@ -650,13 +671,15 @@ public final class Dataset implements AutoCloseable {
      * safe only while no other writer is working on the table.
      */
     public synchronized CleanupResult cleanup(Duration olderThan) throws IOException {
+        checkWritable();
         checkOpen();
         return Cleaner.cleanup(layout, olderThan);
     }
 
     /**
      * Reads every byte of this version's files and checks every checksum, that every blob a row
-     * points to is one its pack holds, and every vector index's structure.
+     * points to is one its pack holds, and every vector index's structure; then that every
+     * version's manifest can be read (the newest damaged one is thrown, any others suppressed in it).
      */
     public void verify() throws IOException {
         checkOpen();
@@ -668,6 +691,12 @@ public final class Dataset implements AutoCloseable {
         KeyAudit.verify(this, s);
         for (VectorIndexRef ref : s.manifest().getVectorIndexesList()) {
             files.vectorIndex(ref); // opening one checks every byte and link (SPEC.md 15.2)
+        }
+        List<io.quiver.format.CorruptFileException> damaged = ManifestFiles.unreadable(layout);
+        if (!damaged.isEmpty()) {
+            io.quiver.format.CorruptFileException first = damaged.getFirst();
+            damaged.subList(1, damaged.size()).forEach(first::addSuppressed);
+            throw first;
         }
     }
 
@@ -766,6 +795,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     long commit(Snapshot base, Committer.Preparer preparer) throws IOException {
+        checkWritable();
         Snapshot committed = Committer.commit(layout, base, preparer);
         snapshot = committed;
         return committed.version();
@@ -774,6 +804,13 @@ public final class Dataset implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("dataset " + layout.root() + " is closed");
+        }
+    }
+
+    private void checkWritable() {
+        if (recovery) {
+            throw new IllegalStateException("dataset " + layout.root() + " was opened read-only for recovery"
+                    + " (openNewestReadable): a newer version's manifest is damaged");
         }
     }
 
