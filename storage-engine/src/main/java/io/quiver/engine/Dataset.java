@@ -289,8 +289,9 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
-     * Appends every batch of {@code data} as one commit; returns the new version. On a table with
-     * a primary key this is {@link #insert}.
+     * Appends every batch of {@code data} as one commit; returns the new version. No rows commit
+     * nothing (the current version is returned), here and in every append, insert and upsert. On a
+     * table with a primary key this is {@link #insert}.
      */
     public long append(ArrowReader data) throws IOException {
         if (primaryKey().isPresent()) {
@@ -356,6 +357,9 @@ public final class Dataset implements AutoCloseable {
         Snapshot base = snapshot;
         PrimaryKey key = requireKey(base);
         KeyedWrites.Rows rows = KeyedWrites.write(this, base, key, batches);
+        if (rows.fragments().isEmpty()) {
+            return base.version(); // nothing to write: no empty version
+        }
         return KeyedWrites.commit(this, base, key, kind, rows);
     }
 
@@ -532,6 +536,9 @@ public final class Dataset implements AutoCloseable {
         try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions, null)) {
             data.writeTo(writer);
             var fragments = writer.finish();
+            if (fragments.isEmpty()) {
+                return base.version(); // nothing to write: no empty version
+            }
             return commit(base, b -> new AppendTransaction(base.version(), fragments));
         }
     }

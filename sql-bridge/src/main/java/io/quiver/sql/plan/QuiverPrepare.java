@@ -10,6 +10,7 @@ import org.apache.calcite.adapter.java.JavaTypeFactory;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.plan.RelOptCostFactory;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
@@ -75,11 +76,22 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
             @Override
             protected RelRoot optimize(
                     RelRoot root, List<Materialization> materializations, List<CalciteSchema.LatticeEntry> lattices) {
-                RelRoot exact =
-                        root.withRel(root.rel.accept(ExactAggregates.INSTANCE).accept(StandardCasts.INSTANCE));
+                RelRoot exact = root.withRel(root.rel
+                        .accept(ExactAggregates.INSTANCE)
+                        .accept(StandardCasts.INSTANCE)
+                        .accept(LongLimit.REWRITE));
                 return super.optimize(CodePointOrder.apply(exact), materializations, lattices);
             }
         };
+    }
+
+    /** Calcite's planner, with the rules every query may need whatever its tables. */
+    @Override
+    protected RelOptPlanner createPlanner(
+            Context prepareContext, org.apache.calcite.plan.Context externalContext, RelOptCostFactory costFactory) {
+        RelOptPlanner planner = super.createPlanner(prepareContext, externalContext, costFactory);
+        planner.addRule(LongLimit.TO_ENUMERABLE);
+        return planner;
     }
 
     @Override
