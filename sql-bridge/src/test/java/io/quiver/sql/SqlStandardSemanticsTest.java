@@ -187,8 +187,6 @@ class SqlStandardSemanticsTest {
     }
 
     @Test
-    @Disabled(
-            "open (issue 16): BLOB is a lazy Java object in Calcite, not a binary SQL value; octet_length, SUBSTRING and comparisons do not type-check")
     void blobColumnsWorkAsVarbinaryDoes() throws Exception {
         try (QuiverSql sql = open()) {
             sql.execute("CREATE TABLE pics (id BIGINT PRIMARY KEY, pic BLOB)");

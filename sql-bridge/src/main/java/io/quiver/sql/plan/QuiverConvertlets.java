@@ -1,5 +1,6 @@
 package io.quiver.sql.plan;
 
+import io.quiver.sql.exec.BinaryStrings;
 import io.quiver.sql.exec.CodePointStrings;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -28,8 +29,9 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * CAST(3.5E0 AS INTEGER)} to 3 and a timestamp constant to text without its fraction), and the
  * character-counting string
  * functions (CHAR_LENGTH, CHARACTER_LENGTH, SUBSTRING, POSITION, OVERLAY on strings) turned into
- * calls of {@link CodePointStrings}, which count code points. The validated types stay as Calcite
- * derived them; binary SUBSTRING and everything else convert as before. Range comparisons of
+ * calls of {@link CodePointStrings}, which count code points, and SUBSTRING of a binary string
+ * into a call of {@link BinaryStrings}. The validated types stay as Calcite derived them;
+ * everything else converts as before. Range comparisons of
  * strings compare their UTF-8 bytes ({@link #compareBytes}).
  */
 final class QuiverConvertlets implements SqlRexConvertletTable {
@@ -69,10 +71,20 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
             return standard;
         }
         return (cx, c) -> {
-            // SUBSTRING and POSITION also take binary strings, which count bytes.
+            // SUBSTRING and POSITION also take binary strings, which count bytes: SUBSTRING of
+            // one is BinaryStrings' (which BlobReads makes a ranged read of a BLOB), POSITION
+            // Calcite's.
             SqlNode first = c.operand(0);
             RelDataType firstType = cx.getValidator().getValidatedNodeTypeIfKnown(first);
-            if (firstType == null || !SqlTypeFamily.CHARACTER.contains(firstType)) {
+            Class<?> owner = firstType == null
+                    ? null
+                    : SqlTypeFamily.CHARACTER.contains(firstType)
+                            ? CodePointStrings.class
+                            : SqlTypeFamily.BINARY.contains(firstType)
+                                            && c.getOperator() == SqlStdOperatorTable.SUBSTRING
+                                    ? BinaryStrings.class
+                                    : null;
+            if (owner == null) {
                 return standard.convertCall(cx, c);
             }
             RexBuilder rex = cx.getRexBuilder();
@@ -92,7 +104,7 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
                                 : converted);
             }
             RelDataType type = cx.getValidator().getValidatedNodeType(c); // known: its first operand was
-            return rex.makeCall(type, RuntimeFunctions.of(CodePointStrings.class, method, operands.size()), operands);
+            return rex.makeCall(type, RuntimeFunctions.of(owner, method, operands.size()), operands);
         };
     }
 
