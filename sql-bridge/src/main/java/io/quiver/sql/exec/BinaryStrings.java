@@ -7,7 +7,8 @@ import org.apache.calcite.avatica.util.ByteString;
 
 /**
  * SQL's binary string functions where Quiver computes them itself, called from the code Calcite
- * generates: SUBSTRING of a VARBINARY value, and the functions that read a BLOB handle
+ * generates: SUBSTRING and OVERLAY of a VARBINARY value (Calcite's OVERLAY failed for a start
+ * past the end), and the functions that read a BLOB handle
  * ({@link BlobValue}) in place of its bytes (io.quiver.sql.plan.BlobReads puts those calls in).
  * A handle's OCTET_LENGTH reads no byte and its SUBSTRING reads only the bytes it returns, so
  * {@code SUBSTRING(pic FROM 100001 FOR 16)} of a 10 MB blob touches one 64 KiB chunk. Positions
@@ -31,6 +32,25 @@ public final class BinaryStrings {
             return null;
         }
         return slice(b, start, end(start, length));
+    }
+
+    /** {@code OVERLAY(b PLACING replacement FROM start)}: replaces as many bytes as the replacement has. */
+    public static ByteString overlay(ByteString b, ByteString replacement, Integer start) {
+        return replacement == null ? null : overlay(b, replacement, start, replacement.length());
+    }
+
+    /**
+     * {@code OVERLAY(b PLACING replacement FROM start FOR length)}: the bytes before start, the
+     * replacement, then the bytes from start + length on, as PostgreSQL defines it (so a start
+     * before 1 is a negative substring length, 22011).
+     */
+    public static ByteString overlay(ByteString b, ByteString replacement, Integer start, Integer length) {
+        if (b == null || replacement == null || start == null || length == null) {
+            return null;
+        }
+        return slice(b, 1, end(1, start - 1))
+                .concat(replacement)
+                .concat(slice(b, (long) start + length, Long.MAX_VALUE));
     }
 
     /** A BLOB's bytes, for any expression other than those below. */

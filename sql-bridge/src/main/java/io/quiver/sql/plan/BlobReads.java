@@ -30,7 +30,10 @@ import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -65,18 +68,31 @@ import org.apache.calcite.util.ImmutableBitSet;
  * SUBSTRING(pic ...)} included, is a VARBINARY.
  */
 final class BlobReads {
+    // The types these calls have, for the planner rules that rebuild a call (RuntimeFunctions):
+    // NULL when an operand is NULL, as the functions are.
+    private static final SqlReturnTypeInference VARBINARY =
+            ReturnTypes.explicit(SqlTypeName.VARBINARY).andThen(SqlTypeTransforms.TO_NULLABLE);
+    private static final SqlReturnTypeInference INTEGER =
+            ReturnTypes.explicit(SqlTypeName.INTEGER).andThen(SqlTypeTransforms.TO_NULLABLE);
+    private static final SqlReturnTypeInference HANDLE =
+            b -> BlobValue.handleType(b.getTypeFactory(), b.getOperandType(0).isNullable());
+
     /** A handle's bytes. */
-    static final SqlOperator BYTES = RuntimeFunctions.of(BinaryStrings.class, "blobBytes", 1);
+    static final SqlOperator BYTES = RuntimeFunctions.of(BinaryStrings.class, "blobBytes", 1, VARBINARY);
 
-    /** SUBSTRING of a VARBINARY, as {@link QuiverConvertlets} makes it. */
-    static final SqlOperator SUBSTRING_FROM = RuntimeFunctions.of(BinaryStrings.class, "substring", 2);
+    /** SUBSTRING of a VARBINARY, as {@link QuiverConvertlets} makes it: of the type Calcite's SUBSTRING has. */
+    static final SqlOperator SUBSTRING_FROM =
+            RuntimeFunctions.of(BinaryStrings.class, "substring", 2, ReturnTypes.ARG0_NULLABLE_VARYING);
 
-    static final SqlOperator SUBSTRING_FOR = RuntimeFunctions.of(BinaryStrings.class, "substring", 3);
+    static final SqlOperator SUBSTRING_FOR =
+            RuntimeFunctions.of(BinaryStrings.class, "substring", 3, ReturnTypes.ARG0_NULLABLE_VARYING);
 
-    private static final SqlOperator BLOB_LENGTH = RuntimeFunctions.of(BinaryStrings.class, "blobLength", 1);
-    private static final SqlOperator BLOB_SUBSTRING_FROM = RuntimeFunctions.of(BinaryStrings.class, "blobSubstring", 2);
-    private static final SqlOperator BLOB_SUBSTRING_FOR = RuntimeFunctions.of(BinaryStrings.class, "blobSubstring", 3);
-    private static final SqlOperator BLOB = RuntimeFunctions.of(BinaryStrings.class, "blob", 1);
+    private static final SqlOperator BLOB_LENGTH = RuntimeFunctions.of(BinaryStrings.class, "blobLength", 1, INTEGER);
+    private static final SqlOperator BLOB_SUBSTRING_FROM =
+            RuntimeFunctions.of(BinaryStrings.class, "blobSubstring", 2, VARBINARY);
+    private static final SqlOperator BLOB_SUBSTRING_FOR =
+            RuntimeFunctions.of(BinaryStrings.class, "blobSubstring", 3, VARBINARY);
+    private static final SqlOperator BLOB = RuntimeFunctions.of(BinaryStrings.class, "blob", 1, HANDLE);
 
     private BlobReads() {}
 

@@ -17,7 +17,10 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
@@ -93,6 +96,18 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
                 blobColumns = blobs.blobColumns();
                 return super.optimize(blobs.root(), materializations, lattices);
             }
+
+            /** EXPLAIN's result is the plan text, whatever the query explained returns. */
+            @Override
+            protected PreparedResult createPreparedExplanation(
+                    RelDataType resultType,
+                    RelDataType parameterRowType,
+                    RelRoot root,
+                    SqlExplainFormat format,
+                    SqlExplainLevel detailLevel) {
+                blobColumns = ImmutableBitSet.of();
+                return super.createPreparedExplanation(resultType, parameterRowType, root, format, detailLevel);
+            }
         };
     }
 
@@ -120,7 +135,8 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
         for (int i : blobs) {
             ColumnMetaData c = columns.get(i);
             if (c.type.id != Types.VARBINARY) {
-                continue; // EXPLAIN's plan text: the rewrite saw the query explained
+                throw new IllegalStateException(
+                        "result column " + i + " holds BLOB values but is typed " + c.type.name);
             }
             columns.set(
                     i,
