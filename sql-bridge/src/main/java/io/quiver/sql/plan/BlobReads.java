@@ -64,8 +64,9 @@ import org.apache.calcite.util.ImmutableBitSet;
  *
  * <p>A column of the result that is a BLOB column's values as stored is a BLOB for JDBC (a lazily
  * read {@code java.sql.Blob}, as before): the handles, or, where the query had to read the bytes
- * (ORDER BY or GROUP BY the column), the bytes wrapped as a blob. Any other binary result, {@code
- * SUBSTRING(pic ...)} included, is a VARBINARY.
+ * (to sort, group, join on, or make distinct), the bytes wrapped as a blob. Any other binary
+ * result, {@code SUBSTRING(pic ...)} included, is a VARBINARY. {@code CAST(pic AS VARBINARY)} is
+ * {@code pic} itself (Calcite drops a cast to the type a value has), so it stays a BLOB.
  */
 final class BlobReads {
     // The types these calls have, for the planner rules that rebuild a call (RuntimeFunctions):
@@ -180,7 +181,8 @@ final class BlobReads {
      * handles}) are the fields that hold a BLOB column's values unchanged.
      */
     private record Rewritten(RelNode rel, RelNode original, ImmutableBitSet handles, ImmutableBitSet columns) {
-        static Rewritten unchanged(RelNode rel) {
+        /** An operator whose fields hold no BLOB column: neither handles nor a column's bytes. */
+        static Rewritten asIs(RelNode rel) {
             return new Rewritten(rel, rel, ImmutableBitSet.of(), ImmutableBitSet.of());
         }
 
@@ -229,7 +231,7 @@ final class BlobReads {
         List<RelNode> inputs =
                 rel.getInputs().stream().map(i -> visit(i).asOriginal()).toList();
         RelNode copied = inputs.equals(rel.getInputs()) ? rel : rel.copy(rel.getTraitSet(), inputs);
-        return Rewritten.unchanged(copied.accept(new RexShuttle() {
+        return Rewritten.asIs(copied.accept(new RexShuttle() {
             @Override
             public RexNode visitSubQuery(RexSubQuery subQuery) {
                 RexSubQuery visited = (RexSubQuery) super.visitSubQuery(subQuery);
@@ -260,7 +262,7 @@ final class BlobReads {
             }
         }
         if (in.rel == project.getInput() && out.equals(project.getProjects())) {
-            return Rewritten.unchanged(project);
+            return Rewritten.asIs(project);
         }
         List<String> names = project.getRowType().getFieldNames();
         RelNode rel = RexUtil.isIdentity(out, in.rel.getRowType())
@@ -274,7 +276,7 @@ final class BlobReads {
         Rewritten in = visit(filter.getInput());
         RexNode condition = filter.getCondition().accept(new Expressions(in));
         if (in.rel == filter.getInput() && condition.equals(filter.getCondition())) {
-            return Rewritten.unchanged(filter);
+            return Rewritten.asIs(filter);
         }
         return new Rewritten(filter.copy(filter.getTraitSet(), in.rel, condition), filter, in.handles, in.columns);
     }
@@ -286,7 +288,7 @@ final class BlobReads {
                 .toList());
         Rewritten in = visit(sort.getInput()).read(keys);
         if (in.rel == sort.getInput()) {
-            return Rewritten.unchanged(sort);
+            return Rewritten.asIs(sort);
         }
         return new Rewritten(
                 sort.copy(sort.getTraitSet(), in.rel, sort.getCollation(), sort.offset, sort.fetch),
@@ -302,7 +304,7 @@ final class BlobReads {
         Rewritten left = visit(join.getLeft()).read(used);
         Rewritten right = visit(join.getRight()).read(shift(used, -leftCount));
         if (left.rel == join.getLeft() && right.rel == join.getRight()) {
-            return Rewritten.unchanged(join);
+            return Rewritten.asIs(join);
         }
         RelNode rel = join.copy(
                 join.getTraitSet(),
@@ -344,7 +346,7 @@ final class BlobReads {
         }
         Rewritten in = visit(aggregate.getInput()).read(read.build());
         if (in.rel == aggregate.getInput()) {
-            return Rewritten.unchanged(aggregate);
+            return Rewritten.asIs(aggregate);
         }
         ImmutableBitSet.Builder columns = ImmutableBitSet.builder();
         int position = 0;
@@ -373,7 +375,7 @@ final class BlobReads {
             columns = columns == null ? r.columns : columns.intersect(r.columns);
         }
         if (inputs.equals(setOp.getInputs())) {
-            return Rewritten.unchanged(setOp);
+            return Rewritten.asIs(setOp);
         }
         return new Rewritten(setOp.copy(setOp.getTraitSet(), inputs), setOp, ImmutableBitSet.of(), columns);
     }
