@@ -35,6 +35,11 @@ class LanceTablesTest {
                             Arrays.asList(11L, "copy", null, null, null, null)),
                     s.rows("SELECT * FROM images ORDER BY id"));
             assertEquals(List.of(List.of(3L)), s.rows("SELECT count(*) FROM images"));
+            // A BLOB is a VARBINARY in expressions, as in Quiver's own tables.
+            assertEquals(
+                    List.of(Arrays.asList(1L, 4L, "504e", true), Arrays.asList(2L, null, null, null)),
+                    s.rows("SELECT id, octet_length(image), SUBSTRING(image FROM 2 FOR 2), image = X'89504E47'"
+                            + " FROM images WHERE id < 10 ORDER BY id"));
 
             List<List<Object>> described = s.rows("DESCRIBE images");
             assertEquals(

@@ -5,6 +5,7 @@ import io.quiver.engine.DuplicateKeyException;
 import io.quiver.engine.TableExistsException;
 import io.quiver.engine.TableNotFoundException;
 import io.quiver.format.CorruptFileException;
+import io.quiver.sql.exec.SubstringLengthException;
 import io.quiver.sql.parse.SqlSyntaxException;
 import io.quiver.sql.parser.InvalidLiteralException;
 import java.io.IOException;
@@ -47,6 +48,8 @@ public final class SqlErrors {
             case NumberFormatException e ->
                 new SQLDataException(
                         "invalid number: " + e.getMessage().replaceFirst("^For input string: ", ""), "22P02", e);
+            case SubstringLengthException e ->
+                new SQLDataException(e.getMessage(), SubstringLengthException.SQL_STATE, e);
             case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
             // Casts of values that do not fit (300 to TINYINT, 12345.5 to DECIMAL(5, 2)).
             // Checked arithmetic (Math.addExact and the like) says only "integer overflow".

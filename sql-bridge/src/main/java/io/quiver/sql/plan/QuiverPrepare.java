@@ -1,12 +1,15 @@
 package io.quiver.sql.plan;
 
 import java.lang.reflect.Type;
+import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
+import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
 import org.apache.calcite.jdbc.CalciteSchema;
@@ -15,12 +18,16 @@ import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.prepare.CalcitePrepareImpl;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.sql.SqlExplainFormat;
+import org.apache.calcite.sql.SqlExplainLevel;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.RelRunner;
+import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Calcite's statement preparation with Quiver's dialect: the connection properties choose
@@ -29,8 +36,9 @@ import org.apache.calcite.tools.RelRunner;
  * alias, LIMIT, {@code !=}) and yet checks exact arithmetic: {@code INTEGER + 1} past the type's
  * range raises SQLSTATE 22003 instead of wrapping around. Calcite's conformance property only
  * takes its own enum, and the only members with checked arithmetic (BigQuery, SQL Server) change
- * much else. String functions count code points ({@link QuiverConvertlets}) and strings order
- * by code point ({@link CodePointOrder}).
+ * much else. String functions count code points ({@link QuiverConvertlets}), strings order
+ * by code point ({@link CodePointOrder}), and BLOB columns are VARBINARYs read lazily ({@link
+ * BlobReads}).
  */
 public final class QuiverPrepare extends CalcitePrepareImpl {
     /** LENIENT, with checked arithmetic on exact numbers. */
@@ -43,6 +51,13 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
 
     private final CalciteConnectionConfig config;
 
+    /** How Calcite describes a column of opaque Java values. */
+    private static final ColumnMetaData.AvaticaType OPAQUE =
+            ColumnMetaData.scalar(Types.OTHER, "OTHER", ColumnMetaData.Rep.OBJECT);
+
+    /** The result columns of the statement being prepared that hold BLOB values ({@link BlobReads}). */
+    private ImmutableBitSet blobColumns = ImmutableBitSet.of();
+
     /** {@code properties}: the connection's properties, the same the connection was opened with. */
     public QuiverPrepare(Properties properties) {
         this.config = new CalciteConnectionConfigImpl(properties) {
@@ -54,8 +69,8 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Calcite's preparation, with {@link ExactAggregates}, {@link StandardCasts} and {@link
-     * CodePointOrder} applied to each query before it is optimized.
+     * Calcite's preparation, with {@link ExactAggregates}, {@link StandardCasts}, {@link
+     * CodePointOrder} and {@link BlobReads} applied to each query before it is optimized.
      */
     @Override
     protected CalcitePreparingStmt getPreparingStmt(
@@ -80,7 +95,21 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
                         .accept(ExactAggregates.INSTANCE)
                         .accept(StandardCasts.INSTANCE)
                         .accept(LongLimit.REWRITE));
-                return super.optimize(CodePointOrder.apply(exact), materializations, lattices);
+                BlobReads.Applied blobs = BlobReads.apply(CodePointOrder.apply(exact));
+                blobColumns = blobs.blobColumns();
+                return super.optimize(blobs.root(), materializations, lattices);
+            }
+
+            /** EXPLAIN's result is the plan text, whatever the query explained returns. */
+            @Override
+            protected PreparedResult createPreparedExplanation(
+                    RelDataType resultType,
+                    RelDataType parameterRowType,
+                    RelRoot root,
+                    SqlExplainFormat format,
+                    SqlExplainLevel detailLevel) {
+                blobColumns = ImmutableBitSet.of();
+                return super.createPreparedExplanation(resultType, parameterRowType, root, format, detailLevel);
             }
         };
     }
@@ -101,7 +130,63 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
 
     @Override
     public <T> CalciteSignature<T> prepareSql(Context context, Query<T> query, Type elementType, long maxRowCount) {
-        return super.prepareSql(new WithConfig(context, config), query, elementType, maxRowCount);
+        blobColumns = ImmutableBitSet.of();
+        CalciteSignature<T> signature =
+                super.prepareSql(new WithConfig(context, config), query, elementType, maxRowCount);
+        return blobColumns.isEmpty() ? signature : withBlobColumns(signature, blobColumns);
+    }
+
+    /**
+     * The signature with the given result columns described as BLOBs, as {@link BlobReads} made
+     * them: their values are {@link io.quiver.sql.schema.BlobValue}s where the validated query has
+     * VARBINARYs. They are described as Calcite describes opaque Java values (OTHER, read with
+     * getObject), which the session's result sets present as BLOBs (io.quiver.sql.BlobResults).
+     */
+    private static <T> CalciteSignature<T> withBlobColumns(CalciteSignature<T> signature, ImmutableBitSet blobs) {
+        List<ColumnMetaData> columns = new ArrayList<>(signature.columns);
+        for (int i : blobs) {
+            ColumnMetaData c = columns.get(i);
+            if (c.type.id != Types.VARBINARY) {
+                throw new IllegalStateException(
+                        "result column " + i + " holds BLOB values but is typed " + c.type.name);
+            }
+            columns.set(
+                    i,
+                    new ColumnMetaData(
+                            c.ordinal,
+                            c.autoIncrement,
+                            c.caseSensitive,
+                            c.searchable,
+                            c.currency,
+                            c.nullable,
+                            c.signed,
+                            c.displaySize,
+                            c.label,
+                            c.columnName,
+                            c.schemaName,
+                            c.precision,
+                            c.scale,
+                            c.tableName,
+                            c.catalogName,
+                            OPAQUE,
+                            c.readOnly,
+                            c.writable,
+                            c.definitelyWritable,
+                            OPAQUE.columnClassName()));
+        }
+        // The limit on rows, if any, is applied by the signature given, whose enumerable this is.
+        return new CalciteSignature<>(
+                signature.sql,
+                signature.parameters,
+                signature.internalParameters,
+                signature.rowType,
+                columns,
+                signature.cursorFactory,
+                signature.rootSchema,
+                signature.getCollationList(),
+                -1,
+                signature::enumerable,
+                signature.statementType);
     }
 
     /** The connection's context with Quiver's configuration in place of the one its properties make. */

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
@@ -101,13 +100,8 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
 
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-        var cluster = context.getCluster();
-        return new QuiverScan(
-                cluster,
-                cluster.traitSetOf(Convention.NONE),
-                relOptTable,
-                this,
-                ScanPlan.all(schema).withRowAddresses(rowAddresses));
+        return QuiverScan.toRel(
+                context.getCluster(), relOptTable, this, ScanPlan.all(schema).withRowAddresses(rowAddresses));
     }
 
     /** The engine evaluates every filter the planner rules translate. */

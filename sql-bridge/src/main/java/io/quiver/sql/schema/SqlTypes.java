@@ -14,8 +14,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Quiver column types as SQL sees them: the names DDL accepts, the Calcite types queries are
- * planned with, and the names DESCRIBE shows. VECTOR(n) is a REAL ARRAY to Calcite; BLOB is an
- * opaque {@link BlobValue} (read lazily, never compared).
+ * planned with, and the names DESCRIBE shows. VECTOR(n) is a REAL ARRAY to Calcite; BLOB is a
+ * VARBINARY, which a scan yields as lazily read {@link BlobValue} handles ({@link #scanType}).
  */
 public final class SqlTypes {
     private SqlTypes() {}
@@ -104,12 +104,21 @@ public final class SqlTypes {
                         ? types.createSqlType(SqlTypeName.TIMESTAMP, 3)
                         : types.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 3);
             case UTF8 -> types.createSqlType(SqlTypeName.VARCHAR);
-            case BINARY -> types.createSqlType(SqlTypeName.VARBINARY);
-            case BLOB -> BlobValue.sqlType(types);
+            case BINARY, BLOB -> types.createSqlType(SqlTypeName.VARBINARY);
             case VECTOR_F32 -> types.createArrayType(types.createSqlType(SqlTypeName.REAL), -1);
             default -> throw new IllegalStateException("no SQL type for " + t);
         };
         return types.createTypeWithNullability(type, column.nullable());
+    }
+
+    /**
+     * The Calcite type a scan yields for a column: its {@link #toCalcite SQL type}, but a handle
+     * ({@link BlobValue#handleType}) for a BLOB, whose bytes are read only when the query needs them.
+     */
+    public static RelDataType scanType(Column column, RelDataTypeFactory types) {
+        return column.type().id() == TypeId.BLOB
+                ? BlobValue.handleType(types, column.nullable())
+                : toCalcite(column, types);
     }
 
     /** The type as DDL spells it: BIGINT, VARCHAR, VECTOR(768), BLOB, DECIMAL(10, 2). */
