@@ -73,14 +73,20 @@ public final class TypeMapping {
     }
 
     /**
-     * The zone a zoned timestamp column is shown in: its own when Trino knows it (a region or an
-     * offset), UTC otherwise. The instants are the same either way.
+     * The zone a zoned timestamp column's values carry in Trino: UTC, whatever zone the column
+     * names (as Trino's own Iceberg connector does). The instants are the column's; only the zone
+     * they are shown in is fixed. The column's own zone made answers wrong in two ways. In a
+     * region's zone: Trino sends a zoned value to its clients as local time and zone name, which in
+     * the hour a DST change repeats stands for two instants (4306-11-04 06:30Z in America/New_York
+     * read back as 05:30Z). In any zone but UTC: Trino 483 compiles {@code x IN (a, b)} of fewer
+     * than 8 constants to a switch over the raw packed longs (milliseconds and zone key) when these
+     * fit in an int, so a value within 8.7 minutes of 1970 never equalled a constant written in
+     * UTC (trinodb/trino#31079, fixed after 483; constants in other zones still miss).
      */
     public static TimeZoneKey zone(ColumnType type) {
-        try {
-            return TimeZoneKey.getTimeZoneKey(type.timezone());
-        } catch (RuntimeException unknownToTrino) {
-            return TimeZoneKey.UTC_KEY;
+        if (type.timezone() == null) {
+            throw new IllegalArgumentException("not a zoned timestamp: " + type);
         }
+        return TimeZoneKey.UTC_KEY;
     }
 }
