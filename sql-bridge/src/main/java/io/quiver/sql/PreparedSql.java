@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 
 /**
@@ -122,6 +123,12 @@ public final class PreparedSql implements AutoCloseable {
             return switch (statement) {
                 case QuiverStatement.Modify modify ->
                     Reruns.run(modify.verb(), modify.table(), () -> planned(() -> runModify(modify, params)));
+                case QuiverStatement.Insert insert
+                when insert.onConflict() != null ->
+                    Reruns.run(
+                            "INSERT",
+                            ((SqlIdentifier) insert.insert().getTargetTable()).names.getLast(),
+                            () -> Executors.run(session, statement, params));
                 default -> Executors.run(session, statement, params);
             };
         } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
