@@ -96,8 +96,8 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
             protected RelRoot optimize(
                     RelRoot root, List<Materialization> materializations, List<CalciteSchema.LatticeEntry> lattices) {
                 RelRoot exact = root.withRel(ModifyCasts.apply(root.rel)
-                        .accept(ExactAggregates.INSTANCE)
-                        .accept(StandardCasts.INSTANCE));
+                        .accept(new ExactAggregates())
+                        .accept(new StandardCasts()));
                 return super.optimize(CodePointOrder.apply(exact), materializations, lattices);
             }
         };
