@@ -12,9 +12,13 @@ import io.quiver.sql.schema.QuiverTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntFunction;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
@@ -81,7 +85,7 @@ public final class ModifyExecutor {
             if (!batch.loadNextBatch()) {
                 return 0;
             }
-            long[] addresses = distinct(read, "UPDATE");
+            long[] addresses = distinct(read);
             VectorSchemaRoot changed = batch.getVectorSchemaRoot();
             if (table.key() == null) {
                 ds.replaceRows(addresses, changed);
@@ -104,7 +108,7 @@ public final class ModifyExecutor {
                 .toList();
         List<Long> read = new ArrayList<>();
         List<Object[]> keys = new ArrayList<>();
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        Set<Long> seen = new HashSet<>();
         try (Enumerator<Object[]> rows = input.enumerator()) {
             while (rows.moveNext()) {
                 Object[] row = rows.current();
@@ -139,9 +143,9 @@ public final class ModifyExecutor {
     private static Object keyValue(Column column, Object value) {
         return switch (UpdatedRows.writable(column, value)) {
             case ByteString b -> b.getBytes();
-            case java.time.LocalDateTime t -> {
+            case LocalDateTime t -> {
                 long micros = Math.addExact(
-                        Math.multiplyExact(t.toEpochSecond(java.time.ZoneOffset.UTC), 1_000_000L), t.getNano() / 1000);
+                        Math.multiplyExact(t.toEpochSecond(ZoneOffset.UTC), 1_000_000L), t.getNano() / 1000);
                 yield switch (column.type().timeUnit()) {
                     case SECOND -> Math.floorDiv(micros, 1_000_000L);
                     case MILLISECOND -> Math.floorDiv(micros, 1000L);
@@ -157,13 +161,13 @@ public final class ModifyExecutor {
      * The addresses of the rows an UPDATE read, each once: a row the plan produced twice would
      * take two new values, which SQL calls a cardinality violation.
      */
-    private static long[] distinct(List<Long> read, String verb) throws SQLException {
+    private static long[] distinct(List<Long> read) throws SQLException {
         long[] addresses = read.stream().mapToLong(Long::longValue).toArray();
         long[] sorted = addresses.clone();
         Arrays.sort(sorted);
         for (int i = 1; i < sorted.length; i++) {
             if (sorted[i] == sorted[i - 1]) {
-                throw new SQLException(verb + " would change one row more than once", "21000");
+                throw new SQLException("UPDATE would change one row more than once", "21000");
             }
         }
         return addresses;

@@ -12,6 +12,7 @@ import io.quiver.sql.plan.ScanKeys;
 import io.quiver.sql.plan.ScanPlan;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
 import org.apache.calcite.plan.Convention;
@@ -111,7 +112,8 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
     /** The dataset to read at execution: the newest version, or the pinned one. */
     public Dataset dataset() throws IOException {
         Dataset ds = version < 0 ? tables.latest(name) : tables.at(name, version);
-        if (!ds.tableSchema().equals(schema)) {
+        // A key lookup or a modification planned for one key is wrong for another.
+        if (!ds.tableSchema().equals(schema) || !Objects.equals(ds.primaryKey().orElse(null), key)) {
             throw new TableChangedException(name);
         }
         return ds;
