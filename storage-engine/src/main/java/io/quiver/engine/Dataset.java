@@ -331,16 +331,19 @@ public final class Dataset implements AutoCloseable {
      * of one key cannot both succeed.
      */
     public long insert(VectorSchemaRoot rows) throws IOException {
-        return keyedWrite(OperationKind.APPEND, c -> c.accept(rows));
+        return keyedWrite(OperationKind.APPEND, c -> c.accept(rows), null);
     }
 
     /** {@link #insert(VectorSchemaRoot)} of every batch of a reader, as one commit. */
     public long insert(ArrowReader rows) throws IOException {
-        return keyedWrite(OperationKind.APPEND, c -> {
-            while (rows.loadNextBatch()) {
-                c.accept(rows.getVectorSchemaRoot());
-            }
-        });
+        return keyedWrite(
+                OperationKind.APPEND,
+                c -> {
+                    while (rows.loadNextBatch()) {
+                        c.accept(rows.getVectorSchemaRoot());
+                    }
+                },
+                null);
     }
 
     /**
@@ -349,10 +352,24 @@ public final class Dataset implements AutoCloseable {
      * committed concurrently, the later wins.
      */
     public long upsert(VectorSchemaRoot rows) throws IOException {
-        return keyedWrite(OperationKind.UPSERT, c -> c.accept(rows));
+        return keyedWrite(OperationKind.UPSERT, c -> c.accept(rows), null);
     }
 
-    private synchronized long keyedWrite(OperationKind kind, KeyedWrites.Batches batches) throws IOException {
+    /**
+     * {@link #upsert} of rows computed from rows read earlier (a read-modify-write), committed only
+     * if what was read is still what the table holds: {@code readRows[i]} is the address the key
+     * of row i was read at (from the {@value ScanSpec#ROW_ADDRESS} column of a scan or {@link
+     * #getAllWithAddresses}), or -1 when no row held it. If, at the version the commit lands on, a
+     * key is held by another row or by none (another writer updated, deleted or inserted it since),
+     * this is a {@link RowsChangedException} and nothing changes; commits of other rows are not
+     * conflicts. Returns the new version.
+     */
+    public long upsert(VectorSchemaRoot rows, long[] readRows) throws IOException {
+        return keyedWrite(OperationKind.UPSERT, c -> c.accept(rows), readRows.clone());
+    }
+
+    private synchronized long keyedWrite(OperationKind kind, KeyedWrites.Batches batches, long[] read)
+            throws IOException {
         checkOpen();
         Snapshot base = snapshot;
         PrimaryKey key = requireKey(base);
@@ -360,7 +377,7 @@ public final class Dataset implements AutoCloseable {
         if (rows.fragments().isEmpty()) {
             return base.version(); // nothing to write: no empty version
         }
-        return KeyedWrites.commit(this, base, key, kind, rows);
+        return KeyedWrites.commit(this, base, key, kind, rows, read);
     }
 
     private static PrimaryKey requireKey(Snapshot s) {
@@ -372,21 +389,28 @@ public final class Dataset implements AutoCloseable {
     }
 
     /** Deletes the rows holding these keys (each given as its column values); returns how many there were. */
-    public synchronized long deleteByKey(List<Object[]> keys) throws IOException {
+    public long deleteByKey(List<Object[]> keys) throws IOException {
+        return deleteByKey(keys, null);
+    }
+
+    /**
+     * {@link #deleteByKey} of keys read earlier, committed only if the rows read still hold them:
+     * {@code readRows[i]} is the address key i was read at, or -1 when no row held it (see {@link
+     * #upsert(VectorSchemaRoot, long[])}); otherwise a {@link RowsChangedException} and nothing
+     * changes.
+     */
+    public synchronized long deleteByKey(List<Object[]> keys, long[] readRows) throws IOException {
         checkOpen();
+        long[] read = readRows == null ? null : readRows.clone();
         long[] deleted = new long[1];
         commit(snapshot, base -> {
             KeyCodec codec = new KeyCodec(requireKey(base), base.schema());
-            long[] found = new KeyLookup(base, files, allocator, codec)
-                    .findAll(keys.stream().map(codec::encode).toList());
-            Map<Long, org.roaringbitmap.RoaringBitmap> rows = new java.util.HashMap<>();
-            for (long address : found) {
-                if (address >= 0) {
-                    rows.computeIfAbsent(address >>> 32, id -> new org.roaringbitmap.RoaringBitmap())
-                            .add((int) (address & 0xFFFF_FFFFL));
-                }
+            List<byte[]> encoded = keys.stream().map(codec::encode).toList();
+            long[] found = new KeyLookup(base, files, allocator, codec).findAll(encoded);
+            if (read != null) {
+                ReadRows.checkKeys(this, base, codec, encoded, found, read);
             }
-            Deleter.Marked marked = Deleter.mark(this, base, rows);
+            Deleter.Marked marked = Deleter.mark(this, base, ReadRows.byFragment(found));
             deleted[0] = marked.rows();
             return new io.quiver.engine.commit.DeleteTransaction(
                     base.version(), marked.deletions(), marked.removed(), marked.rows());
@@ -401,23 +425,47 @@ public final class Dataset implements AutoCloseable {
      * the replacement is a {@link CommitConflictException} and nothing changes. Returns the new
      * version.
      */
-    public synchronized long replaceRows(long readVersion, long[] addresses, VectorSchemaRoot rows) throws IOException {
+    public long replaceRows(long readVersion, long[] addresses, VectorSchemaRoot rows) throws IOException {
+        return replaceRows(addresses, rows, b -> {
+            if (b.version() != readVersion) {
+                throw new CommitConflictException("the rows to replace were read at version " + readVersion
+                        + " and version " + b.version() + " was committed since; read them again and retry");
+            }
+        });
+    }
+
+    /**
+     * Replaces the rows read at {@code readRows} with {@code rows} (none: deletes them) in one
+     * commit, if all of them are still live at the version the commit lands on: commits since the
+     * read that left these rows alone (appends, changes of other rows) are no conflict; one that
+     * deleted, replaced or compacted any of them is a {@link RowsChangedException}, and nothing
+     * changes. Returns the new version.
+     */
+    public long replaceRows(long[] readRows, VectorSchemaRoot rows) throws IOException {
+        Map<Long, org.roaringbitmap.RoaringBitmap> read = ReadRows.byFragment(readRows);
+        return replaceRows(readRows, rows, b -> ReadRows.checkLive(this, b, files, read));
+    }
+
+    /** What must hold of the version a replacement lands on. */
+    private interface ReplaceGuard {
+        void check(Snapshot landing) throws IOException;
+    }
+
+    private synchronized long replaceRows(long[] addresses, VectorSchemaRoot rows, ReplaceGuard guard)
+            throws IOException {
         checkOpen();
         Snapshot base = snapshot;
-        Map<Long, org.roaringbitmap.RoaringBitmap> replaced = new java.util.HashMap<>();
-        for (long address : addresses) {
-            replaced.computeIfAbsent(address >>> 32, id -> new org.roaringbitmap.RoaringBitmap())
-                    .add((int) (address & 0xFFFF_FFFFL));
+        if (rows.getRowCount() > 0 && PrimaryKey.of(base.manifest()) != null) {
+            // The new rows would have no key index: a keyed table's rows are replaced by upsert.
+            throw new IllegalStateException("rows of a table with a primary key are replaced by upsert");
         }
+        Map<Long, org.roaringbitmap.RoaringBitmap> replaced = ReadRows.byFragment(addresses);
         try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions, null)) {
             writer.write(rows);
             var fragments = writer.finish();
             return commit(base, b -> {
                 try {
-                    if (b.version() != readVersion) {
-                        throw new CommitConflictException("the rows to replace were read at version " + readVersion
-                                + " and version " + b.version() + " was committed since; read them again and retry");
-                    }
+                    guard.check(b);
                     Deleter.Marked marked = Deleter.mark(this, b, replaced);
                     return new io.quiver.engine.commit.KeyedWriteTransaction(
                             b.version(),
@@ -510,6 +558,37 @@ public final class Dataset implements AutoCloseable {
     public VectorSchemaRoot getAll(List<Object[]> keys, String... columns) throws IOException {
         checkOpen();
         return take(addressesOf(snapshot, keys), columns);
+    }
+
+    /**
+     * {@link #getAll}, with a last column {@value ScanSpec#ROW_ADDRESS} holding each row's address,
+     * both read from one version: what a read-modify-write passes to the guarded writes.
+     */
+    public VectorSchemaRoot getAllWithAddresses(List<Object[]> keys, String... columns) throws IOException {
+        checkOpen();
+        Snapshot s = snapshot;
+        long[] addresses = addressesOf(s, keys);
+        TableSchema projection = s.schema().project(columns.length == 0 ? null : Arrays.asList(columns));
+        VectorSchemaRoot rows = RowTaker.take(allocator, files.version(s), addresses, projection);
+        org.apache.arrow.vector.BigIntVector column = new org.apache.arrow.vector.BigIntVector(
+                org.apache.arrow.vector.types.pojo.Field.notNullable(
+                        ScanSpec.ROW_ADDRESS, new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)),
+                allocator);
+        try {
+            column.allocateNew(addresses.length);
+            for (int i = 0; i < addresses.length; i++) {
+                column.set(i, addresses[i]);
+            }
+            column.setValueCount(addresses.length);
+        } catch (RuntimeException e) {
+            column.close();
+            rows.close();
+            throw e;
+        }
+        List<FieldVector> vectors = new ArrayList<>(rows.getFieldVectors());
+        vectors.add(column);
+        // The new root owns the taken vectors and the addresses: closing it frees them all.
+        return new VectorSchemaRoot(vectors);
     }
 
     /**

@@ -17,7 +17,7 @@ import org.apache.calcite.rex.RexNode;
 /**
  * OFFSET and FETCH counts that do not fit an int ({@code LIMIT 9223372036854775807}, a common way
  * to say "all rows"): Calcite's EnumerableLimit takes ints only and failed to implement such a
- * plan (CALCITE-7156). Before planning, {@link #REWRITE} turns such a sort into this operator over
+ * plan (CALCITE-7156). Before planning, {@link #rewrite} turns such a sort into this operator over
  * the sort without its counts, which only {@link #TO_ENUMERABLE} implements, as {@link
  * EnumerableLongLimit}; other sorts are left to Calcite.
  */
@@ -41,23 +41,26 @@ final class LongLimit extends SingleRel {
         return super.explainTerms(pw).itemIf("offset", offset, offset != null).itemIf("fetch", fetch, fetch != null);
     }
 
-    static final PlanRewrite REWRITE = new PlanRewrite() {
-        @Override
-        RelNode rewrite(RelNode rel) {
-            if (!(rel instanceof LogicalSort sort) || !(beyondInt(sort.offset) || beyondInt(sort.fetch))) {
-                return rel;
+    /** The rewrite, one per statement: a shuttle keeps a stack while it walks a plan. */
+    static PlanRewrite rewrite() {
+        return new PlanRewrite() {
+            @Override
+            RelNode rewrite(RelNode rel) {
+                if (!(rel instanceof LogicalSort sort) || !(beyondInt(sort.offset) || beyondInt(sort.fetch))) {
+                    return rel;
+                }
+                RelNode input = sort.getCollation().getFieldCollations().isEmpty()
+                        ? sort.getInput()
+                        : LogicalSort.create(sort.getInput(), sort.getCollation(), null, null);
+                return new LongLimit(
+                        sort.getCluster(),
+                        sort.getTraitSet().replace(Convention.NONE),
+                        input,
+                        count(sort.offset),
+                        count(sort.fetch));
             }
-            RelNode input = sort.getCollation().getFieldCollations().isEmpty()
-                    ? sort.getInput()
-                    : LogicalSort.create(sort.getInput(), sort.getCollation(), null, null);
-            return new LongLimit(
-                    sort.getCluster(),
-                    sort.getTraitSet().replace(Convention.NONE),
-                    input,
-                    count(sort.offset),
-                    count(sort.fetch));
-        }
-    };
+        };
+    }
 
     static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
             .withConversion(LongLimit.class, Convention.NONE, EnumerableConvention.INSTANCE, "QuiverLongLimit")

@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.adapter.enumerable.EnumerableRel;
@@ -22,9 +23,13 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.sql.SqlExplainFormat;
 import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.sql.SqlOperatorTable;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.util.SqlOperatorTables;
 import org.apache.calcite.sql.validate.SqlConformance;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlDelegatingConformance;
+import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql2rel.SqlRexConvertletTable;
 import org.apache.calcite.tools.RelRunner;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -69,8 +74,9 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
     }
 
     /**
-     * Calcite's preparation, with {@link ExactAggregates}, {@link StandardCasts}, {@link
-     * CodePointOrder} and {@link BlobReads} applied to each query before it is optimized.
+     * Calcite's preparation, with {@link ModifyCasts}, {@link ExactAggregates}, {@link
+     * StandardCasts}, {@link LongLimit}, {@link CodePointOrder} and {@link BlobReads} applied to each
+     * statement before it is optimized.
      */
     @Override
     protected CalcitePreparingStmt getPreparingStmt(
@@ -88,13 +94,28 @@ public final class QuiverPrepare extends CalcitePrepareImpl {
                 createCluster(planner, new RexBuilder(types)),
                 EnumerableConvention.INSTANCE,
                 createConvertletTable()) {
+            /** Calcite's validator as CalcitePrepareImpl makes it, with the fix of {@link QuiverSqlValidator}. */
+            @Override
+            protected SqlValidator createSqlValidator(
+                    CatalogReader reader, UnaryOperator<SqlValidator.Config> configTransform) {
+                CalciteConnectionConfig connection = context.config();
+                SqlOperatorTable operators = SqlOperatorTables.chain(
+                        connection.fun(SqlOperatorTable.class, SqlStdOperatorTable.instance()), reader);
+                SqlValidator.Config config = configTransform.apply(SqlValidator.Config.DEFAULT
+                        .withLenientOperatorLookup(connection.lenientOperatorLookup())
+                        .withConformance(connection.conformance())
+                        .withDefaultNullCollation(connection.defaultNullCollation())
+                        .withIdentifierExpansion(true));
+                return new QuiverSqlValidator(operators, (CalciteCatalogReader) reader, types, config);
+            }
+
             @Override
             protected RelRoot optimize(
                     RelRoot root, List<Materialization> materializations, List<CalciteSchema.LatticeEntry> lattices) {
-                RelRoot exact = root.withRel(root.rel
-                        .accept(ExactAggregates.INSTANCE)
-                        .accept(StandardCasts.INSTANCE)
-                        .accept(LongLimit.REWRITE));
+                RelRoot exact = root.withRel(ModifyCasts.apply(root.rel)
+                        .accept(new ExactAggregates())
+                        .accept(new StandardCasts())
+                        .accept(LongLimit.rewrite()));
                 BlobReads.Applied blobs = BlobReads.apply(CodePointOrder.apply(exact));
                 blobColumns = blobs.blobColumns();
                 return super.optimize(blobs.root(), materializations, lattices);

@@ -23,8 +23,6 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * fraction of a second.
  */
 final class StandardCasts extends PlanRewrite {
-    static final StandardCasts INSTANCE = new StandardCasts();
-
     private static final SqlOperator RINT = RuntimeFunctions.of(StandardCastValues.class, "rint", 1);
     private static final SqlOperator FINITE = RuntimeFunctions.of(StandardCastValues.class, "finite", 4);
     private static final SqlOperator TO_REAL = RuntimeFunctions.of(StandardCastValues.class, "toReal", 1);
@@ -34,7 +32,8 @@ final class StandardCasts extends PlanRewrite {
     private static final SqlOperator TIMESTAMP_TEXT = RuntimeFunctions.of(StandardCastValues.class, "timestampText", 1);
     private static final SqlOperator ABS_EXACT = RuntimeFunctions.of(StandardCastValues.class, "absExact", 1);
 
-    private StandardCasts() {}
+    /** One per plan: a shuttle keeps the path to the operator it visits, so it is not shared. */
+    StandardCasts() {}
 
     @Override
     RexNode rewrite(RexBuilder rex, RexCall call) {

@@ -54,6 +54,12 @@ public final class BlobValue implements java.sql.Blob {
         return type instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == BlobValue.class;
     }
 
+    /** Whether a Calcite type is a BLOB column's ({@link #sqlType}). */
+    public static boolean isBlobType(RelDataType type) {
+        return type instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType java
+                && java.getJavaClass() == BlobValue.class;
+    }
+
     /** All the bytes (for small blobs, and for copying a blob into another table). */
     public byte[] bytes() throws IOException {
         return stored == null ? bytes.clone() : stored.readAllBytes();
