@@ -359,7 +359,7 @@ class VarcharMaxLengthTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "x", "", "2147483648", "1.5"})
+    @ValueSource(strings = {"0", "-1", "+5", " 5", "x", "", "2147483648", "99999999999", "1.5", "١٢"})
     void aMalformedBoundIsACallerMistake(String bound) {
         Field s = new Field(
                 "s",

@@ -222,17 +222,13 @@ public record ColumnType(
 
     /** The bound that {@link #ARROW_MAX_LENGTH_KEY} gives: a whole number from 1 to {@link #MAX_STRING_LENGTH}. */
     private static int maxLength(Field field, String bound) {
-        int n;
-        try {
-            n = Integer.parseInt(bound);
-        } catch (NumberFormatException e) {
-            n = -1;
-        }
-        if (n < 1) {
+        // ASCII digits only: Integer.parseInt would also take a sign and other scripts' digits.
+        long n = bound.matches("[0-9]{1,10}") ? Long.parseLong(bound) : -1;
+        if (n < 1 || n > MAX_STRING_LENGTH) {
             throw new IllegalArgumentException("column " + field.getName() + ": " + ARROW_MAX_LENGTH_KEY + " '" + bound
                     + "' is not a length from 1 to " + MAX_STRING_LENGTH);
         }
-        return n;
+        return (int) n;
     }
 
     /** Whether an Arrow field is a BLOB column's (binary values marked with {@link #ARROW_TYPE_KEY}). */
