@@ -4,7 +4,9 @@ import io.quiver.engine.CommitConflictException;
 import io.quiver.engine.DuplicateKeyException;
 import io.quiver.engine.TableExistsException;
 import io.quiver.engine.TableNotFoundException;
+import io.quiver.engine.ValueTooLongException;
 import io.quiver.format.CorruptFileException;
+import io.quiver.sql.copy.CopyFormatException;
 import io.quiver.sql.exec.SubstringLengthException;
 import io.quiver.sql.parse.SqlSyntaxException;
 import io.quiver.sql.parser.InvalidLiteralException;
@@ -40,6 +42,10 @@ public final class SqlErrors {
                         "42000",
                         e);
             case DuplicateKeyException e -> new SQLIntegrityConstraintViolationException(e.getMessage(), "23505", e);
+            // A string longer than its VARCHAR(n) column, from the engine or from a COPY file.
+            case ValueTooLongException e -> new SQLDataException(e.getMessage(), "22001", e);
+            case CopyFormatException e
+            when e.sqlState() != null -> new SQLDataException(e.getMessage(), e.sqlState(), e);
             case TableNotFoundException e -> new SQLSyntaxErrorException(e.getMessage(), "42P01", e);
             case TableExistsException e -> new SQLSyntaxErrorException(e.getMessage(), "42P07", e);
             case CommitConflictException e -> new SQLTransactionRollbackException(e.getMessage(), "40001", e);

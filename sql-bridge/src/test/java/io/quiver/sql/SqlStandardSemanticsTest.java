@@ -140,8 +140,6 @@ class SqlStandardSemanticsTest {
     }
 
     @Test
-    @Disabled(
-            "open (issue 16): VARCHAR(n) needs the length in the table schema (format change); today n is accepted and not kept")
     void aTooLongStringIsRefusedWith22001() throws Exception {
         try (QuiverSql sql = open()) {
             sql.execute("CREATE TABLE v (id BIGINT PRIMARY KEY, s VARCHAR(5))");

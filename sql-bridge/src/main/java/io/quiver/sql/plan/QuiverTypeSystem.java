@@ -19,6 +19,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>Casts to fewer digits round half away from zero ({@code CAST(-2.75 AS INTEGER)} is -3).
  *   <li>DECIMAL holds up to 38 digits, as the Arrow decimal the engine stores does.
  *   <li>Strings of different lengths brought together (VALUES, UNION, CASE) are VARCHAR.
+ *   <li>CHAR(n) and VARCHAR(n) go up to n = 10,485,760, PostgreSQL's limit and the longest a
+ *       VARCHAR(n) column may be declared (Calcite's own limit is 65,536).
  * </ul>
  */
 public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
@@ -31,7 +33,11 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
 
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
-        return typeName == SqlTypeName.DECIMAL ? MAX_DECIMAL_DIGITS : super.getMaxPrecision(typeName);
+        return switch (typeName) {
+            case DECIMAL -> MAX_DECIMAL_DIGITS;
+            case CHAR, VARCHAR -> io.quiver.sql.schema.SqlTypes.MAX_VARCHAR_LENGTH;
+            default -> super.getMaxPrecision(typeName);
+        };
     }
 
     @Override

@@ -27,7 +27,7 @@ final class StandardCasts extends PlanRewrite {
     private static final SqlOperator FINITE = RuntimeFunctions.of(StandardCastValues.class, "finite", 4);
     private static final SqlOperator TO_REAL = RuntimeFunctions.of(StandardCastValues.class, "toReal", 1);
     private static final SqlOperator DECIMAL_TEXT = RuntimeFunctions.of(StandardCastValues.class, "decimalText", 1);
-    private static final SqlOperator TRUNCATE = RuntimeFunctions.of(StandardCastValues.class, "truncate", 2);
+    static final SqlOperator TRUNCATE = RuntimeFunctions.of(StandardCastValues.class, "truncate", 2);
 
     private static final SqlOperator TIMESTAMP_TEXT = RuntimeFunctions.of(StandardCastValues.class, "timestampText", 1);
     private static final SqlOperator ABS_EXACT = RuntimeFunctions.of(StandardCastValues.class, "absExact", 1);

@@ -22,7 +22,8 @@ import io.trino.spi.type.VarcharType;
 /**
  * The Trino type of each Quiver column type. VECTOR(n) is {@code array(real)} (Trino has no
  * fixed-size array), BLOB is {@code varbinary} (its bytes, read only when the column is asked
- * for), and a TIMESTAMP keeps its unit as the precision: 0, 3, 6 or 9 digits.
+ * for), a TIMESTAMP keeps its unit as the precision: 0, 3, 6 or 9 digits, and a VARCHAR(n) column
+ * is {@code varchar(n)}.
  */
 public final class TypeMapping {
     /** What a vector column is in Trino. */
@@ -45,7 +46,10 @@ public final class TypeMapping {
                 type.timezone() == null
                         ? TimestampType.createTimestampType(precision(type.timeUnit()))
                         : TimestampWithTimeZoneType.createTimestampWithTimeZoneType(precision(type.timeUnit()));
-            case UTF8 -> VarcharType.VARCHAR;
+            case UTF8 ->
+                type.hasMaxLength() && type.maxLength() <= VarcharType.MAX_LENGTH
+                        ? VarcharType.createVarcharType(type.maxLength())
+                        : VarcharType.VARCHAR;
             case BINARY, BLOB -> VarbinaryType.VARBINARY;
             case VECTOR_F32 -> VECTOR;
             default -> throw new IllegalStateException("no Trino type for " + type);
