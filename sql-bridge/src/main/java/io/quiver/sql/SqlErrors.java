@@ -2,6 +2,7 @@ package io.quiver.sql;
 
 import io.quiver.engine.CommitConflictException;
 import io.quiver.engine.DuplicateKeyException;
+import io.quiver.engine.NonFiniteVectorException;
 import io.quiver.engine.TableExistsException;
 import io.quiver.engine.TableNotFoundException;
 import io.quiver.engine.ValueTooLongException;
@@ -44,6 +45,7 @@ public final class SqlErrors {
             case DuplicateKeyException e -> new SQLIntegrityConstraintViolationException(e.getMessage(), "23505", e);
             // A string longer than its VARCHAR(n) column, from the engine or from a COPY file.
             case ValueTooLongException e -> new SQLDataException(e.getMessage(), "22001", e);
+            case NonFiniteVectorException e -> new SQLDataException(e.getMessage(), "22000", e);
             case CopyFormatException e
             when e.sqlState() != null -> new SQLDataException(e.getMessage(), e.sqlState(), e);
             case TableNotFoundException e -> new SQLSyntaxErrorException(e.getMessage(), "42P01", e);

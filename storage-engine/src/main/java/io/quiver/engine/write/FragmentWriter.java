@@ -167,13 +167,11 @@ public final class FragmentWriter implements AutoCloseable {
                 .checkCompatible(batch.getSchema());
         if (blobBytesIn) {
             // New values are checked before any is written; rewritten rows were checked when written.
-            MaxLengths.check(
-                    schema.columns(),
-                    schema.columns().stream()
-                            .map(c -> sources.containsKey(c.name()) ? null : batch.getVector(c.name()))
-                            .toList(),
-                    rows,
-                    rowsIn + 1);
+            List<FieldVector> incoming = schema.columns().stream()
+                    .map(c -> sources.containsKey(c.name()) ? null : batch.getVector(c.name()))
+                    .toList();
+            MaxLengths.check(schema.columns(), incoming, rows, rowsIn + 1);
+            FiniteVectors.check(schema.columns(), incoming, rows, rowsIn + 1);
         }
         rowsIn += rows;
         List<FieldVector> vectors = new ArrayList<>();
