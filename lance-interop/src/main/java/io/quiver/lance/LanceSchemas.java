@@ -15,7 +15,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * Quiver's column types on Lance's Arrow schemas. The types are Arrow's on both sides
  * (VECTOR(n) is FixedSizeList&lt;float32, n&gt;, a BLOB binary marked {@code quiver.type=blob}), so
  * a schema passes unchanged but for the primary key, which Lance records, unenforced, as field
- * metadata.
+ * metadata, and VARCHAR(n) lengths, which Lance has no place for: its text columns are VARCHAR.
  */
 final class LanceSchemas {
     /** Lance's field metadata for a primary-key column (Lance does not enforce it). */
@@ -34,14 +34,14 @@ final class LanceSchemas {
                                 + ": Lance column names hold no . or `",
                         "0A000");
             }
-            if (!primaryKey.contains(f.getName())) {
-                fields.add(f);
-                continue;
+            Map<String, String> metadata = withoutMaxLength(f);
+            if (primaryKey.contains(f.getName())) {
+                metadata.put(PRIMARY_KEY, "true");
             }
-            Map<String, String> metadata = new HashMap<>(f.getMetadata() == null ? Map.of() : f.getMetadata());
-            metadata.put(PRIMARY_KEY, "true");
             fields.add(new Field(
-                    f.getName(), new FieldType(f.isNullable(), f.getType(), null, metadata), f.getChildren()));
+                    f.getName(),
+                    new FieldType(f.isNullable(), f.getType(), null, metadata.isEmpty() ? null : metadata),
+                    f.getChildren()));
         }
         return new Schema(fields);
     }
@@ -62,6 +62,24 @@ final class LanceSchemas {
                         e);
             }
         }
-        return TableSchema.fromArrow(lance);
+        List<Field> fields = new ArrayList<>();
+        for (Field f : lance.getFields()) {
+            Map<String, String> metadata = withoutMaxLength(f);
+            fields.add(new Field(
+                    f.getName(),
+                    new FieldType(f.isNullable(), f.getType(), null, metadata.isEmpty() ? null : metadata),
+                    f.getChildren()));
+        }
+        return TableSchema.fromArrow(new Schema(fields));
+    }
+
+    /**
+     * A field's metadata without a VARCHAR(n) length: Lance would keep it, unenforced, and nothing
+     * would check the values written by Lance itself, so a Lance text column is plain VARCHAR.
+     */
+    private static Map<String, String> withoutMaxLength(Field f) {
+        Map<String, String> metadata = new HashMap<>(f.getMetadata() == null ? Map.of() : f.getMetadata());
+        metadata.remove(ColumnType.ARROW_MAX_LENGTH_KEY);
+        return metadata;
     }
 }

@@ -11,7 +11,6 @@ import io.quiver.sql.schema.SqlTypes;
 import java.io.IOException;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
@@ -87,8 +86,7 @@ final class LanceTable extends AbstractTable implements TranslatableTable, Pushd
 
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-        var cluster = context.getCluster();
-        return new QuiverScan(cluster, cluster.traitSetOf(Convention.NONE), relOptTable, this, ScanPlan.all(schema));
+        return QuiverScan.toRel(context.getCluster(), relOptTable, this, ScanPlan.all(schema));
     }
 
     @Override

@@ -35,6 +35,11 @@ class LanceTablesTest {
                             Arrays.asList(11L, "copy", null, null, null, null)),
                     s.rows("SELECT * FROM images ORDER BY id"));
             assertEquals(List.of(List.of(3L)), s.rows("SELECT count(*) FROM images"));
+            // A BLOB is a VARBINARY in expressions, as in Quiver's own tables.
+            assertEquals(
+                    List.of(Arrays.asList(1L, 4L, "504e", true), Arrays.asList(2L, null, null, null)),
+                    s.rows("SELECT id, octet_length(image), SUBSTRING(image FROM 2 FOR 2), image = X'89504E47'"
+                            + " FROM images WHERE id < 10 ORDER BY id"));
 
             List<List<Object>> described = s.rows("DESCRIBE images");
             assertEquals(
@@ -51,6 +56,37 @@ class LanceTablesTest {
             s.run("DROP TABLE images");
             assertFalse(Files.exists(warehouse.resolve("images.lance")));
             assertEquals(List.of(List.of("q")), s.rows("SHOW TABLES"));
+        }
+    }
+
+    /**
+     * Lance has no place for a VARCHAR(n) length: a LANCE table's text columns are VARCHAR, also
+     * when declared VARCHAR(n) or copied from a QUIVER table with one, and hold any string.
+     */
+    @Test
+    void varcharLengthsAreNotKeptInLance() throws Exception {
+        try (LanceSql s = new LanceSql(warehouse)) {
+            s.run("CREATE TABLE t (id BIGINT PRIMARY KEY, code VARCHAR(3)) USING LANCE");
+            assertEquals(
+                    List.of("code", "column", "VARCHAR"),
+                    s.rows("DESCRIBE t").get(1).subList(0, 3));
+            s.run("INSERT INTO t VALUES (1, 'longer than three')");
+            s.run("CREATE TABLE q (id BIGINT PRIMARY KEY, code VARCHAR(3))");
+            s.run("INSERT INTO q VALUES (2, 'abc')");
+            s.run("CREATE TABLE c USING LANCE AS SELECT * FROM q");
+            s.run("INSERT INTO c VALUES (3, 'longer than three')");
+            assertEquals(
+                    List.of("code", "column", "VARCHAR"),
+                    s.rows("DESCRIBE c").get(1).subList(0, 3));
+            assertEquals(List.of(List.of(1L, "longer than three")), s.rows("SELECT id, code FROM t ORDER BY id"));
+            assertEquals("VARCHAR(3)", s.rows("DESCRIBE q").get(1).get(2), "the QUIVER table keeps its length");
+            // Loading the Lance rows into the QUIVER table checks them against its length.
+            java.sql.SQLDataException e = LanceSql.fails(
+                    java.sql.SQLDataException.class,
+                    "value too long for type VARCHAR(3)",
+                    () -> s.run("COPY q FROM '" + warehouse.resolve("t.lance") + "' (FORMAT lance)"));
+            assertEquals("22001", e.getSQLState());
+            assertEquals(List.of(List.of(2L, "abc")), s.rows("SELECT id, code FROM q"));
         }
     }
 

@@ -98,7 +98,8 @@ final class BlobResults {
 
     /**
      * Metadata that names BLOB columns BLOB. Calcite reports them as OTHER of class Object: opaque
-     * values, which in a Quiver warehouse only blobs are.
+     * values, which in a Quiver warehouse only blobs are (io.quiver.sql.plan.QuiverPrepare
+     * describes the result columns that hold blob handles so).
      */
     private static ResultSetMetaData metaData(ResultSetMetaData meta) {
         return (ResultSetMetaData) Proxy.newProxyInstance(

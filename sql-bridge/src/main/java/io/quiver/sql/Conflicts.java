@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -17,9 +18,14 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * {@code INSERT ... ON CONFLICT}: rows whose key the table holds are skipped (DO NOTHING) or
  * merged with the stored row (DO UPDATE SET c = EXCLUDED.c: the listed columns from the new row,
- * the others kept), then everything is written in one commit.
+ * the others kept), then everything is written in one commit, guarded by the rows read: if
+ * another writer inserted, changed or deleted one of those keys since, nothing is committed and
+ * the statement runs again ({@link Reruns}).
  */
 final class Conflicts {
+    /** The column of the stored rows' addresses (io.quiver.engine.scan.ScanSpec#ROW_ADDRESS). */
+    private static final String ROW_ADDRESS = io.quiver.sql.plan.ScanPlan.ROW_ADDRESS_COLUMN;
+
     private Conflicts() {}
 
     /** Returns how many rows were inserted or updated. */
@@ -48,16 +54,22 @@ final class Conflicts {
         }
         List<Object[]> keys = keysOf(rows, key);
         Map<List<Object>, Integer> stored = new HashMap<>();
-        try (VectorSchemaRoot existing = ds.getAll(keys, names.toArray(String[]::new))) {
+        try (VectorSchemaRoot existing = ds.getAllWithAddresses(keys, names.toArray(String[]::new))) {
             List<Object[]> found = keysOf(existing, key);
             for (int i = 0; i < found.size(); i++) {
                 stored.put(List.of(found.get(i)), i);
             }
+            BigIntVector addresses = (BigIntVector) existing.getVector(ROW_ADDRESS);
             if (action.doNothing()) {
                 return insertNew(ds, rows, keys, stored);
             }
+            long[] read = new long[keys.size()];
+            for (int row = 0; row < read.length; row++) {
+                Integer at = stored.get(List.of(keys.get(row)));
+                read[row] = at == null ? -1 : addresses.get(at);
+            }
             try (VectorSchemaRoot merged = merge(ds, rows, keys, existing, stored, action.set())) {
-                ds.upsert(merged);
+                ds.upsert(merged, read);
             }
         }
         return rows.getRowCount();
@@ -118,7 +130,10 @@ final class Conflicts {
             }
             fresh.setRowCount(n);
             if (n > 0) {
-                ds.insert(fresh);
+                // Guarded by the keys being absent, as read: one inserted since is skipped on the rerun.
+                long[] absent = new long[n];
+                java.util.Arrays.fill(absent, -1);
+                ds.upsert(fresh, absent);
             }
             return n;
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.List;
+import org.apache.calcite.sql.SqlKind;
 
 /** Sends each kind of statement Quiver runs itself to its executor. */
 final class Executors {
@@ -28,23 +29,22 @@ final class Executors {
             case QuiverStatement.CopyFrom c -> new Copies(session).from(c);
             case QuiverStatement.CopyTo c -> new Copies(session).to(c, params);
             case QuiverStatement.Standard s -> standard(session, s, params);
+            case QuiverStatement.Modify m ->
+                throw new IllegalStateException("UPDATE and DELETE are planned by Calcite, not run here");
         };
     }
 
+    /** Standard statements that reach here are those Quiver does not run: MERGE, CALL and the like. */
     private static SqlResult standard(QuiverSql session, QuiverStatement.Standard statement, List<Object> params)
-            throws SQLException, IOException {
-        return switch (statement.kind()) {
-            case UPDATE -> new Modifications(session).update(statement.sql(), params);
-            case DELETE -> new Modifications(session).delete(statement.sql(), params);
-            case MERGE ->
-                throw new SQLFeatureNotSupportedException(
-                        "MERGE is not supported; upsert with INSERT ... ON CONFLICT (key) DO UPDATE SET ... or UPSERT INTO",
-                        "0A000");
-            default ->
-                throw new SQLFeatureNotSupportedException(
-                        "statement " + statement.kind() + " is not supported (expected SELECT, INSERT, UPDATE, DELETE,"
-                                + " CREATE, ...)",
-                        "0A000");
-        };
+            throws SQLException {
+        if (statement.kind() == SqlKind.MERGE) {
+            throw new SQLFeatureNotSupportedException(
+                    "MERGE is not supported; upsert with INSERT ... ON CONFLICT (key) DO UPDATE SET ... or UPSERT INTO",
+                    "0A000");
+        }
+        throw new SQLFeatureNotSupportedException(
+                "statement " + statement.kind() + " is not supported (expected SELECT, INSERT, UPDATE, DELETE,"
+                        + " CREATE, ...)",
+                "0A000");
     }
 }

@@ -1,6 +1,7 @@
 package io.quiver.sql;
 
 import io.quiver.sql.exec.MicrosTimestamps;
+import io.quiver.sql.schema.BlobValue;
 import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -29,6 +30,13 @@ final class Parameters {
             if (isTemporal(value) || value instanceof String) {
                 types = types == null ? statement.getParameterMetaData() : types;
                 value = typed(value, types.getParameterType(i + 1), types.getParameterTypeName(i + 1));
+            } else if (value instanceof byte[] bytes) {
+                types = types == null ? statement.getParameterMetaData() : types;
+                // A BLOB column's value (UPDATE ... SET blob = ?) is of the opaque Java type Calcite
+                // plans BLOBs as (BlobValue), the only type Calcite reports to JDBC as OTHER.
+                if (types.getParameterType(i + 1) == Types.OTHER) {
+                    value = BlobValue.of(bytes);
+                }
             }
             statement.setObject(i + 1, calciteValue(value));
         }

@@ -10,13 +10,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 
 /**
- * A statement parsed (and, for queries, planned) once and run many times with parameters. Quiver's
- * own statements run through the executors of this package; queries are Calcite prepared
- * statements, planned again only when a schema change made through the session may have made
- * the plan stale.
+ * A statement parsed (and, for queries, UPDATE and DELETE, planned) once and run many times with
+ * parameters. Quiver's own statements run through the executors of this package; queries, UPDATE
+ * and DELETE are Calcite prepared statements, planned again only when a schema change may have
+ * made the plan stale. Statements that read rows in order to write them run again when another
+ * writer changed those rows under them ({@link Reruns}).
  */
 public final class PreparedSql implements AutoCloseable {
     private final QuiverSql session;
@@ -49,7 +51,7 @@ public final class PreparedSql implements AutoCloseable {
             throw SqlErrors.translate(e);
         }
         this.isQuery = isQuery(statement);
-        if (isQuery) {
+        if (isQuery || statement instanceof QuiverStatement.Modify) {
             plan();
         }
     }
@@ -70,7 +72,13 @@ public final class PreparedSql implements AutoCloseable {
     }
 
     private static boolean isQuery(QuiverStatement statement) {
-        return statement instanceof QuiverStatement.Standard standard && standard.isQuery();
+        return statement instanceof QuiverStatement.Standard standard && standard.isQuery()
+                || statement instanceof QuiverStatement.Modify modify && modify.explain();
+    }
+
+    private static boolean isExplain(QuiverStatement statement) {
+        return statement instanceof QuiverStatement.Standard standard && standard.kind() == SqlKind.EXPLAIN
+                || statement instanceof QuiverStatement.Modify modify && modify.explain();
     }
 
     private void plan() throws SQLException {
@@ -79,12 +87,18 @@ public final class PreparedSql implements AutoCloseable {
         }
         plannedAt = session.generation();
         try {
-            query = session.calcite().prepareStatement(((QuiverStatement.Standard) statement).sql());
+            String text = statement instanceof QuiverStatement.Modify modify
+                    ? ModifyTargets.calciteSql(session, modify)
+                    : ((QuiverStatement.Standard) statement).sql();
+            query = session.calcite().prepareStatement(text);
             if (oneShot) {
                 query.closeOnCompletion();
             }
-        } catch (SQLException | RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
+        } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
             query = null;
+            if (statement instanceof QuiverStatement.Modify modify) {
+                throw ModifyTargets.unplanned(session, modify, e);
+            }
             throw SqlErrors.translate(e);
         }
     }
@@ -104,22 +118,41 @@ public final class PreparedSql implements AutoCloseable {
         }
         try {
             if (isQuery) {
-                if (query == null || plannedAt != session.generation()) {
-                    plan();
-                }
-                try {
-                    return runQuery(params);
-                } catch (SQLException e) {
-                    if (!changedTable(e)) {
-                        throw e;
-                    }
-                    plan(); // another process changed a table's schema: plan against the new one
-                    return runQuery(params);
-                }
+                return planned(() -> runQuery(params));
             }
-            return Executors.run(session, statement, params);
+            return switch (statement) {
+                case QuiverStatement.Modify modify ->
+                    Reruns.run(modify.verb(), modify.table(), () -> planned(() -> runModify(modify, params)));
+                case QuiverStatement.Insert insert
+                when insert.onConflict() != null ->
+                    Reruns.run(
+                            "INSERT",
+                            ((SqlIdentifier) insert.insert().getTargetTable()).names.getLast(),
+                            () -> Executors.run(session, statement, params));
+                default -> Executors.run(session, statement, params);
+            };
         } catch (SQLException | IOException | RuntimeException | ExceptionInInitializerError | StackOverflowError e) {
             throw SqlErrors.translate(e);
+        }
+    }
+
+    private interface Run {
+        SqlResult run() throws SQLException;
+    }
+
+    /** Runs the Calcite statement, planned again first if the plan may be stale. */
+    private SqlResult planned(Run run) throws SQLException {
+        if (query == null || plannedAt != session.generation()) {
+            plan();
+        }
+        try {
+            return run.run();
+        } catch (SQLException e) {
+            if (!changedTable(e)) {
+                throw e;
+            }
+            plan(); // another process changed a table's schema: plan against the new one
+            return run.run();
         }
     }
 
@@ -127,13 +160,22 @@ public final class PreparedSql implements AutoCloseable {
         Parameters.bind(query, params);
         try (OpenScans scans = OpenScans.begin()) {
             ResultSet rows = query.executeQuery();
-            if (statement instanceof QuiverStatement.Standard standard && standard.kind() == SqlKind.EXPLAIN) {
+            if (isExplain(statement)) {
                 return SqlResult.rows(planLines(rows));
             }
             scans.keep();
             lastRows = rows;
             return SqlResult.rows(BlobResults.wrap(rows));
         }
+    }
+
+    /**
+     * UPDATE or DELETE: the plan reads the rows and commits; its one row is the count. The
+     * modification closes the scans it reads, whether it commits or fails.
+     */
+    private SqlResult runModify(QuiverStatement.Modify modify, List<Object> params) throws SQLException {
+        Parameters.bind(query, params);
+        return SqlResult.count(modify.verb(), query.executeLargeUpdate());
     }
 
     /** EXPLAIN's plan as one row per line, so that a table of it reads as the plan's tree. */

@@ -87,7 +87,6 @@ public final class QuiverSql implements AutoCloseable {
         SchemaPlus schema = root.add(SCHEMA, new WarehouseSchema(tables));
         schema.setCacheEnabled(false);
         root.add(TableMacros.VERSION, TableMacros.version(tables));
-        root.add(TableMacros.ROWS, TableMacros.withRowAddresses(tables));
         calcite.setSchema(SCHEMA);
         return new QuiverSql(tables, calcite);
     }

@@ -2,9 +2,13 @@ package io.quiver.sql;
 
 import io.quiver.engine.CommitConflictException;
 import io.quiver.engine.DuplicateKeyException;
+import io.quiver.engine.NonFiniteVectorException;
 import io.quiver.engine.TableExistsException;
 import io.quiver.engine.TableNotFoundException;
+import io.quiver.engine.ValueTooLongException;
 import io.quiver.format.CorruptFileException;
+import io.quiver.sql.copy.CopyFormatException;
+import io.quiver.sql.exec.SubstringLengthException;
 import io.quiver.sql.parse.SqlSyntaxException;
 import io.quiver.sql.parser.InvalidLiteralException;
 import java.io.IOException;
@@ -39,6 +43,11 @@ public final class SqlErrors {
                         "42000",
                         e);
             case DuplicateKeyException e -> new SQLIntegrityConstraintViolationException(e.getMessage(), "23505", e);
+            // A string longer than its VARCHAR(n) column, from the engine or from a COPY file.
+            case ValueTooLongException e -> new SQLDataException(e.getMessage(), "22001", e);
+            case NonFiniteVectorException e -> new SQLDataException(e.getMessage(), "22000", e);
+            case CopyFormatException e
+            when e.sqlState() != null -> new SQLDataException(e.getMessage(), e.sqlState(), e);
             case TableNotFoundException e -> new SQLSyntaxErrorException(e.getMessage(), "42P01", e);
             case TableExistsException e -> new SQLSyntaxErrorException(e.getMessage(), "42P07", e);
             case CommitConflictException e -> new SQLTransactionRollbackException(e.getMessage(), "40001", e);
@@ -47,6 +56,8 @@ public final class SqlErrors {
             case NumberFormatException e ->
                 new SQLDataException(
                         "invalid number: " + e.getMessage().replaceFirst("^For input string: ", ""), "22P02", e);
+            case SubstringLengthException e ->
+                new SQLDataException(e.getMessage(), SubstringLengthException.SQL_STATE, e);
             case IllegalArgumentException e -> new SQLDataException(e.getMessage(), "22000", e);
             // A timestamp's text that is none (22007), or a value past the years 1 to 9999 (22008).
             case java.time.format.DateTimeParseException e -> new SQLDataException(e.getMessage(), "22007", e);

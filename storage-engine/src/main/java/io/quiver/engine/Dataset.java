@@ -78,8 +78,15 @@ public final class Dataset implements AutoCloseable {
     private final WriteOptions writeOptions;
     private volatile Snapshot snapshot;
     private volatile boolean closed;
+    /** Opened past a damaged newest manifest ({@link #openNewestReadable}): reads only. */
+    private final boolean recovery;
 
     private Dataset(TableLayout layout, Snapshot snapshot, DatasetOptions options) {
+        this(layout, snapshot, options, false);
+    }
+
+    private Dataset(TableLayout layout, Snapshot snapshot, DatasetOptions options, boolean recovery) {
+        this.recovery = recovery;
         this.layout = layout;
         this.snapshot = snapshot;
         this.writeOptions = options.writeOptions();
@@ -138,6 +145,20 @@ public final class Dataset implements AutoCloseable {
     public static Dataset open(Path path, DatasetOptions options) throws IOException {
         TableLayout layout = new TableLayout(path);
         return new Dataset(layout, ManifestFiles.readLatest(layout), options);
+    }
+
+    /**
+     * Recovery after storage damage: opens the newest version whose manifest can be read, skipping
+     * damaged newer ones ({@link #open} refuses them with a {@link
+     * io.quiver.format.CorruptFileException} naming the file), so that the data can be read and
+     * copied out. The handle is read-only: a damaged version's change was acknowledged, and a
+     * commit on an older version would lose it for good. To write again, restore the damaged
+     * manifest from a backup, or move it out of {@code _versions/} deliberately, accepting the
+     * loss of that version's change.
+     */
+    public static Dataset openNewestReadable(Path path, DatasetOptions options) throws IOException {
+        TableLayout layout = new TableLayout(path);
+        return new Dataset(layout, ManifestFiles.readNewestReadable(layout), options, true);
     }
 
     /** Opens one version of the table (time travel). */
@@ -268,8 +289,9 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
-     * Appends every batch of {@code data} as one commit; returns the new version. On a table with
-     * a primary key this is {@link #insert}.
+     * Appends every batch of {@code data} as one commit; returns the new version. No rows commit
+     * nothing (the current version is returned), here and in every append, insert and upsert. On a
+     * table with a primary key this is {@link #insert}.
      */
     public long append(ArrowReader data) throws IOException {
         if (primaryKey().isPresent()) {
@@ -309,16 +331,19 @@ public final class Dataset implements AutoCloseable {
      * of one key cannot both succeed.
      */
     public long insert(VectorSchemaRoot rows) throws IOException {
-        return keyedWrite(OperationKind.APPEND, c -> c.accept(rows));
+        return keyedWrite(OperationKind.APPEND, c -> c.accept(rows), null);
     }
 
     /** {@link #insert(VectorSchemaRoot)} of every batch of a reader, as one commit. */
     public long insert(ArrowReader rows) throws IOException {
-        return keyedWrite(OperationKind.APPEND, c -> {
-            while (rows.loadNextBatch()) {
-                c.accept(rows.getVectorSchemaRoot());
-            }
-        });
+        return keyedWrite(
+                OperationKind.APPEND,
+                c -> {
+                    while (rows.loadNextBatch()) {
+                        c.accept(rows.getVectorSchemaRoot());
+                    }
+                },
+                null);
     }
 
     /**
@@ -327,15 +352,32 @@ public final class Dataset implements AutoCloseable {
      * committed concurrently, the later wins.
      */
     public long upsert(VectorSchemaRoot rows) throws IOException {
-        return keyedWrite(OperationKind.UPSERT, c -> c.accept(rows));
+        return keyedWrite(OperationKind.UPSERT, c -> c.accept(rows), null);
     }
 
-    private synchronized long keyedWrite(OperationKind kind, KeyedWrites.Batches batches) throws IOException {
+    /**
+     * {@link #upsert} of rows computed from rows read earlier (a read-modify-write), committed only
+     * if what was read is still what the table holds: {@code readRows[i]} is the address the key
+     * of row i was read at (from the {@value ScanSpec#ROW_ADDRESS} column of a scan or {@link
+     * #getAllWithAddresses}), or -1 when no row held it. If, at the version the commit lands on, a
+     * key is held by another row or by none (another writer updated, deleted or inserted it since),
+     * this is a {@link RowsChangedException} and nothing changes; commits of other rows are not
+     * conflicts. Returns the new version.
+     */
+    public long upsert(VectorSchemaRoot rows, long[] readRows) throws IOException {
+        return keyedWrite(OperationKind.UPSERT, c -> c.accept(rows), readRows.clone());
+    }
+
+    private synchronized long keyedWrite(OperationKind kind, KeyedWrites.Batches batches, long[] read)
+            throws IOException {
         checkOpen();
         Snapshot base = snapshot;
         PrimaryKey key = requireKey(base);
         KeyedWrites.Rows rows = KeyedWrites.write(this, base, key, batches);
-        return KeyedWrites.commit(this, base, key, kind, rows);
+        if (rows.fragments().isEmpty()) {
+            return base.version(); // nothing to write: no empty version
+        }
+        return KeyedWrites.commit(this, base, key, kind, rows, read);
     }
 
     private static PrimaryKey requireKey(Snapshot s) {
@@ -347,21 +389,28 @@ public final class Dataset implements AutoCloseable {
     }
 
     /** Deletes the rows holding these keys (each given as its column values); returns how many there were. */
-    public synchronized long deleteByKey(List<Object[]> keys) throws IOException {
+    public long deleteByKey(List<Object[]> keys) throws IOException {
+        return deleteByKey(keys, null);
+    }
+
+    /**
+     * {@link #deleteByKey} of keys read earlier, committed only if the rows read still hold them:
+     * {@code readRows[i]} is the address key i was read at, or -1 when no row held it (see {@link
+     * #upsert(VectorSchemaRoot, long[])}); otherwise a {@link RowsChangedException} and nothing
+     * changes.
+     */
+    public synchronized long deleteByKey(List<Object[]> keys, long[] readRows) throws IOException {
         checkOpen();
+        long[] read = readRows == null ? null : readRows.clone();
         long[] deleted = new long[1];
         commit(snapshot, base -> {
             KeyCodec codec = new KeyCodec(requireKey(base), base.schema());
-            long[] found = new KeyLookup(base, files, allocator, codec)
-                    .findAll(keys.stream().map(codec::encode).toList());
-            Map<Long, org.roaringbitmap.RoaringBitmap> rows = new java.util.HashMap<>();
-            for (long address : found) {
-                if (address >= 0) {
-                    rows.computeIfAbsent(address >>> 32, id -> new org.roaringbitmap.RoaringBitmap())
-                            .add((int) (address & 0xFFFF_FFFFL));
-                }
+            List<byte[]> encoded = keys.stream().map(codec::encode).toList();
+            long[] found = new KeyLookup(base, files, allocator, codec).findAll(encoded);
+            if (read != null) {
+                ReadRows.checkKeys(this, base, codec, encoded, found, read);
             }
-            Deleter.Marked marked = Deleter.mark(this, base, rows);
+            Deleter.Marked marked = Deleter.mark(this, base, ReadRows.byFragment(found));
             deleted[0] = marked.rows();
             return new io.quiver.engine.commit.DeleteTransaction(
                     base.version(), marked.deletions(), marked.removed(), marked.rows());
@@ -376,23 +425,47 @@ public final class Dataset implements AutoCloseable {
      * the replacement is a {@link CommitConflictException} and nothing changes. Returns the new
      * version.
      */
-    public synchronized long replaceRows(long readVersion, long[] addresses, VectorSchemaRoot rows) throws IOException {
+    public long replaceRows(long readVersion, long[] addresses, VectorSchemaRoot rows) throws IOException {
+        return replaceRows(addresses, rows, b -> {
+            if (b.version() != readVersion) {
+                throw new CommitConflictException("the rows to replace were read at version " + readVersion
+                        + " and version " + b.version() + " was committed since; read them again and retry");
+            }
+        });
+    }
+
+    /**
+     * Replaces the rows read at {@code readRows} with {@code rows} (none: deletes them) in one
+     * commit, if all of them are still live at the version the commit lands on: commits since the
+     * read that left these rows alone (appends, changes of other rows) are no conflict; one that
+     * deleted, replaced or compacted any of them is a {@link RowsChangedException}, and nothing
+     * changes. Returns the new version.
+     */
+    public long replaceRows(long[] readRows, VectorSchemaRoot rows) throws IOException {
+        Map<Long, org.roaringbitmap.RoaringBitmap> read = ReadRows.byFragment(readRows);
+        return replaceRows(readRows, rows, b -> ReadRows.checkLive(this, b, files, read));
+    }
+
+    /** What must hold of the version a replacement lands on. */
+    private interface ReplaceGuard {
+        void check(Snapshot landing) throws IOException;
+    }
+
+    private synchronized long replaceRows(long[] addresses, VectorSchemaRoot rows, ReplaceGuard guard)
+            throws IOException {
         checkOpen();
         Snapshot base = snapshot;
-        Map<Long, org.roaringbitmap.RoaringBitmap> replaced = new java.util.HashMap<>();
-        for (long address : addresses) {
-            replaced.computeIfAbsent(address >>> 32, id -> new org.roaringbitmap.RoaringBitmap())
-                    .add((int) (address & 0xFFFF_FFFFL));
+        if (rows.getRowCount() > 0 && PrimaryKey.of(base.manifest()) != null) {
+            // The new rows would have no key index: a keyed table's rows are replaced by upsert.
+            throw new IllegalStateException("rows of a table with a primary key are replaced by upsert");
         }
+        Map<Long, org.roaringbitmap.RoaringBitmap> replaced = ReadRows.byFragment(addresses);
         try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions, null)) {
             writer.write(rows);
             var fragments = writer.finish();
             return commit(base, b -> {
                 try {
-                    if (b.version() != readVersion) {
-                        throw new CommitConflictException("the rows to replace were read at version " + readVersion
-                                + " and version " + b.version() + " was committed since; read them again and retry");
-                    }
+                    guard.check(b);
                     Deleter.Marked marked = Deleter.mark(this, b, replaced);
                     return new io.quiver.engine.commit.KeyedWriteTransaction(
                             b.version(),
@@ -488,6 +561,37 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
+     * {@link #getAll}, with a last column {@value ScanSpec#ROW_ADDRESS} holding each row's address,
+     * both read from one version: what a read-modify-write passes to the guarded writes.
+     */
+    public VectorSchemaRoot getAllWithAddresses(List<Object[]> keys, String... columns) throws IOException {
+        checkOpen();
+        Snapshot s = snapshot;
+        long[] addresses = addressesOf(s, keys);
+        TableSchema projection = s.schema().project(columns.length == 0 ? null : Arrays.asList(columns));
+        VectorSchemaRoot rows = RowTaker.take(allocator, files.version(s), addresses, projection);
+        org.apache.arrow.vector.BigIntVector column = new org.apache.arrow.vector.BigIntVector(
+                org.apache.arrow.vector.types.pojo.Field.notNullable(
+                        ScanSpec.ROW_ADDRESS, new org.apache.arrow.vector.types.pojo.ArrowType.Int(64, true)),
+                allocator);
+        try {
+            column.allocateNew(addresses.length);
+            for (int i = 0; i < addresses.length; i++) {
+                column.set(i, addresses[i]);
+            }
+            column.setValueCount(addresses.length);
+        } catch (RuntimeException e) {
+            column.close();
+            rows.close();
+            throw e;
+        }
+        List<FieldVector> vectors = new ArrayList<>(rows.getFieldVectors());
+        vectors.add(column);
+        // The new root owns the taken vectors and the addresses: closing it frees them all.
+        return new VectorSchemaRoot(vectors);
+    }
+
+    /**
      * The blob in row {@code row} of a BLOB column read from this table (by a scan, a take or a
      * loader), or null when the value is null. Handles read lazily and stay valid until the
      * dataset is closed.
@@ -511,6 +615,9 @@ public final class Dataset implements AutoCloseable {
         try (FragmentWriter writer = FragmentWriter.forAppend(layout, base.schema(), writeOptions, null)) {
             data.writeTo(writer);
             var fragments = writer.finish();
+            if (fragments.isEmpty()) {
+                return base.version(); // nothing to write: no empty version
+            }
             return commit(base, b -> new AppendTransaction(base.version(), fragments));
         }
     }
@@ -650,13 +757,15 @@ public final class Dataset implements AutoCloseable {
      * safe only while no other writer is working on the table.
      */
     public synchronized CleanupResult cleanup(Duration olderThan) throws IOException {
+        checkWritable();
         checkOpen();
         return Cleaner.cleanup(layout, olderThan);
     }
 
     /**
      * Reads every byte of this version's files and checks every checksum, that every blob a row
-     * points to is one its pack holds, and every vector index's structure.
+     * points to is one its pack holds, and every vector index's structure; then that every
+     * version's manifest can be read (the newest damaged one is thrown, any others suppressed in it).
      */
     public void verify() throws IOException {
         checkOpen();
@@ -668,6 +777,12 @@ public final class Dataset implements AutoCloseable {
         KeyAudit.verify(this, s);
         for (VectorIndexRef ref : s.manifest().getVectorIndexesList()) {
             files.vectorIndex(ref); // opening one checks every byte and link (SPEC.md 15.2)
+        }
+        List<io.quiver.format.CorruptFileException> damaged = ManifestFiles.unreadable(layout);
+        if (!damaged.isEmpty()) {
+            io.quiver.format.CorruptFileException first = damaged.getFirst();
+            damaged.subList(1, damaged.size()).forEach(first::addSuppressed);
+            throw first;
         }
     }
 
@@ -766,6 +881,7 @@ public final class Dataset implements AutoCloseable {
     }
 
     long commit(Snapshot base, Committer.Preparer preparer) throws IOException {
+        checkWritable();
         Snapshot committed = Committer.commit(layout, base, preparer);
         snapshot = committed;
         return committed.version();
@@ -774,6 +890,13 @@ public final class Dataset implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("dataset " + layout.root() + " is closed");
+        }
+    }
+
+    private void checkWritable() {
+        if (recovery) {
+            throw new IllegalStateException("dataset " + layout.root() + " was opened read-only for recovery"
+                    + " (openNewestReadable): a newer version's manifest is damaged");
         }
     }
 

@@ -112,12 +112,17 @@ final class KeyedWrites {
     /**
      * The commit of written rows on top of {@code base}: an insert (APPEND) fails with a
      * {@link DuplicateKeyException} if any key is present; an upsert (UPSERT) replaces the rows
-     * holding them.
+     * holding them. {@code read} (null: none) are the addresses the rows' keys were read at, which
+     * must still hold them ({@link ReadRows#checkKeys}).
      */
-    static Transaction prepare(Dataset dataset, Snapshot base, PrimaryKey key, OperationKind kind, Rows rows)
+    static Transaction prepare(
+            Dataset dataset, Snapshot base, PrimaryKey key, OperationKind kind, Rows rows, long[] read)
             throws IOException {
         KeyCodec codec = new KeyCodec(key, base.schema());
         long[] found = new KeyLookup(base, dataset.files(), dataset.allocator(), codec).findAll(rows.keys());
+        if (read != null) {
+            ReadRows.checkKeys(dataset, base, codec, rows.keys(), found, read);
+        }
         Map<Long, RoaringBitmap> replaced = new HashMap<>();
         List<byte[]> present = new ArrayList<>();
         for (int i = 0; i < found.length; i++) {
@@ -140,11 +145,11 @@ final class KeyedWrites {
      * write is in any version yet, so its files are removed; failures after that are the
      * committer's to clean up, which knows whether a version may have been published.
      */
-    static long commit(Dataset dataset, Snapshot base, PrimaryKey key, OperationKind kind, Rows rows)
+    static long commit(Dataset dataset, Snapshot base, PrimaryKey key, OperationKind kind, Rows rows, long[] read)
             throws IOException {
         return dataset.commit(base, b -> {
             try {
-                return prepare(dataset, b, key, kind, rows);
+                return prepare(dataset, b, key, kind, rows, read);
             } catch (IOException | RuntimeException e) {
                 Committer.deleteQuietly(dataset.layout(), NewFragment.paths(rows.fragments()));
                 throw e;

@@ -8,6 +8,7 @@ import io.quiver.engine.scan.ScanSpec;
 import io.quiver.engine.scan.TableScanner;
 import io.quiver.engine.schema.Column;
 import io.quiver.engine.schema.TableSchema;
+import io.quiver.engine.write.MaxLengths;
 import io.quiver.format.proto.DataFileRef;
 import io.quiver.format.proto.Fragment;
 import io.quiver.format.proto.OperationKind;
@@ -55,6 +56,7 @@ final class SchemaEvolution {
         ScanSpec spec = new ScanSpec(inputs, null, -1, ScanSpec.defaultBatchSize(inputs.columns()), false, true);
         Map<Long, DataFileRef> files = new HashMap<>();
         List<Path> written = new ArrayList<>();
+        long rowsComputed = 0;
         boolean ok = false;
         try {
             for (Fragment fragment : base.fragments()) {
@@ -75,6 +77,8 @@ final class SchemaEvolution {
                                     "computed " + out.getRowCount() + " rows for a batch of " + in.getRowCount());
                         }
                         addedSchema.checkCompatible(out.getSchema());
+                        MaxLengths.check(added, out.getFieldVectors(), out.getRowCount(), rowsComputed + 1);
+                        rowsComputed += out.getRowCount();
                         writer.write(out.getFieldVectors(), 0, out.getRowCount());
                     }
                     if (writer.rowCount() != fragment.getPhysicalRows()) {

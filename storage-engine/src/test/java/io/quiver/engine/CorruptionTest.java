@@ -46,8 +46,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Damaged files on disk: every read of a data file, deletion file or manifest that was truncated
  * or had a bit flipped either returns the right answer (it did not need the damaged bytes) or
  * throws a {@link CorruptFileException} naming the file; {@code verify()} always throws. A
- * damaged newest manifest falls back to the version before it; a damaged older one only breaks
- * time travel to it. Manifests whose checksums are right but whose contents lie or point outside
+ * damaged newest manifest is an error naming it, never a step back to the version before it; a
+ * damaged older one only breaks time travel to it. Manifests whose checksums are right but whose contents lie or point outside
  * the table are rejected as corrupt.
  */
 @ExtendWith(TestRandom.class)
@@ -217,20 +217,32 @@ class CorruptionTest {
         return TableLayout.VERSIONS + "/" + TableLayout.manifestName(version);
     }
 
+    /**
+     * A damaged newest manifest is storage corruption (commits publish complete, durable files):
+     * opening the table names it instead of silently showing the version before it, a writer
+     * holding an older version cannot commit over it, verify() reports it, and the recovery open
+     * reads the version before it without being able to write.
+     */
     @Test
-    void damagedNewestManifestFallsBackToThePreviousVersion(Random random) throws IOException {
+    void damagedNewestManifestIsACorruptFileErrorNotARollback(Random random) throws IOException {
         Path path = manifest(table, 4);
-        try (BufferAllocator root = new RootAllocator()) {
+        try (BufferAllocator root = new RootAllocator();
+                Dataset before = Dataset.open(table, 3, DatasetOptions.DEFAULT.withAllocator(root))) {
             withEachDamage(path, Damages.sample(Files.readAllBytes(path), random, 60, 120), d -> {
-                try (Dataset ds = IdRows.open(table, root)) {
-                    assertEquals(3, ds.version(), d.what());
-                    assertEquals(idsV3, IdRows.ids(ds), d.what());
-                }
+                expectCorrupt(manifestName(4), () -> IdRows.open(table, root).close(), d.what());
                 expectCorrupt(
                         manifestName(4),
                         () -> Dataset.open(table, 4, DatasetOptions.DEFAULT.withAllocator(root))
                                 .close(),
                         d.what());
+                expectCorrupt(manifestName(4), () -> IdRows.append(before, 1000), d.what());
+                expectCorrupt(manifestName(4), before::verify, d.what());
+                try (Dataset ds = Dataset.openNewestReadable(table, DatasetOptions.DEFAULT.withAllocator(root))) {
+                    assertEquals(3, ds.version(), d.what());
+                    assertEquals(idsV3, IdRows.ids(ds), d.what());
+                    assertThrows(IllegalStateException.class, () -> IdRows.append(ds, 1000), d.what());
+                }
+                assertEquals(List.of(1L, 2L, 3L, 4L), ManifestFiles.listVersions(new TableLayout(table)), d.what());
             });
         }
     }
@@ -338,12 +350,14 @@ class CorruptionTest {
                 "data/x.qvd\u0000"
             })
     void manifestPathsOutsideTheTableAreCorruption(String hostile) throws IOException {
-        Path copy = Trees.copy(table, tmp.resolve("escape-" + Integer.toHexString(hostile.hashCode())));
-        Path outside = Files.writeString(copy.resolveSibling("outside.qvd"), "not ours");
-        Files.copy(outside, copy.resolveSibling("outside.qdl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        TableLayout layout = new TableLayout(copy);
         try (BufferAllocator root = new RootAllocator()) {
             for (boolean deletion : new boolean[] {false, true}) {
+                Path copy = Trees.copy(
+                        table, tmp.resolve("escape-" + Integer.toHexString(hostile.hashCode()) + "-" + deletion));
+                Path outside = Files.writeString(copy.resolveSibling("outside.qvd"), "not ours");
+                Files.copy(
+                        outside, copy.resolveSibling("outside.qdl"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                TableLayout layout = new TableLayout(copy);
                 publishAsVersion5(layout, m -> {
                     Fragment.Builder f = m.getFragmentsBuilder(0);
                     if (deletion) {
@@ -352,10 +366,7 @@ class CorruptionTest {
                         f.getFilesBuilder(0).setPath(hostile);
                     }
                 });
-                try (Dataset ds = IdRows.open(copy, root)) {
-                    assertEquals(4, ds.version(), "the hostile version is skipped");
-                    assertEquals(idsV4, IdRows.ids(ds));
-                }
+                expectCorrupt(manifestName(5), () -> IdRows.open(copy, root).close(), "the hostile newest version");
                 try {
                     Dataset.open(copy, 5, DatasetOptions.DEFAULT.withAllocator(root))
                             .close();
@@ -364,7 +375,15 @@ class CorruptionTest {
                     assertEquals(manifestName(5), e.file());
                     assertTrue(e.getMessage().contains("invalid file path"), e.getMessage());
                 }
+                // Once a valid version follows it, the hostile one is an old damaged version.
+                assertTrue(ManifestFiles.publish(
+                        layout,
+                        ManifestFiles.read(layout, 4).manifest().toBuilder()
+                                .setVersion(6)
+                                .build()));
                 try (Dataset ds = IdRows.open(copy, root)) {
+                    assertEquals(6, ds.version());
+                    assertEquals(idsV4, IdRows.ids(ds));
                     ds.cleanup(Duration.ZERO);
                 }
                 assertEquals("not ours", Files.readString(outside), "cleanup never touches a file outside the table");
@@ -468,9 +487,7 @@ class CorruptionTest {
                         () -> Dataset.open(copy, 5, DatasetOptions.DEFAULT.withAllocator(root))
                                 .close(),
                         "lie " + lie);
-                try (Dataset ds = IdRows.open(copy, root)) {
-                    assertEquals(4, ds.version(), "open-time lie " + i + " falls back");
-                }
+                expectCorrupt(manifestName(5), () -> IdRows.open(copy, root).close(), "open-time lie " + lie);
             }
         }
     }

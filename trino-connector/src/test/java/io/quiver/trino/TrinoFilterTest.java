@@ -15,6 +15,7 @@ import io.quiver.engine.testing.RandomFilters;
 import io.quiver.engine.testing.RandomRows;
 import io.quiver.engine.testing.TestRandom;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,8 +56,35 @@ class TrinoFilterTest extends TrinoTestCluster {
             RandomRows.nullable("tz3", new ArrowType.Timestamp(TimeUnit.MILLISECOND, "America/New_York")),
             RandomRows.nullable("tz9", new ArrowType.Timestamp(TimeUnit.NANOSECOND, "UTC")))));
 
+    /** Fixed rows of zoned timestamps for the regression tests below. */
+    private static final Schema ZONED = RandomRows.withKey(new Schema(List.of(
+            RandomRows.nullable("ts9", new ArrowType.Timestamp(TimeUnit.NANOSECOND, null)),
+            RandomRows.nullable("tz0", new ArrowType.Timestamp(TimeUnit.SECOND, "+05:30")),
+            RandomRows.nullable("tz3", new ArrowType.Timestamp(TimeUnit.MILLISECOND, "America/New_York")))));
+
+    private static final List<Object[]> ZONED_ROWS = List.of(
+            zoned(0, 7, "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999Z"),
+            zoned(1, null, "1970-01-01T00:00:01Z", "1969-12-31T23:59:59.966Z"),
+            zoned(2, -100L, "1969-12-31T23:59:59Z", "1970-01-01T00:00:00.041Z"),
+            zoned(3, 0, null, "1970-01-01T00:00:00.005Z"),
+            zoned(4, 0, "1970-01-01T00:00:00Z", null),
+            // The hour America/New_York repeats when DST ends: 01:30 local is each of these twice.
+            zoned(5, 0, "2021-11-07T05:30:00Z", "2021-11-07T05:30:00Z"),
+            zoned(6, 0, "2021-11-07T06:30:00Z", "2021-11-07T06:30:00Z"),
+            zoned(7, 0, "4306-11-04T05:30:00Z", "4306-11-04T05:30:00.250Z"),
+            zoned(8, 0, "4306-11-04T06:30:00Z", "4306-11-04T06:30:00.250Z"));
+
     private static List<Object[]> rows;
     private static List<Object[]> times;
+
+    private static Object[] zoned(long id, Object ts9Nanos, String tz0, String tz3) {
+        return new Object[] {
+            id,
+            ts9Nanos == null ? null : Instant.EPOCH.plusNanos(((Number) ts9Nanos).longValue()),
+            tz0 == null ? null : Instant.parse(tz0),
+            tz3 == null ? null : Instant.parse(tz3)
+        };
+    }
 
     @BeforeAll
     static void start() throws Exception {
@@ -63,6 +92,9 @@ class TrinoFilterTest extends TrinoTestCluster {
         Warehouse warehouse = new Warehouse(dir);
         rows = fill(random, warehouse, "f", TABLE);
         times = fill(random, warehouse, "times", TIMES);
+        try (Dataset ds = warehouse.create("zoned", ZONED)) {
+            ModelRows.append(ds, ZONED_ROWS);
+        }
         startTrino();
     }
 
@@ -99,6 +131,56 @@ class TrinoFilterTest extends TrinoTestCluster {
         ModelRows.assertRowsEqual(
                 times, TrinoRows.toModel(trino.rows("SELECT * FROM times ORDER BY id")), "SELECT * FROM times");
         checkRandomFilters(random, "times", TIMES, times, 30);
+    }
+
+    @Test
+    void zonedValuesInTheHourADstChangeRepeatsReadBackAsTheirInstants() {
+        // Trino sends a zoned value to its clients as local time and zone name: in a region's
+        // zone, 01:30 on the day DST ends would stand for two instants (and read back as the first).
+        ModelRows.assertRowsEqual(
+                ZONED_ROWS, TrinoRows.toModel(trino.rows("SELECT * FROM zoned ORDER BY id")), "SELECT * FROM zoned");
+        assertEquals(
+                "2021-11-07 06:30:00 UTC",
+                trino.rows("SELECT CAST(tz0 AS varchar) FROM zoned WHERE id = 6")
+                        .getFirst()
+                        .getField(0));
+    }
+
+    @Test
+    void anInListOfAZonedColumnThatTrinoEvaluatesMatchesEqualInstants() {
+        // The shape seed 3562344811878206239 drew: a filter over two columns stays with Trino,
+        // which compiles a short IN list of constants that fit in an int to a switch over the raw
+        // packed longs (milliseconds and zone key). Values carrying the column's own zone never
+        // matched the UTC constants: ids 0 and 1 came back.
+        String sql = "SELECT id FROM zoned WHERE NOT ((ts9 >= TIMESTAMP '1969-12-31 23:59:59.999999974')"
+                + " AND (tz3 IN (TIMESTAMP '1969-12-31 23:59:59.999 UTC', TIMESTAMP '1969-12-31 23:59:59.966 UTC',"
+                + " TIMESTAMP '1970-01-01 00:00:00.041 UTC'))) ORDER BY id";
+        assertTrue(trino.explain(sql).contains("filterPredicate"), trino.explain(sql));
+        assertEquals(List.of(2L, 3L, 5L, 6L, 7L, 8L), ids(sql));
+        assertEquals(
+                List.of(0L, 2L, 4L),
+                ids("SELECT id FROM zoned WHERE tz0 IN (TIMESTAMP '1970-01-01 00:00:00 UTC',"
+                        + " TIMESTAMP '1969-12-31 23:59:59 UTC') OR id < 0 ORDER BY id"));
+        // Pushed (a domain of one column), the engine answers the same.
+        String pushed = "SELECT id FROM zoned WHERE NOT (tz3 IN (TIMESTAMP '1969-12-31 23:59:59.999 UTC',"
+                + " TIMESTAMP '1969-12-31 23:59:59.966 UTC', TIMESTAMP '1970-01-01 00:00:00.041 UTC')) ORDER BY id";
+        assertTrue(trino.explain(pushed).contains("constraint on [tz3]"), trino.explain(pushed));
+        assertEquals(List.of(3L, 5L, 6L, 7L, 8L), ids(pushed));
+    }
+
+    @Test
+    @Disabled("Trino 483 compares a short IN list of zoned timestamps within 8.7 minutes of 1970 by their packed"
+            + " longs, zone included (trinodb/trino#31079, fixed after 483): constants in a zone other than UTC"
+            + " never match. Enable with a Trino that has the fix.")
+    void anInListOfConstantsInAnotherZoneThatTrinoEvaluatesMatchesEqualInstants() {
+        assertEquals(
+                List.of(0L, 1L),
+                ids("SELECT id FROM zoned WHERE tz3 IN (TIMESTAMP '1969-12-31 18:59:59.999 America/New_York',"
+                        + " TIMESTAMP '1969-12-31 18:59:59.966 America/New_York') OR id < 0 ORDER BY id"));
+    }
+
+    private static List<Long> ids(String sql) {
+        return trino.rows(sql).stream().map(r -> (Long) r.getField(0)).toList();
     }
 
     @Test

@@ -204,6 +204,35 @@ class TrinoReadTest extends TrinoTestCluster {
         assertTrue(error.getMessage().contains("has columns a and A"), error.getMessage());
     }
 
+    /** A VARCHAR(n) column is Trino's varchar(n); a literal longer than n is compared whole. */
+    @Test
+    void aVarcharOfALengthIsTrinosVarcharOfThatLength() throws IOException {
+        Schema schema = new Schema(List.of(
+                RandomRows.nullable("id", new ArrowType.Int(64, true)),
+                io.quiver.engine.schema.ColumnType.varchar(5).toArrow("code", true),
+                RandomRows.nullable("name", ArrowType.Utf8.INSTANCE)));
+        try (Dataset ds = warehouse.create("coded", schema)) {
+            ModelRows.append(ds, List.of(new Object[] {1L, "abcde", "x"}, new Object[] {2L, "😀😀😀😀😀", null}));
+        }
+        List<List<Object>> types = trino
+                .rows("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = 'coded'"
+                        + " ORDER BY ordinal_position")
+                .stream()
+                .map(MaterializedRow::getFields)
+                .toList();
+        assertEquals(
+                List.of(List.of("id", "bigint"), List.of("code", "varchar(5)"), List.of("name", "varchar")), types);
+        assertEquals(
+                List.of(1L),
+                trino.rows("SELECT id FROM coded WHERE code = 'abcde'").stream()
+                        .map(r -> r.getField(0))
+                        .toList());
+        assertTrue(trino.rows("SELECT id FROM coded WHERE code = 'abcdef'").isEmpty());
+        assertEquals(
+                "😀😀😀😀😀",
+                trino.rows("SELECT code FROM coded WHERE id = 2").getFirst().getField(0));
+    }
+
     @Test
     void informationSchemaListsEveryTablesColumns() throws IOException {
         Schema schema = new Schema(List.of(

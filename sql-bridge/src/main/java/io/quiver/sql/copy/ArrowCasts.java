@@ -28,6 +28,10 @@ final class ArrowCasts {
         ArrowType from = sourceField.getType();
         ArrowType to = target.field.getType();
         FieldVector out = target.vector();
+        if (target instanceof BytesParsers.Utf8 text && text.bounded() && from.equals(to)) {
+            // Text into a VARCHAR(n) column is checked, and trimmed, value by value.
+            return (f, t) -> target.setValue(t, source.getObject(f));
+        }
         if (from.equals(to)) {
             if (out instanceof FixedSizeListVector list) {
                 if (!sourceField

@@ -248,7 +248,12 @@ final class ArrowCopyReader extends ArrowReader {
                     }
                 } catch (BadValueException e) {
                     throw new CopyFormatException(
-                            file, "record " + (records + r + 1), parsers[c].field.getName(), e.getMessage());
+                            file,
+                            "record " + (records + r + 1),
+                            parsers[c].field.getName(),
+                            e.getMessage(),
+                            e.getCause(),
+                            e.sqlState());
                 } catch (RuntimeException e) {
                     throw new CopyFormatException(
                             file,

@@ -2,6 +2,8 @@ package io.quiver.sql.copy;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.quiver.engine.schema.ColumnType;
+import io.quiver.sql.exec.VarcharAssignment;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.vector.FieldVector;
@@ -14,12 +16,20 @@ import org.apache.arrow.vector.util.Text;
 final class BytesParsers {
     private BytesParsers() {}
 
+    /** Text; into a VARCHAR(n) column as an INSERT assigns it ({@link VarcharAssignment}). */
     static final class Utf8 extends ValueParser {
         private final VarCharVector vector;
+        private final int maxLength;
 
         Utf8(Field field, VarCharVector vector) {
             super(field);
             this.vector = vector;
+            this.maxLength = ColumnType.fromArrow(field).maxLength();
+        }
+
+        /** Whether values must be checked against a VARCHAR(n) bound: they cannot be copied as bytes. */
+        boolean bounded() {
+            return maxLength > 0;
         }
 
         @Override
@@ -28,14 +38,19 @@ final class BytesParsers {
         }
 
         @Override
-        void setText(int row, String text) {
-            vector.setSafe(row, text.getBytes(StandardCharsets.UTF_8));
+        void setText(int row, String text) throws BadValueException {
+            String fitted = VarcharAssignment.fit(text, maxLength);
+            if (fitted == null) {
+                throw BadValueException.tooLong(maxLength, text);
+            }
+            vector.setSafe(row, fitted.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override
         void setValue(int row, Object value) throws BadValueException {
             switch (value) {
                 case String s -> setText(row, s);
+                case Text t when maxLength > 0 -> setText(row, t.toString());
                 case Text t -> vector.setSafe(row, t);
                 default -> throw wrongKind(value);
             }

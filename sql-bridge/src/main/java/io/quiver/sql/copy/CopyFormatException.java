@@ -10,9 +10,13 @@ import java.io.IOException;
 public class CopyFormatException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /** SQLSTATE string_data_right_truncation: a value longer than its VARCHAR(n) column allows. */
+    public static final String TOO_LONG = "22001";
+
     private final String file;
     private final String position;
     private final String column;
+    private final String sqlState;
 
     /**
      * @param file the file as the statement named it
@@ -20,10 +24,17 @@ public class CopyFormatException extends IOException {
      * @param column the column, or null when the error is not about one column
      */
     public CopyFormatException(String file, String position, String column, String detail, Throwable cause) {
+        this(file, position, column, detail, cause, null);
+    }
+
+    /** @param sqlState the SQLSTATE the statement fails with, or null for the one every bad input gets */
+    public CopyFormatException(
+            String file, String position, String column, String detail, Throwable cause, String sqlState) {
         super(message(file, position, column, detail), cause);
         this.file = file;
         this.position = position;
         this.column = column;
+        this.sqlState = sqlState;
     }
 
     public CopyFormatException(String file, String position, String column, String detail) {
@@ -52,5 +63,10 @@ public class CopyFormatException extends IOException {
 
     public String column() {
         return column;
+    }
+
+    /** The SQLSTATE of a value that breaks a SQL rule ({@link #TOO_LONG}), or null. */
+    public String sqlState() {
+        return sqlState;
     }
 }

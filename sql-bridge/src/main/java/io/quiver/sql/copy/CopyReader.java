@@ -17,7 +17,9 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *       DECIMAL(p, s): at most s decimal places and p - s integer digits (never rounded).
  *   <li>DATE32: {@code 2024-01-31}; TIMESTAMP: {@code 2024-01-31T10:00:00[.fff]} or with a space,
  *       optional offset or [zone]; without one, the time is wall-clock time in the column's zone.
- *   <li>UTF8: as is. BINARY and BLOB: hex ({@code \x89504e47} or {@code 89504E47}); JSON base64.
+ *   <li>UTF8: as is; into VARCHAR(n) at most n characters, spaces past n dropped (a longer value
+ *       is a CopyFormatException with SQLSTATE 22001, as an INSERT of it would be). BINARY and
+ *       BLOB: hex ({@code \x89504e47} or {@code 89504E47}); JSON base64.
  *   <li>VECTOR(n): {@code [0.1, 0.2]}, {@code 0.1 0.2} or {@code 0.1,0.2}; JSON an array of numbers.
  * </ul>
  * CSV: an empty unquoted field is NULL. JSON: null or a missing key is NULL. Every bad value or

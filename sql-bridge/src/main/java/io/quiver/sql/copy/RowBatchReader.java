@@ -65,6 +65,7 @@ abstract class RowBatchReader extends ArrowReader {
 
     /** The error for a bad value at a line or record of this file. */
     final CopyFormatException error(String position, ValueParser parser, BadValueException e) {
-        return new CopyFormatException(file, position, parser.field.getName(), e.getMessage(), e.getCause());
+        return new CopyFormatException(
+                file, position, parser.field.getName(), e.getMessage(), e.getCause(), e.sqlState());
     }
 }

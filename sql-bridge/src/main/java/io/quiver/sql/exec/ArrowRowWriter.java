@@ -32,11 +32,21 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
  * Timestamp, java.sql.Array, Blob) into an Arrow vector of a table column, checking that each fits:
  * integers in range, decimals without losing digits, vectors of the column's dimension, no NULL
  * in a NOT NULL column. A value that does not fit is an IllegalArgumentException naming the column.
+ * A string goes into a VARCHAR(n) column as PostgreSQL assigns it ({@link VarcharAssignment}):
+ * spaces past n trimmed, anything else past n a ValueTooLongException (SQLSTATE 22001).
  */
 public final class ArrowRowWriter {
     private ArrowRowWriter() {}
 
     public static void set(FieldVector vector, Column column, int row, Object value) {
+        set(vector, column, row, value, row + 1L);
+    }
+
+    /**
+     * Sets row {@code row} of the vector; {@code position} is the row's place among all the rows
+     * being written (from 1), which an error names.
+     */
+    public static void set(FieldVector vector, Column column, int row, Object value, long position) {
         if (value == null) {
             if (!column.nullable()) {
                 throw new IllegalArgumentException("column " + column.name() + " is NOT NULL and got NULL");
@@ -56,6 +66,9 @@ public final class ArrowRowWriter {
                 vector.setNull(row);
             }
             return;
+        }
+        if (value instanceof String s && column.type().hasMaxLength()) {
+            value = VarcharAssignment.assign(s, column, position);
         }
         try {
             write(vector, column.type(), row, value);

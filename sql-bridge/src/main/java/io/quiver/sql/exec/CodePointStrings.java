@@ -31,10 +31,7 @@ public final class CodePointStrings {
         if (s == null || start == null || length == null) {
             return null;
         }
-        if (length < 0) {
-            throw new IllegalArgumentException("SUBSTRING: negative length " + length);
-        }
-        return slice(s, start, (long) start + length);
+        return slice(s, start, BinaryStrings.end(start, length));
     }
 
     /** The code points at 1-based positions [from, to), clipped to the string. */

@@ -90,7 +90,7 @@ public final class RowBatches extends ArrowReader {
             while (n < batchRows && nextRow()) {
                 for (int i = 0; i < targets.length; i++) {
                     Column c = schema.columns().get(targets[i]);
-                    ArrowRowWriter.set(root.getVector(targets[i]), c, n, rows.get(i + 1));
+                    ArrowRowWriter.set(root.getVector(targets[i]), c, n, rows.get(i + 1), rowsRead + n + 1);
                 }
                 if (trailing != null) {
                     trailing.accept(((Number) rows.get(targets.length + 1)).longValue());

@@ -72,7 +72,8 @@ public final class ScanExecutor {
             List<Column> keyColumns =
                     table.key().columns().stream().map(table.schema()::column).toList();
             List<Object[]> keys = lookup.bind(keyColumns, params);
-            try (VectorSchemaRoot rows = ds.getAll(keys, names)) {
+            try (VectorSchemaRoot rows =
+                    plan.rowAddresses() ? ds.getAllWithAddresses(keys, names) : ds.getAll(keys, names)) {
                 List<Object[]> out = new ArrayList<>();
                 RowConverter.addRows(
                         blobs, columns, rows, false, plan.limit() < 0 ? Long.MAX_VALUE : plan.limit(), out);

@@ -8,7 +8,8 @@ import org.apache.calcite.sql.SqlKind;
 /**
  * A parsed statement. Quiver's own statements (DDL with VECTOR and BLOB, index and COPY
  * statements) are parsed here; everything else is standard SQL handed to Calcite as text, after
- * the rewrites Calcite needs (time travel, the ON CONFLICT clause taken off).
+ * the rewrites Calcite needs (time travel, the ON CONFLICT clause taken off, the row address
+ * column of UPDATE and DELETE).
  */
 public sealed interface QuiverStatement {
     /** CREATE TABLE, with columns or AS a query. */
@@ -52,7 +53,32 @@ public sealed interface QuiverStatement {
     /** INSERT or UPSERT: {@code insert} is the statement without its ON CONFLICT clause (null: none). */
     record Insert(SqlInsert insert, OnConflict onConflict) implements QuiverStatement {}
 
-    /** A query, UPDATE, DELETE or EXPLAIN for Calcite, of the kind its syntax tree says. */
+    /**
+     * UPDATE or DELETE (or EXPLAIN of one), which Calcite plans into a table modification the
+     * engine runs. {@code sql} names the target as written (for a table of a plug-in format);
+     * {@code sqlWithRowAddresses} extends it with the {@code _rowaddr} column, by which a Quiver
+     * table's modification finds again the rows it read. {@code setColumns}: UPDATE's targets, as
+     * written (empty for DELETE).
+     */
+    record Modify(
+            SqlKind kind,
+            String table,
+            List<String> setColumns,
+            boolean explain,
+            String sql,
+            String sqlWithRowAddresses)
+            implements QuiverStatement {
+        public Modify {
+            setColumns = List.copyOf(setColumns);
+        }
+
+        /** The statement's verb, as its update count is reported ("UPDATE 3"). */
+        public String verb() {
+            return kind.name();
+        }
+    }
+
+    /** A query or EXPLAIN of one for Calcite, of the kind its syntax tree says. */
     record Standard(String sql, SqlKind kind) implements QuiverStatement {
         /** Whether it returns rows: a query, or EXPLAIN. */
         public boolean isQuery() {

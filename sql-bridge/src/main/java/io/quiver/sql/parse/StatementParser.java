@@ -173,7 +173,10 @@ public final class StatementParser {
             case SqlCopyTo c -> new CopyTo(copySource(c.source()), c.file(), options(c.options()));
             case SqlInsertOnConflict i -> new Insert(CalciteText.rewrite(i.insert()), onConflict(i));
             case SqlInsert i -> new Insert(CalciteText.rewrite(i), null);
-            default -> new Standard(CalciteText.text(node), node.getKind());
+            default -> {
+                QuiverStatement modify = ModifyStatements.classify(node);
+                yield modify != null ? modify : new Standard(CalciteText.text(node), node.getKind());
+            }
         };
     }
 

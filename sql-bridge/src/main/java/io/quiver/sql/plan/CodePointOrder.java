@@ -45,13 +45,11 @@ public final class CodePointOrder {
     static final SqlOperator UTF8 = RuntimeFunctions.of(CodePointStrings.class, "utf8", 1);
     static final SqlOperator FROM_UTF8 = RuntimeFunctions.of(CodePointStrings.class, "fromUtf8", 1);
 
-    private static final Relations RELATIONS = new Relations();
-
     private CodePointOrder() {}
 
     /** The query with its string orderings made code-point orderings. */
     public static RelRoot apply(RelRoot root) {
-        RelNode rel = root.rel.accept(RELATIONS);
+        RelNode rel = root.rel.accept(new Relations()); // one per plan: a shuttle keeps a stack
         if (rel == root.rel) {
             return root;
         }

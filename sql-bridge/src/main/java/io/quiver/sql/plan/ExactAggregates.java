@@ -37,8 +37,6 @@ import org.apache.calcite.util.Optionality;
  * in GROUP BY and in windows alike. Result types stay those of QuiverTypeSystem.
  */
 final class ExactAggregates extends PlanRewrite {
-    static final ExactAggregates INSTANCE = new ExactAggregates();
-
     private static final SqlAggFunction CHECKED_SUM = function("sum", SqlStdOperatorTable.SUM, CheckedSum.class);
 
     /** The order-independent replacement of each aggregate of floats. */
@@ -54,7 +52,8 @@ final class ExactAggregates extends PlanRewrite {
     private static final SqlAggFunction EXACT_AVG =
             function("avg", SqlStdOperatorTable.AVG, FloatAggregates.ExactAvg.class);
 
-    private ExactAggregates() {}
+    /** One per plan: a shuttle keeps the path to the operator it visits, so it is not shared. */
+    ExactAggregates() {}
 
     /** A user-defined aggregate typed as {@code standard} is. */
     private static SqlAggFunction function(String name, SqlAggFunction standard, Class<?> implementation) {

@@ -1,5 +1,8 @@
 package io.quiver.sql.plan;
 
+import static java.util.Objects.requireNonNull;
+
+import io.quiver.sql.exec.BinaryStrings;
 import io.quiver.sql.exec.CodePointStrings;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,8 +35,9 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * CAST(3.5E0 AS INTEGER)} to 3 and a timestamp constant to text without its fraction), and the
  * character-counting string
  * functions (CHAR_LENGTH, CHARACTER_LENGTH, SUBSTRING, POSITION, OVERLAY on strings) turned into
- * calls of {@link CodePointStrings}, which count code points. The validated types stay as Calcite
- * derived them; binary SUBSTRING and everything else convert as before. Range comparisons of
+ * calls of {@link CodePointStrings}, which count code points, and SUBSTRING and OVERLAY of a
+ * binary string into calls of {@link BinaryStrings}. The validated types stay as Calcite derived them;
+ * everything else converts as before. Range comparisons of
  * strings compare their UTF-8 bytes ({@link #compareBytes}). TIMESTAMP arithmetic that needs the
  * SQL text is {@link TimestampConvertlets}'.
  */
@@ -96,10 +100,20 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
             return standard;
         }
         return (cx, c) -> {
-            // SUBSTRING and POSITION also take binary strings, which count bytes.
+            // SUBSTRING, OVERLAY and POSITION also take binary strings, which count bytes:
+            // SUBSTRING and OVERLAY of one are BinaryStrings' (BlobReads makes SUBSTRING of a BLOB
+            // a ranged read), POSITION Calcite's.
             SqlNode first = c.operand(0);
             RelDataType firstType = cx.getValidator().getValidatedNodeTypeIfKnown(first);
-            if (firstType == null || !SqlTypeFamily.CHARACTER.contains(firstType)) {
+            Class<?> owner = firstType == null
+                    ? null
+                    : SqlTypeFamily.CHARACTER.contains(firstType)
+                            ? CodePointStrings.class
+                            : SqlTypeFamily.BINARY.contains(firstType)
+                                            && c.getOperator() != SqlStdOperatorTable.POSITION
+                                    ? BinaryStrings.class
+                                    : null;
+            if (owner == null) {
                 return standard.convertCall(cx, c);
             }
             RexBuilder rex = cx.getRexBuilder();
@@ -119,7 +133,15 @@ final class QuiverConvertlets implements SqlRexConvertletTable {
                                 : converted);
             }
             RelDataType type = cx.getValidator().getValidatedNodeType(c); // known: its first operand was
-            return rex.makeCall(type, RuntimeFunctions.of(CodePointStrings.class, method, operands.size()), operands);
+            // Typed as the standard operator types it, also when a planner rule rebuilds the call.
+            SqlOperator function = c.getOperator() == SqlStdOperatorTable.SUBSTRING && owner == BinaryStrings.class
+                    ? (operands.size() == 2 ? BlobReads.SUBSTRING_FROM : BlobReads.SUBSTRING_FOR)
+                    : RuntimeFunctions.of(
+                            owner,
+                            method,
+                            operands.size(),
+                            requireNonNull(c.getOperator().getReturnTypeInference(), "return type inference"));
+            return rex.makeCall(type, function, operands);
         };
     }
 

@@ -3,6 +3,7 @@ package io.quiver.sql.plan;
 import io.quiver.engine.schema.Column;
 import io.quiver.sql.schema.SqlTypes;
 import java.util.List;
+import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -30,6 +31,14 @@ public class QuiverScan extends TableScan {
         super(cluster, traits, List.of(), table);
         this.quiverTable = quiverTable;
         this.plan = plan;
+    }
+
+    /**
+     * A table's scan as SQL sees it, what a table's {@code toRel} returns: the scan yields handles
+     * for BLOB columns, which SQL sees as their bytes ({@link BlobReads} defers the reading).
+     */
+    public static RelNode toRel(RelOptCluster cluster, RelOptTable table, PushdownTable quiverTable, ScanPlan plan) {
+        return BlobReads.asSql(new QuiverScan(cluster, cluster.traitSetOf(Convention.NONE), table, quiverTable, plan));
     }
 
     public ScanPlan plan() {
@@ -60,7 +69,7 @@ public class QuiverScan extends TableScan {
         RelDataTypeFactory types = getCluster().getTypeFactory();
         RelDataTypeFactory.Builder row = types.builder();
         for (Column c : columns()) {
-            row.add(c.name(), SqlTypes.toCalcite(c, types));
+            row.add(c.name(), SqlTypes.scanType(c, types));
         }
         if (plan.rowAddresses()) {
             row.add(ScanPlan.ROW_ADDRESS_COLUMN, types.createSqlType(SqlTypeName.BIGINT));

@@ -19,6 +19,8 @@ import org.apache.calcite.sql.type.SqlTypeName;
  *   <li>Casts to fewer digits round half away from zero ({@code CAST(-2.75 AS INTEGER)} is -3).
  *   <li>DECIMAL holds up to 38 digits, as the Arrow decimal the engine stores does.
  *   <li>Strings of different lengths brought together (VALUES, UNION, CASE) are VARCHAR.
+ *   <li>CHAR(n) and VARCHAR(n) go up to n = 10,485,760, PostgreSQL's limit and the longest a
+ *       VARCHAR(n) column may be declared (Calcite's own limit is 65,536).
  *   <li>TIMESTAMP holds microseconds, TIMESTAMP(6), and is TIMESTAMP(6) unless said otherwise, as
  *       the standard, PostgreSQL, DuckDB and Trino have it (Calcite: milliseconds, TIMESTAMP(0)).
  *       Calcite's runtime carries milliseconds; Quiver's plans carry microseconds (TimestampCalls).
@@ -39,6 +41,7 @@ public final class QuiverTypeSystem extends RelDataTypeSystemImpl {
     public int getMaxPrecision(SqlTypeName typeName) {
         return switch (typeName) {
             case DECIMAL -> MAX_DECIMAL_DIGITS;
+            case CHAR, VARCHAR -> io.quiver.sql.schema.SqlTypes.MAX_VARCHAR_LENGTH;
             case TIMESTAMP, TIMESTAMP_WITH_LOCAL_TIME_ZONE -> TIMESTAMP_DIGITS;
             default -> super.getMaxPrecision(typeName);
         };

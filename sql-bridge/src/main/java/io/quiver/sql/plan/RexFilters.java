@@ -138,7 +138,8 @@ public final class RexFilters {
             }
             bare = inner;
         }
-        return bare instanceof RexInputRef ref ? inputs.get(ref.getIndex()) : null;
+        // Fields past the columns (a row address) are no column the engine filters on.
+        return bare instanceof RexInputRef ref && ref.getIndex() < inputs.size() ? inputs.get(ref.getIndex()) : null;
     }
 
     private static boolean losslessCast(SqlTypeName from, SqlTypeName to) {

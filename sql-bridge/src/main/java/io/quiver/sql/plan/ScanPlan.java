@@ -47,10 +47,16 @@ public record ScanPlan(
 
     /**
      * Whether later rules may still add to this scan: nothing is applied after a limit or a top k,
-     * and a scan with row addresses (UPDATE of a keyless table) reads every column of every row.
+     * and a scan with row addresses (the target of UPDATE or DELETE) reads every column, for the
+     * rows it returns are written back whole; it takes a filter ({@link #filterable}).
      */
     public boolean open() {
-        return limit < 0 && nearest == null && !rowAddresses;
+        return filterable() && !rowAddresses;
+    }
+
+    /** Whether a filter may still be pushed: not after a limit or a top k. */
+    public boolean filterable() {
+        return limit < 0 && nearest == null;
     }
 
     /** How many of the engine's features the scan uses: a plan using more is cheaper. */

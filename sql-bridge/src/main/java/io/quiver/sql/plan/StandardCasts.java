@@ -23,17 +23,16 @@ import org.apache.calcite.sql.type.SqlTypeName;
  * TimestampCalls}' (Calcite reads a timestamp's number as milliseconds, Quiver's are microseconds).
  */
 final class StandardCasts extends PlanRewrite {
-    static final StandardCasts INSTANCE = new StandardCasts();
-
     private static final SqlOperator RINT = RuntimeFunctions.of(StandardCastValues.class, "rint", 1);
     private static final SqlOperator FINITE = RuntimeFunctions.of(StandardCastValues.class, "finite", 4);
     private static final SqlOperator TO_REAL = RuntimeFunctions.of(StandardCastValues.class, "toReal", 1);
     private static final SqlOperator DECIMAL_TEXT = RuntimeFunctions.of(StandardCastValues.class, "decimalText", 1);
-    private static final SqlOperator TRUNCATE = RuntimeFunctions.of(StandardCastValues.class, "truncate", 2);
+    static final SqlOperator TRUNCATE = RuntimeFunctions.of(StandardCastValues.class, "truncate", 2);
 
     private static final SqlOperator ABS_EXACT = RuntimeFunctions.of(StandardCastValues.class, "absExact", 1);
 
-    private StandardCasts() {}
+    /** One per plan: a shuttle keeps the path to the operator it visits, so it is not shared. */
+    StandardCasts() {}
 
     @Override
     RexNode rewrite(RexBuilder rex, RexCall call) {

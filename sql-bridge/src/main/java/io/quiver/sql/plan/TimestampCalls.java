@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.avatica.util.TimeUnit;
 import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
@@ -14,10 +15,15 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.sql.SqlIntervalQualifier;
 import org.apache.calcite.sql.SqlOperator;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParserPos;
+import org.apache.calcite.sql.type.ReturnTypes;
+import org.apache.calcite.sql.type.SqlReturnTypeInference;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeTransforms;
 import org.apache.calcite.util.TimestampString;
 
 /**
@@ -30,38 +36,58 @@ import org.apache.calcite.util.TimestampString;
  * TIMESTAMP WITH LOCAL TIME ZONE) is the same number, of its instant: the session's zone is UTC.
  */
 final class TimestampCalls {
-    private static SqlOperator of(String method, int arity) {
-        return RuntimeFunctions.of(MicrosTimestamps.class, method, arity);
+    /**
+     * The operator calling {@code MicrosTimestamps.method}. Whoever makes a call gives it its type;
+     * {@code returns} is for a planner rule that rebuilds one (the decorrelator does, to make a NULL
+     * of its type): the closest type to the one the call was made with.
+     */
+    private static SqlOperator of(String method, int arity, SqlReturnTypeInference returns) {
+        return RuntimeFunctions.of(MicrosTimestamps.class, method, arity, returns);
+    }
+
+    private static SqlReturnTypeInference nullable(SqlTypeName type) {
+        return ReturnTypes.explicit(type).andThen(SqlTypeTransforms.TO_NULLABLE);
+    }
+
+    private static final SqlReturnTypeInference TIMESTAMP_6 =
+            ReturnTypes.explicit(SqlTypeName.TIMESTAMP, 6).andThen(SqlTypeTransforms.TO_NULLABLE);
+    private static final SqlReturnTypeInference ZONED_6 =
+            ReturnTypes.explicit(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6).andThen(SqlTypeTransforms.TO_NULLABLE);
+
+    private static SqlReturnTypeInference interval(TimeUnit start, TimeUnit end) {
+        return ((SqlReturnTypeInference) binding -> binding.getTypeFactory()
+                        .createSqlIntervalType(new SqlIntervalQualifier(start, end, SqlParserPos.ZERO)))
+                .andThen(SqlTypeTransforms.TO_NULLABLE);
     }
 
     /** {@code timestamp(n)}: a TIMESTAMP of n microseconds; with a constant n, a TIMESTAMP constant. */
-    static final SqlOperator TIMESTAMP = of("timestamp", 1);
-    /** The BIGINT of a TIMESTAMP's microseconds (constant folding evaluates TIMESTAMPs as these). */
-    static final SqlOperator MICROS = of("micros", 1);
+    static final SqlOperator TIMESTAMP = of("timestamp", 1, TIMESTAMP_6);
+    /** The BIGINT of a TIMESTAMP's microseconds. */
+    static final SqlOperator MICROS = of("micros", 1, nullable(SqlTypeName.BIGINT));
 
-    static final SqlOperator FROM_MILLIS = of("fromMillis", 1);
-    static final SqlOperator TEXT = of("text", 1);
-    static final SqlOperator TEXT_WITH_ZONE = of("textWithZone", 1);
-    static final SqlOperator PARSE = of("parse", 1);
-    static final SqlOperator PARSE_WITH_ZONE = of("parseWithZone", 1);
-    static final SqlOperator TO_DATE = of("toDate", 1);
-    static final SqlOperator FROM_DATE = of("fromDate", 1);
-    static final SqlOperator TO_TIME = of("toTime", 2);
-    static final SqlOperator FROM_DATE_AND_TIME = of("fromDateAndTime", 2);
-    static final SqlOperator ROUND = of("round", 2);
-    static final SqlOperator EXTRACT = of("extract", 2);
-    static final SqlOperator FLOOR = of("floor", 2);
-    static final SqlOperator CEIL = of("ceil", 2);
-    static final SqlOperator PLUS_MICROS = of("plusMicros", 2);
-    static final SqlOperator PLUS_MILLIS = of("plusMillis", 2);
-    static final SqlOperator MINUS_MILLIS = of("minusMillis", 2);
-    static final SqlOperator PLUS_MONTHS = of("plusMonths", 2);
-    static final SqlOperator MINUS_MONTHS = of("minusMonths", 2);
-    static final SqlOperator MILLIS_BETWEEN = of("millisBetween", 2);
-    static final SqlOperator MONTHS_BETWEEN = of("monthsBetween", 2);
-    static final SqlOperator ADD = of("add", 3);
-    static final SqlOperator DIFF = of("diff", 3);
-    static final SqlOperator DIFF_INT = of("diffInt", 3);
+    static final SqlOperator FROM_MILLIS = of("fromMillis", 1, TIMESTAMP_6);
+    static final SqlOperator TEXT = of("text", 1, nullable(SqlTypeName.VARCHAR));
+    static final SqlOperator TEXT_WITH_ZONE = of("textWithZone", 1, nullable(SqlTypeName.VARCHAR));
+    static final SqlOperator PARSE = of("parse", 1, TIMESTAMP_6);
+    static final SqlOperator PARSE_WITH_ZONE = of("parseWithZone", 1, ZONED_6);
+    static final SqlOperator TO_DATE = of("toDate", 1, nullable(SqlTypeName.DATE));
+    static final SqlOperator FROM_DATE = of("fromDate", 1, TIMESTAMP_6);
+    static final SqlOperator TO_TIME = of("toTime", 2, nullable(SqlTypeName.TIME));
+    static final SqlOperator FROM_DATE_AND_TIME = of("fromDateAndTime", 2, TIMESTAMP_6);
+    static final SqlOperator ROUND = of("round", 2, ReturnTypes.ARG0_NULLABLE);
+    static final SqlOperator EXTRACT = of("extract", 2, nullable(SqlTypeName.BIGINT));
+    static final SqlOperator FLOOR = of("floor", 2, ReturnTypes.ARG1_NULLABLE);
+    static final SqlOperator CEIL = of("ceil", 2, ReturnTypes.ARG1_NULLABLE);
+    static final SqlOperator PLUS_MICROS = of("plusMicros", 2, ReturnTypes.ARG0_NULLABLE);
+    static final SqlOperator PLUS_MILLIS = of("plusMillis", 2, ReturnTypes.ARG0_NULLABLE);
+    static final SqlOperator MINUS_MILLIS = of("minusMillis", 2, ReturnTypes.ARG0_NULLABLE);
+    static final SqlOperator PLUS_MONTHS = of("plusMonths", 2, ReturnTypes.ARG0_NULLABLE);
+    static final SqlOperator MINUS_MONTHS = of("minusMonths", 2, ReturnTypes.ARG0_NULLABLE);
+    static final SqlOperator MILLIS_BETWEEN = of("millisBetween", 2, interval(TimeUnit.DAY, TimeUnit.SECOND));
+    static final SqlOperator MONTHS_BETWEEN = of("monthsBetween", 2, interval(TimeUnit.YEAR, TimeUnit.MONTH));
+    static final SqlOperator ADD = of("add", 3, ReturnTypes.ARG2_NULLABLE);
+    static final SqlOperator DIFF = of("diff", 3, nullable(SqlTypeName.BIGINT));
+    static final SqlOperator DIFF_INT = of("diffInt", 3, nullable(SqlTypeName.INTEGER));
 
     /** Every operator above: the calls TimestampSafety lets touch a TIMESTAMP. */
     static final Set<SqlOperator> OPERATORS = Set.of(

@@ -35,9 +35,8 @@ import org.apache.calcite.util.TimestampString;
  * StandardCasts}'. Whatever is left is for {@link TimestampSafety} to refuse.
  */
 final class TimestampRewrite extends PlanRewrite {
-    static final TimestampRewrite INSTANCE = new TimestampRewrite();
-
-    private TimestampRewrite() {}
+    /** One per plan: a shuttle keeps the path to the operator it visits, so it is not shared. */
+    TimestampRewrite() {}
 
     @Override
     RexNode rewrite(RexBuilder rex, RexLiteral literal) {
@@ -125,11 +124,11 @@ final class TimestampRewrite extends PlanRewrite {
     }
 
     /** A SEARCH of a TIMESTAMP (ts IN (...), ranges): its comparisons, each constant in microseconds. */
-    private static RexNode search(RexBuilder rex, RexCall call) {
+    private RexNode search(RexBuilder rex, RexCall call) {
         return RexUtil.expandSearch(rex, null, call).accept(new RexShuttle() {
             @Override
             public RexNode visitLiteral(RexLiteral literal) {
-                return INSTANCE.rewrite(rex, literal);
+                return TimestampRewrite.this.rewrite(rex, literal);
             }
         });
     }

@@ -1,21 +1,28 @@
 package io.quiver.sql.schema;
 
 import io.quiver.blob.Blob;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.Arrays;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeFactoryImpl;
 
 /**
  * A BLOB value in query results: a read-only {@link java.sql.Blob} that reads nothing until asked
  * and streams from the table (every chunk's checksum checked). It stays readable while the
  * connection that returned it is open. Values given in SQL text (X'...') or bound as bytes are
  * plain byte arrays wrapped the same way.
+ *
+ * <p>In SQL a BLOB column is a VARBINARY; a scan yields these handles in its place, and the plan
+ * turns a handle into bytes only where an expression needs them (io.quiver.sql.plan.BlobReads).
  */
 public final class BlobValue implements java.sql.Blob {
     private final Blob stored;
@@ -34,9 +41,23 @@ public final class BlobValue implements java.sql.Blob {
         return new BlobValue(null, bytes.clone());
     }
 
-    /** Calcite plans BLOB columns as this Java type: opaque, so no comparison or arithmetic applies. */
-    static RelDataType sqlType(RelDataTypeFactory types) {
-        return types.createJavaType(BlobValue.class);
+    /**
+     * The type of a handle in a plan: an opaque Java type, which no SQL operator accepts, so only
+     * the functions that read a handle (io.quiver.sql.exec.BinaryStrings) ever see one.
+     */
+    public static RelDataType handleType(RelDataTypeFactory types, boolean nullable) {
+        return types.createTypeWithNullability(types.createJavaType(BlobValue.class), nullable);
+    }
+
+    /** Whether a plan's type is {@link #handleType}. */
+    public static boolean isHandle(RelDataType type) {
+        return type instanceof RelDataTypeFactoryImpl.JavaType j && j.getJavaClass() == BlobValue.class;
+    }
+
+    /** Whether a Calcite type is a BLOB column's ({@link #sqlType}). */
+    public static boolean isBlobType(RelDataType type) {
+        return type instanceof org.apache.calcite.rel.type.RelDataTypeFactoryImpl.JavaType java
+                && java.getJavaClass() == BlobValue.class;
     }
 
     /** All the bytes (for small blobs, and for copying a blob into another table). */
@@ -52,11 +73,36 @@ public final class BlobValue implements java.sql.Blob {
     @Override
     public byte[] getBytes(long pos, int length) throws SQLException {
         checkRange(pos, length);
-        try (InputStream in = getBinaryStream(pos, length)) {
-            return in.readAllBytes();
+        try {
+            return read(pos - 1, length);
         } catch (IOException e) {
             throw new SQLException("reading blob: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The {@code length} bytes from {@code offset} (0-based); a range outside the blob is an
+     * IllegalArgumentException. A stored blob reads (and checks) only the chunks the range touches.
+     */
+    public byte[] read(long offset, int length) throws IOException {
+        if (offset < 0 || length < 0 || offset + length > length()) {
+            throw new IllegalArgumentException(
+                    length + " bytes from offset " + offset + " are outside the blob's " + length() + " bytes");
+        }
+        if (stored == null) {
+            return Arrays.copyOfRange(bytes, (int) offset, (int) offset + length);
+        }
+        byte[] out = new byte[length];
+        try (SeekableByteChannel channel = stored.channel().position(offset)) {
+            ByteBuffer into = ByteBuffer.wrap(out);
+            while (into.hasRemaining()) {
+                if (channel.read(into) < 0) {
+                    throw new EOFException(
+                            "blob ended after " + into.position() + " of " + length + " bytes from offset " + offset);
+                }
+            }
+        }
+        return out;
     }
 
     @Override

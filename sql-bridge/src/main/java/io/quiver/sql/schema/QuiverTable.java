@@ -12,25 +12,33 @@ import io.quiver.sql.plan.ScanKeys;
 import io.quiver.sql.plan.ScanPlan;
 import java.io.IOException;
 import java.util.List;
+import java.util.Objects;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.Enumerator;
-import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.schema.ExtensibleTable;
 import org.apache.calcite.schema.Statistic;
 import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.Table;
 import org.apache.calcite.schema.TranslatableTable;
 import org.apache.calcite.schema.impl.AbstractTable;
+import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * A Quiver table as Calcite sees it: its columns and statistics as of planning, and a scan node
  * that the planner rules fill with what the engine can do itself. Rows are read at execution
  * from the newest version (or the pinned {@code version} for time travel).
+ *
+ * <p>Extended with the one column {@value ScanPlan#ROW_ADDRESS_COLUMN} ({@code t EXTEND
+ * (_rowaddr BIGINT)}, what the front end makes the target of UPDATE and DELETE), its scan also
+ * returns each row's address: the modification commits against the rows it read by address.
  */
-public final class QuiverTable extends AbstractTable implements TranslatableTable, PushdownTable {
+public final class QuiverTable extends AbstractTable implements TranslatableTable, PushdownTable, ExtensibleTable {
     private final OpenTables tables;
     private final String name;
     private final long version; // -1: the newest
@@ -39,15 +47,49 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
     private final long rowCount;
     private final boolean rowAddresses;
 
+    QuiverTable(OpenTables tables, String name, long version, Dataset ds) {
+        this(tables, name, version, ds.tableSchema(), ds.primaryKey().orElse(null), ds.count(), false);
+    }
+
     /** {@code rowAddresses}: the table has a last column {@value ScanPlan#ROW_ADDRESS_COLUMN}. */
-    QuiverTable(OpenTables tables, String name, long version, Dataset ds, boolean rowAddresses) {
+    private QuiverTable(
+            OpenTables tables,
+            String name,
+            long version,
+            TableSchema schema,
+            PrimaryKey key,
+            long rowCount,
+            boolean rowAddresses) {
         this.tables = tables;
         this.name = name;
         this.version = version;
-        this.schema = ds.tableSchema();
-        this.key = ds.primaryKey().orElse(null);
-        this.rowCount = ds.count();
+        this.schema = schema;
+        this.key = key;
+        this.rowCount = rowCount;
         this.rowAddresses = rowAddresses;
+    }
+
+    /** Whether the table's rows end with their address (the target of UPDATE or DELETE). */
+    public boolean rowAddresses() {
+        return rowAddresses;
+    }
+
+    /** Only the row address column extends a table, and only the newest version can be modified. */
+    @Override
+    public Table extend(List<RelDataTypeField> fields) {
+        boolean address = fields.size() == 1
+                && fields.getFirst().getName().equals(ScanPlan.ROW_ADDRESS_COLUMN)
+                && fields.getFirst().getType().getSqlTypeName() == SqlTypeName.BIGINT;
+        if (!address || rowAddresses || version >= 0) {
+            throw new IllegalArgumentException("table " + name + " cannot be extended with columns "
+                    + fields.stream().map(RelDataTypeField::getName).toList());
+        }
+        return new QuiverTable(tables, name, version, schema, key, rowCount, true);
+    }
+
+    @Override
+    public int getExtendedColumnOffset() {
+        return schema.columns().size();
     }
 
     @Override
@@ -69,7 +111,8 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
     /** The dataset to read at execution: the newest version, or the pinned one. */
     public Dataset dataset() throws IOException {
         Dataset ds = version < 0 ? tables.latest(name) : tables.at(name, version);
-        if (!ds.tableSchema().equals(schema)) {
+        // A key lookup or a modification planned for one key is wrong for another.
+        if (!ds.tableSchema().equals(schema) || !Objects.equals(ds.primaryKey().orElse(null), key)) {
             throw new TableChangedException(name);
         }
         return ds;
@@ -82,7 +125,7 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
             row.add(c.name(), SqlTypes.toCalcite(c, types));
         }
         if (rowAddresses) {
-            row.add(ScanPlan.ROW_ADDRESS_COLUMN, types.createSqlType(org.apache.calcite.sql.type.SqlTypeName.BIGINT));
+            row.add(ScanPlan.ROW_ADDRESS_COLUMN, types.createSqlType(SqlTypeName.BIGINT));
         }
         return row.build();
     }
@@ -101,13 +144,8 @@ public final class QuiverTable extends AbstractTable implements TranslatableTabl
 
     @Override
     public RelNode toRel(RelOptTable.ToRelContext context, RelOptTable relOptTable) {
-        var cluster = context.getCluster();
-        return new QuiverScan(
-                cluster,
-                cluster.traitSetOf(Convention.NONE),
-                relOptTable,
-                this,
-                ScanPlan.all(schema).withRowAddresses(rowAddresses));
+        return QuiverScan.toRel(
+                context.getCluster(), relOptTable, this, ScanPlan.all(schema).withRowAddresses(rowAddresses));
     }
 
     /** The engine evaluates every filter the planner rules translate. */

@@ -14,10 +14,13 @@ import org.apache.calcite.sql.type.SqlTypeName;
 
 /**
  * Quiver column types as SQL sees them: the names DDL accepts, the Calcite types queries are
- * planned with, and the names DESCRIBE shows. VECTOR(n) is a REAL ARRAY to Calcite; BLOB is an
- * opaque {@link BlobValue} (read lazily, never compared).
+ * planned with, and the names DESCRIBE shows. VECTOR(n) is a REAL ARRAY to Calcite; BLOB is a
+ * VARBINARY, which a scan yields as lazily read {@link BlobValue} handles ({@link #scanType}).
  */
 public final class SqlTypes {
+    /** The longest VARCHAR(n) DDL accepts, PostgreSQL's limit (a Calcite type holds it too). */
+    public static final int MAX_VARCHAR_LENGTH = 10 * 1024 * 1024;
+
     private SqlTypes() {}
 
     /** The Arrow field for a declared column; IllegalArgumentException names an unknown or malformed type. */
@@ -37,7 +40,8 @@ public final class SqlTypes {
             case "REAL", "FLOAT4" -> simple(def, TypeId.FLOAT32);
             case "FLOAT", "DOUBLE", "FLOAT8" -> simple(def, TypeId.FLOAT64);
             case "DATE" -> simple(def, TypeId.DATE32);
-            case "VARCHAR", "TEXT", "STRING", "CHAR" -> sized(def, TypeId.UTF8);
+            case "VARCHAR" -> varchar(def);
+            case "TEXT", "STRING", "CHAR" -> sized(def, TypeId.UTF8);
             case "VARBINARY", "BINARY", "BYTEA" -> sized(def, TypeId.BINARY);
             case "BLOB" -> simple(def, TypeId.BLOB);
             case "TIMESTAMP" -> timestamp(def, null);
@@ -58,7 +62,7 @@ public final class SqlTypes {
             default ->
                 throw new IllegalArgumentException("column " + def.name() + ": unknown type " + type
                         + " (known: BOOLEAN, TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p, s),"
-                        + " DATE, TIMESTAMP, VARCHAR, VARBINARY, BLOB, VECTOR(n))");
+                        + " DATE, TIMESTAMP, VARCHAR[(n)], VARBINARY, BLOB, VECTOR(n))");
         };
         // Validates precision and scale the way the engine will when the table is created.
         return ColumnType.fromArrow(t.toArrow(def.name(), true));
@@ -71,7 +75,23 @@ public final class SqlTypes {
         return ColumnType.of(id);
     }
 
-    /** VARCHAR(n) and VARBINARY(n) are accepted for portability; Quiver does not bound lengths. */
+    /** VARCHAR(n): at most n characters (code points), enforced on every write; VARCHAR: unbounded. */
+    private static ColumnType varchar(ColumnDef def) {
+        List<Integer> args = def.typeArgs();
+        if (args.isEmpty()) {
+            return ColumnType.of(TypeId.UTF8);
+        }
+        if (args.size() > 1 || args.getFirst() < 1 || args.getFirst() > MAX_VARCHAR_LENGTH) {
+            throw new IllegalArgumentException("column " + def.name() + ": VARCHAR needs a length from 1 to "
+                    + MAX_VARCHAR_LENGTH + ", as in VARCHAR(255)");
+        }
+        return ColumnType.varchar(args.getFirst());
+    }
+
+    /**
+     * TEXT, STRING and CHAR, and VARBINARY(n), are accepted for portability with their lengths
+     * ignored: they are unbounded (CHAR(n) is neither padded nor bounded).
+     */
     private static ColumnType sized(ColumnDef def, TypeId id) {
         if (def.typeArgs().size() > 1) {
             throw new IllegalArgumentException("column " + def.name() + ": " + def.typeName() + " takes one length");
@@ -106,16 +126,28 @@ public final class SqlTypes {
                 t.timezone() == null
                         ? types.createSqlType(SqlTypeName.TIMESTAMP, 6)
                         : types.createSqlType(SqlTypeName.TIMESTAMP_WITH_LOCAL_TIME_ZONE, 6);
-            case UTF8 -> types.createSqlType(SqlTypeName.VARCHAR);
-            case BINARY -> types.createSqlType(SqlTypeName.VARBINARY);
-            case BLOB -> BlobValue.sqlType(types);
+            case UTF8 ->
+                t.hasMaxLength()
+                        ? types.createSqlType(SqlTypeName.VARCHAR, t.maxLength())
+                        : types.createSqlType(SqlTypeName.VARCHAR);
+            case BINARY, BLOB -> types.createSqlType(SqlTypeName.VARBINARY);
             case VECTOR_F32 -> types.createArrayType(types.createSqlType(SqlTypeName.REAL), -1);
             default -> throw new IllegalStateException("no SQL type for " + t);
         };
         return types.createTypeWithNullability(type, column.nullable());
     }
 
-    /** The type as DDL spells it: BIGINT, VARCHAR, VECTOR(768), BLOB, DECIMAL(10, 2). */
+    /**
+     * The Calcite type a scan yields for a column: its {@link #toCalcite SQL type}, but a handle
+     * ({@link BlobValue#handleType}) for a BLOB, whose bytes are read only when the query needs them.
+     */
+    public static RelDataType scanType(Column column, RelDataTypeFactory types) {
+        return column.type().id() == TypeId.BLOB
+                ? BlobValue.handleType(types, column.nullable())
+                : toCalcite(column, types);
+    }
+
+    /** The type as DDL spells it: BIGINT, VARCHAR, VARCHAR(255), VECTOR(768), BLOB, DECIMAL(10, 2). */
     public static String ddlName(ColumnType t) {
         return switch (t.id()) {
             case BOOL -> "BOOLEAN";
@@ -128,7 +160,7 @@ public final class SqlTypes {
             case DECIMAL128 -> "DECIMAL(" + t.precision() + ", " + t.scale() + ")";
             case DATE32 -> "DATE";
             case TIMESTAMP -> t.timezone() == null ? "TIMESTAMP" : "TIMESTAMP WITH TIME ZONE";
-            case UTF8 -> "VARCHAR";
+            case UTF8 -> t.hasMaxLength() ? "VARCHAR(" + t.maxLength() + ")" : "VARCHAR";
             case BINARY -> "VARBINARY";
             case BLOB -> "BLOB";
             case VECTOR_F32 -> "VECTOR(" + t.dimension() + ")";
@@ -136,9 +168,14 @@ public final class SqlTypes {
         };
     }
 
-    /** The type a value is cast to before it is stored in the column (as Calcite spells it). */
+    /**
+     * The type a value is cast to before it is stored in the column (as Calcite spells it). Text
+     * is cast to unbounded VARCHAR: a cast to VARCHAR(n) would truncate, where storing a longer
+     * value must fail (SQLSTATE 22001) unless only spaces are past n ({@code VarcharAssignment}).
+     */
     public static String castName(ColumnType t) {
         return switch (t.id()) {
+            case UTF8 -> "VARCHAR";
             case VECTOR_F32 -> "REAL ARRAY";
             case BLOB -> "VARBINARY";
             case TIMESTAMP -> t.timezone() == null ? "TIMESTAMP(6)" : "TIMESTAMP(6) WITH LOCAL TIME ZONE";

@@ -13,18 +13,12 @@ import org.apache.calcite.util.NlsString;
 
 /**
  * Tables reached through functions, because Calcite looks tables up only among the names a schema
- * lists, and a schema cannot list every version of every table:
- *
- * <ul>
- *   <li>{@code TABLE(table_version('t', 3))}: table t as of version 3, what the front end turns
- *       {@code t FOR SYSTEM_VERSION AS OF 3} into;
- *   <li>{@code TABLE(table_rows('t'))}: table t with a last column {@code _rowaddr}, each row's
- *       address (how UPDATE finds the rows of a table without a primary key).
- * </ul>
+ * lists, and a schema cannot list every version of every table: {@code TABLE(table_version('t',
+ * 3))} is table t as of version 3, what the front end turns {@code t FOR SYSTEM_VERSION AS OF 3}
+ * into.
  */
 public final class TableMacros {
     public static final String VERSION = "table_version";
-    public static final String ROWS = "table_rows";
 
     private TableMacros() {}
 
@@ -32,14 +26,7 @@ public final class TableMacros {
         return new Macro(VERSION, List.of(String.class, Long.class), args -> {
             long version = ((Number) args.get(1)).longValue();
             String name = (String) args.get(0);
-            return new QuiverTable(tables, name, version, tables.at(name, version), false);
-        });
-    }
-
-    public static TableMacro withRowAddresses(OpenTables tables) {
-        return new Macro(ROWS, List.of(String.class), args -> {
-            String name = (String) args.get(0);
-            return new QuiverTable(tables, name, -1, tables.latest(name), true);
+            return new QuiverTable(tables, name, version, tables.at(name, version));
         });
     }
 

@@ -25,6 +25,11 @@ public final class WarehouseSchema extends AbstractSchema {
         this.tables = tables;
     }
 
+    /** The session's tables, for plans that reach a table's format (a DELETE on a plug-in table). */
+    public OpenTables openTables() {
+        return tables;
+    }
+
     /** The distance functions, made when a statement first names one ({@link VectorFunctions#lazy}). */
     @Override
     protected Multimap<String, Function> getFunctionMultimap() {
@@ -71,7 +76,7 @@ public final class WarehouseSchema extends AbstractSchema {
     private Table resolve(String name) {
         try {
             if (tables.exists(name)) {
-                return new QuiverTable(tables, name, -1, tables.latest(name), false);
+                return new QuiverTable(tables, name, -1, tables.latest(name));
             }
             var owner = tables.formats().owner(name);
             return owner == null ? null : owner.table(name);

@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
@@ -122,6 +123,38 @@ class JdbcRoundTripTest {
                     assertFalse(rs.next());
                 }
                 assertThrows(SQLException.class, () -> p.setLong(2, 1));
+            }
+        }
+    }
+
+    /** VARCHAR(n) over JDBC: the length in result and table metadata, 22001 for a longer value. */
+    @Test
+    void varcharLengthsAreReportedAndEnforced() throws Exception {
+        try (Connection c = connect();
+                Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE v (id BIGINT PRIMARY KEY, code VARCHAR(3), name VARCHAR)");
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO v VALUES (?, ?, ?)")) {
+                p.setLong(1, 1);
+                p.setString(2, "abc");
+                p.setString(3, "anything");
+                assertEquals(1, p.executeUpdate());
+                p.setLong(1, 2);
+                p.setString(2, "abcd");
+                SQLException e = assertThrows(SQLDataException.class, p::executeUpdate);
+                assertEquals("22001", e.getSQLState());
+            }
+            try (ResultSet rs = s.executeQuery("SELECT code, name FROM v")) {
+                assertEquals(Types.VARCHAR, rs.getMetaData().getColumnType(1));
+                assertEquals(3, rs.getMetaData().getPrecision(1));
+                assertEquals(Types.VARCHAR, rs.getMetaData().getColumnType(2));
+                assertTrue(rs.next());
+                assertEquals("abc", rs.getString(1));
+                assertFalse(rs.next());
+            }
+            try (ResultSet columns = c.getMetaData().getColumns(null, null, "v", "code")) {
+                assertTrue(columns.next());
+                assertEquals(Types.VARCHAR, columns.getInt("DATA_TYPE"));
+                assertEquals(3, columns.getInt("COLUMN_SIZE"));
             }
         }
     }

@@ -2,7 +2,6 @@ package io.quiver.engine.commit;
 
 import io.quiver.engine.io.DurableFiles;
 import io.quiver.engine.schema.TableSchema;
-import io.quiver.format.CorruptFileException;
 import io.quiver.format.proto.Manifest;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,9 +90,11 @@ public final class Committer {
             if (s == null) {
                 try {
                     s = ManifestFiles.read(layout, v);
-                } catch (CorruptFileException | VersionNotFoundException e) {
-                    continue; // a torn manifest never became a version; a removed one is older than any reader
+                } catch (VersionNotFoundException e) {
+                    continue; // removed by a cleanup: older than any reader
                 }
+                // A damaged version (CorruptFileException) stops the commit: committing over it
+                // would drop its acknowledged change for good.
                 seen.put(v, s);
             }
             since.add(s);

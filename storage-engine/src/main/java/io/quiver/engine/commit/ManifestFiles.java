@@ -172,24 +172,55 @@ public final class ManifestFiles {
     }
 
     /**
-     * The newest version whose manifest passes its checks. A damaged newest manifest (torn by a
-     * crash, zero bytes) is skipped so that the table stays readable at the version before it.
+     * The newest version. Its manifest is read and checked like any other: a damaged one is a
+     * {@link CorruptFileException} naming it, never a silent step back to the version before it.
+     * Commits publish complete, durable files (SPEC.md 8.2), so a damaged published manifest is
+     * storage corruption; falling back would hide acknowledged writes, and the next commit would
+     * then lose them for good.
      */
     public static Snapshot readLatest(TableLayout layout) throws IOException {
         List<Long> versions = listVersions(layout);
-        CorruptFileException firstFailure = null;
+        if (versions.isEmpty()) {
+            throw new TableNotFoundException("no Quiver table at " + layout.root());
+        }
+        return read(layout, versions.getLast());
+    }
+
+    /**
+     * For recovery only: the newest version whose manifest passes its checks, skipping damaged
+     * newer ones. If every manifest is damaged, the newest one's failure is raised.
+     */
+    public static Snapshot readNewestReadable(TableLayout layout) throws IOException {
+        List<Long> versions = listVersions(layout);
+        CorruptFileException newestFailure = null;
         for (int i = versions.size() - 1; i >= 0; i--) {
             try {
                 return read(layout, versions.get(i));
             } catch (CorruptFileException e) {
-                if (firstFailure == null) {
-                    firstFailure = e;
+                if (newestFailure == null) {
+                    newestFailure = e;
                 }
             }
         }
-        if (firstFailure != null) {
-            throw firstFailure;
+        if (newestFailure != null) {
+            throw newestFailure;
         }
         throw new TableNotFoundException("no Quiver table at " + layout.root());
+    }
+
+    /** Every listed manifest that cannot be read, newest first (for {@code verify()}). */
+    public static List<CorruptFileException> unreadable(TableLayout layout) throws IOException {
+        List<Long> versions = listVersions(layout);
+        List<CorruptFileException> damaged = new ArrayList<>();
+        for (int i = versions.size() - 1; i >= 0; i--) {
+            try {
+                read(layout, versions.get(i));
+            } catch (CorruptFileException e) {
+                damaged.add(e);
+            } catch (VersionNotFoundException e) {
+                // removed by a cleanup since the listing: nothing to check
+            }
+        }
+        return damaged;
     }
 }

@@ -38,7 +38,7 @@ final class ColumnChunkWriter implements AutoCloseable {
 
     ColumnChunkWriter(Column column, DataFileOptions options) {
         this.column = column;
-        this.type = column.type();
+        this.type = column.type().storageType();
         this.options = options;
         this.compressor = new PageCompressor(options);
         chunk.setFieldId(column.fieldId()).setType(type.toProto());

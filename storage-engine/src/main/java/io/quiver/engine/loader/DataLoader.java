@@ -205,7 +205,10 @@ public final class DataLoader implements AutoCloseable {
             return this;
         }
 
-        /** This loader reads shard {@code rank} of {@code worldSize} disjoint shards. */
+        /**
+         * This loader reads shard {@code rank} of {@code worldSize}; every shard has the same number
+         * of rows and batches (see {@link #dropLast}).
+         */
         public Builder shard(int rank, int worldSize) {
             if (worldSize < 1 || rank < 0 || rank >= worldSize) {
                 throw new IllegalArgumentException("need 0 <= rank < worldSize, got rank " + rank + " of " + worldSize);
@@ -243,7 +246,13 @@ public final class DataLoader implements AutoCloseable {
             return this;
         }
 
-        /** Whether the last, partial batch of the epoch is dropped. */
+        /**
+         * Whether the last, partial batch of the epoch is dropped. With several ranks it also
+         * decides how ranks get equal shares (every rank must read as many batches as the others):
+         * dropped, the epoch's last {@code rows mod worldSize} rows are left out; kept (the
+         * default), the epoch is padded by repeating its first rows, as PyTorch's
+         * DistributedSampler does.
+         */
         public Builder dropLast(boolean dropLast) {
             this.dropLast = dropLast;
             return this;
@@ -315,7 +324,7 @@ public final class DataLoader implements AutoCloseable {
                     scan.filter(filter);
                 }
                 long[] tableOrder = scan.rowAddresses();
-                long[] mine = EpochPlan.rows(tableOrder, shuffle, epoch, rank, worldSize);
+                long[] mine = EpochPlan.rows(tableOrder, shuffle, epoch, rank, worldSize, dropLast);
                 DataLoader loader = new DataLoader(this, own, mine, plan);
                 if (resumeAt > loader.batches) {
                     throw new IllegalArgumentException("the state is past the epoch's " + loader.batches + " batches");

@@ -6,7 +6,12 @@ import java.util.SplittableRandom;
 /**
  * The rows one rank reads in one epoch, in order: the table's matching rows, permuted for the
  * epoch as the {@link Shuffle} says (seeded by seed and epoch), then every {@code worldSize}-th
- * position starting at {@code rank}. Ranks are disjoint and together cover every row exactly once.
+ * position starting at {@code rank}. Every rank reads the same number of rows, so that every rank
+ * reads the same number of batches (distributed training's collectives hang otherwise), as
+ * PyTorch's {@code DistributedSampler} does: with {@code dropLast} the epoch's order is cut to a
+ * multiple of {@code worldSize} (its last {@code rows mod worldSize} rows are left out), without it
+ * the order is padded to one by repeating its first rows. Ranks together cover every row, each
+ * exactly once unless padded.
  */
 final class EpochPlan {
     private EpochPlan() {}
@@ -41,7 +46,7 @@ final class EpochPlan {
         }
     }
 
-    static long[] rows(long[] tableOrder, Shuffle shuffle, long epoch, int rank, int worldSize) {
+    static long[] rows(long[] tableOrder, Shuffle shuffle, long epoch, int rank, int worldSize, boolean dropLast) {
         long[] order = tableOrder;
         SplittableRandom random = new SplittableRandom(mix(shuffle.seed(), epoch));
         if (shuffle.kind() == Shuffle.Kind.GLOBAL) {
@@ -50,10 +55,11 @@ final class EpochPlan {
         } else if (shuffle.kind() == Shuffle.Kind.BLOCK) {
             order = blockShuffle(tableOrder, shuffle.blockRows(), shuffle.bufferRows(), random);
         }
-        int count = order.length / worldSize + (rank < order.length % worldSize ? 1 : 0);
+        int n = order.length;
+        int count = dropLast ? n / worldSize : (n + worldSize - 1) / worldSize;
         long[] mine = new long[count];
         for (int i = 0; i < count; i++) {
-            mine[i] = order[rank + i * worldSize];
+            mine[i] = order[(rank + i * worldSize) % n]; // past the end: padding from the start
         }
         return mine;
     }

@@ -24,11 +24,12 @@ public record FragmentData(Fragment fragment, Map<Integer, ColumnReader> columns
 
     /**
      * The column, or null when the fragment predates it (every value null). The file's own type
-     * must be the schema's: a data file is never reinterpreted as another type.
+     * must be the schema's storage type (a text column's maximum length is the schema's alone): a
+     * data file is never reinterpreted as another type.
      */
     public ColumnReader column(Column column) throws CorruptFileException {
         ColumnReader reader = columns.get(column.fieldId());
-        if (reader != null && !reader.type().equals(column.type())) {
+        if (reader != null && !reader.type().storageType().equals(column.type().storageType())) {
             throw new CorruptFileException(
                     reader.fileName(),
                     "holds column " + column.name() + " (field " + column.fieldId() + ") as " + reader.type()

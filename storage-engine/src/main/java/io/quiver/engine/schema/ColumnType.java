@@ -13,8 +13,13 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 /**
  * A column's logical type, decoded from either an Arrow field or the on-disk {@link LogicalType}.
  * It answers the questions the page codec asks: how wide a value is, how its statistics order.
+ *
+ * <p>{@code maxLength} bounds a UTF8 column (VARCHAR(n)): the most code points a value may hold,
+ * 0 for unbounded. It is a rule of the table schema that writes are checked against, not part of
+ * how values are stored: data files record the {@link #storageType}.
  */
-public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit, String timezone, int dimension) {
+public record ColumnType(
+        TypeId id, int precision, int scale, TimeUnit timeUnit, String timezone, int dimension, int maxLength) {
     /**
      * Arrow field metadata that marks a binary column as BLOB: in batches read from a table its
      * values are stored blob descriptors (turn them into handles with {@code Dataset.blob}).
@@ -23,8 +28,46 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
 
     public static final String ARROW_BLOB = "blob";
 
+    /**
+     * Arrow field metadata of a bounded text column (VARCHAR(n)): n in decimal, the most characters
+     * (Unicode code points) a value may hold. Absent on unbounded columns.
+     */
+    public static final String ARROW_MAX_LENGTH_KEY = "quiver.max_length";
+
     /** The most floats a vector may have: keeps a single value well under a page's size limit. */
     public static final int MAX_VECTOR_DIMENSION = 1 << 16;
+
+    /** The largest bound of a VARCHAR(n) column (2^31 - 1 characters). */
+    public static final int MAX_STRING_LENGTH = Integer.MAX_VALUE;
+
+    public ColumnType {
+        if (maxLength < 0 || (maxLength > 0 && id != TypeId.UTF8)) {
+            throw new IllegalArgumentException("a maximum length (" + maxLength + ") needs a UTF8 type, not " + id);
+        }
+    }
+
+    /** A type without a maximum length. */
+    public ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit, String timezone, int dimension) {
+        this(id, precision, scale, timeUnit, timezone, dimension, 0);
+    }
+
+    /** VARCHAR(n): text of at most {@code maxLength} code points, 1 to {@link #MAX_STRING_LENGTH}. */
+    public static ColumnType varchar(int maxLength) {
+        if (maxLength < 1) {
+            throw new IllegalArgumentException("a VARCHAR length must be at least 1, got " + maxLength);
+        }
+        return new ColumnType(TypeId.UTF8, 0, 0, null, null, 0, maxLength);
+    }
+
+    /** Whether values are bounded in length: a VARCHAR(n) column. */
+    public boolean hasMaxLength() {
+        return maxLength > 0;
+    }
+
+    /** The type as data files store it: without the maximum length, which only the schema records. */
+    public ColumnType storageType() {
+        return maxLength == 0 ? this : of(id);
+    }
 
     /** Width in bytes of one value, 0 for variable-width types, -1 for bit-packed booleans. */
     public int fixedWidth() {
@@ -78,15 +121,24 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             }
         } else if (id == TypeId.VECTOR_F32) {
             b.setVectorDimension(dimension);
+        } else if (maxLength > 0) {
+            b.setMaxLength(maxLength);
         }
         return b.build();
     }
 
-    /** Decodes a type read from disk; returns null when it is not one this build knows. */
+    /**
+     * Decodes a type read from disk; returns null when it is not one this build knows (a maximum
+     * length on a type other than UTF8, or one past {@link #MAX_STRING_LENGTH}, included).
+     */
     public static ColumnType fromProto(LogicalType t) {
         TypeId id = t.getId();
         if (id == TypeId.UNRECOGNIZED || id == TypeId.TYPE_ID_UNSPECIFIED) {
             return null;
+        }
+        if (t.getMaxLength() != 0) {
+            // uint32 read as int: a bound of 2^31 or more is negative here.
+            return id == TypeId.UTF8 && t.getMaxLength() > 0 ? varchar(t.getMaxLength()) : null;
         }
         return switch (id) {
             case DECIMAL128 ->
@@ -116,6 +168,12 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
     /** The Quiver type of an Arrow field; IllegalArgumentException when Quiver cannot store it. */
     public static ColumnType fromArrow(Field field) {
         ArrowType t = field.getType();
+        if (!(t instanceof ArrowType.Utf8)
+                && field.getMetadata() != null
+                && field.getMetadata().containsKey(ARROW_MAX_LENGTH_KEY)) {
+            throw new IllegalArgumentException("column " + field.getName() + ": " + ARROW_MAX_LENGTH_KEY
+                    + " bounds text columns only, not Arrow type " + t);
+        }
         return switch (t) {
             case ArrowType.Bool b -> of(TypeId.BOOL);
             case ArrowType.Int i
@@ -142,7 +200,11 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case ArrowType.Date d when d.getUnit() == org.apache.arrow.vector.types.DateUnit.DAY -> of(TypeId.DATE32);
             case ArrowType.Timestamp ts ->
                 new ColumnType(TypeId.TIMESTAMP, 0, 0, timeUnit(ts.getUnit()), ts.getTimezone(), 0);
-            case ArrowType.Utf8 u -> of(TypeId.UTF8);
+            case ArrowType.Utf8 u -> {
+                String bound =
+                        field.getMetadata() == null ? null : field.getMetadata().get(ARROW_MAX_LENGTH_KEY);
+                yield bound == null ? of(TypeId.UTF8) : varchar(maxLength(field, bound));
+            }
             case ArrowType.Binary b -> of(isBlobField(field) ? TypeId.BLOB : TypeId.BINARY);
             case ArrowType.FixedSizeList l
             when isFloatChild(field) -> {
@@ -156,6 +218,17 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
                 throw new IllegalArgumentException(
                         "column " + field.getName() + ": Quiver cannot store Arrow type " + t);
         };
+    }
+
+    /** The bound that {@link #ARROW_MAX_LENGTH_KEY} gives: a whole number from 1 to {@link #MAX_STRING_LENGTH}. */
+    private static int maxLength(Field field, String bound) {
+        // ASCII digits only: Integer.parseInt would also take a sign and other scripts' digits.
+        long n = bound.matches("[0-9]{1,10}") ? Long.parseLong(bound) : -1;
+        if (n < 1 || n > MAX_STRING_LENGTH) {
+            throw new IllegalArgumentException("column " + field.getName() + ": " + ARROW_MAX_LENGTH_KEY + " '" + bound
+                    + "' is not a length from 1 to " + MAX_STRING_LENGTH);
+        }
+        return (int) n;
     }
 
     /** Whether an Arrow field is a BLOB column's (binary values marked with {@link #ARROW_TYPE_KEY}). */
@@ -188,8 +261,10 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case VECTOR_F32 -> new ArrowType.FixedSizeList(dimension);
             default -> throw new IllegalStateException("unknown type " + id);
         };
-        FieldType fieldType =
-                new FieldType(nullable, arrow, null, id == TypeId.BLOB ? Map.of(ARROW_TYPE_KEY, ARROW_BLOB) : null);
+        Map<String, String> metadata = id == TypeId.BLOB
+                ? Map.of(ARROW_TYPE_KEY, ARROW_BLOB)
+                : maxLength > 0 ? Map.of(ARROW_MAX_LENGTH_KEY, Integer.toString(maxLength)) : null;
+        FieldType fieldType = new FieldType(nullable, arrow, null, metadata);
         if (id == TypeId.VECTOR_F32) {
             Field item = new Field(
                     "item", FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)), null);
@@ -223,6 +298,7 @@ public record ColumnType(TypeId id, int precision, int scale, TimeUnit timeUnit,
             case DECIMAL128 -> "DECIMAL(" + precision + ", " + scale + ")";
             case TIMESTAMP -> "TIMESTAMP(" + timeUnit + (timezone == null ? "" : ", " + timezone) + ")";
             case VECTOR_F32 -> "VECTOR(" + dimension + ")";
+            case UTF8 -> maxLength > 0 ? "VARCHAR(" + maxLength + ")" : id.name();
             default -> id.name();
         };
     }

@@ -124,7 +124,10 @@ public record TableSchema(List<Column> columns) {
         return new TableSchema(out);
     }
 
-    /** Checks that an Arrow batch has exactly this schema's names and types (nullability may be looser). */
+    /**
+     * Checks that an Arrow batch has exactly this schema's names and types (nullability may be
+     * looser, and a text column's maximum length is the table's to check value by value).
+     */
     public void checkCompatible(org.apache.arrow.vector.types.pojo.Schema arrow) {
         List<org.apache.arrow.vector.types.pojo.Field> fields = arrow.getFields();
         if (fields.size() != columns.size()) {
@@ -141,7 +144,8 @@ public record TableSchema(List<Column> columns) {
             ColumnType t = ColumnType.fromArrow(f);
             // A BLOB column is written from plain binary values: the blob bytes to store.
             boolean blobBytes = c.type().isBlob() && t.id() == io.quiver.format.proto.TypeId.BINARY;
-            if (!t.equals(c.type()) && !blobBytes) {
+            // Any text fits a VARCHAR(n) column's type; the writer checks each value's length.
+            if (!t.storageType().equals(c.type().storageType()) && !blobBytes) {
                 throw new IllegalArgumentException(
                         "column " + c.name() + " is " + c.type() + " but the batch holds " + t);
             }

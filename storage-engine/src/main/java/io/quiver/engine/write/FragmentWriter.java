@@ -58,6 +58,9 @@ public final class FragmentWriter implements AutoCloseable {
     private final List<Path> paths = new ArrayList<>();
     private DataFileWriter current;
     private Set<String> currentPacks = new TreeSet<>();
+    /** Rows of incoming batches so far: where the next batch starts, for errors that name a row. */
+    private long rowsIn;
+
     private boolean done;
 
     /** A finished data file, the hex ids of the packs its rows point into, and its key index. */
@@ -162,6 +165,15 @@ public final class FragmentWriter implements AutoCloseable {
                         .filter(n -> !sources.containsKey(n))
                         .toList())
                 .checkCompatible(batch.getSchema());
+        if (blobBytesIn) {
+            // New values are checked before any is written; rewritten rows were checked when written.
+            List<FieldVector> incoming = schema.columns().stream()
+                    .map(c -> sources.containsKey(c.name()) ? null : batch.getVector(c.name()))
+                    .toList();
+            MaxLengths.check(schema.columns(), incoming, rows, rowsIn + 1);
+            FiniteVectors.check(schema.columns(), incoming, rows, rowsIn + 1);
+        }
+        rowsIn += rows;
         List<FieldVector> vectors = new ArrayList<>();
         List<FieldVector> owned = new ArrayList<>();
         try {

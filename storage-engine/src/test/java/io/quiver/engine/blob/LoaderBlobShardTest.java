@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The loader over a table with id, label and BLOB columns, in many fragments, with inline and
- * packed blobs: for both shuffles and two epochs, two ranks together see every row exactly once,
+ * packed blobs: for both shuffles and two epochs, two ranks together see every row (once, but for the one padding an odd count),
  * every decoded value and every row view matches the model, and a rerun repeats the order.
  */
 @ExtendWith(TestRandom.class)
@@ -87,10 +87,15 @@ class LoaderBlobShardTest {
                             "rank " + rank + " of epoch " + epoch + " again: the same rows in the same order");
                     seen.addAll(order);
                 }
+                List<Long> all = List.copyOf(model.rows.keySet());
                 assertEquals(
-                        List.copyOf(model.rows.keySet()),
-                        seen.stream().sorted().toList(),
-                        shuffle + ", epoch " + epoch + ": every row exactly once across the ranks");
+                        all,
+                        seen.stream().distinct().sorted().toList(),
+                        shuffle + ", epoch " + epoch + ": every row across the ranks");
+                assertEquals(
+                        all.size() + all.size() % 2,
+                        seen.size(),
+                        shuffle + ", epoch " + epoch + ": each once, one repeated when the rows are odd");
             }
         }
     }

@@ -57,8 +57,72 @@ class DataLoaderTest {
         return ds;
     }
 
+    /**
+     * Every rank reads as many batches as every other (a rank with one batch fewer hangs
+     * distributed training's collectives): 5,001 rows in batches of 2,501 over two ranks gave
+     * rank 0 one batch and rank 1 none. As PyTorch's DistributedSampler: dropLast cuts the epoch
+     * to a multiple of the world size, otherwise the epoch is padded with its first rows.
+     */
     @Test
-    void ranksCoverEveryRowOnceWithAndWithoutShuffleDeletesAndFilters(Random random) throws IOException {
+    void everyRankReadsTheSameNumberOfBatches(Random random) throws IOException {
+        try (BufferAllocator allocator = new RootAllocator();
+                Dataset ds = table(allocator, random, 5001)) {
+            for (boolean dropLast : new boolean[] {true, false}) {
+                List<Long> counts = new ArrayList<>();
+                for (int rank = 0; rank < 2; rank++) {
+                    try (DataLoader loader = DataLoader.builder(ds)
+                            .batchSize(2501)
+                            .shard(rank, 2)
+                            .dropLast(dropLast)
+                            .build()) {
+                        counts.add(loader.batchCount());
+                        assertEquals(loader.batchCount(), drain(loader).size());
+                    }
+                }
+                assertEquals(List.of(dropLast ? 0L : 1L, dropLast ? 0L : 1L), counts, "dropLast " + dropLast);
+            }
+            for (int round = 0; round < 40; round++) {
+                int world = 1 + random.nextInt(8);
+                int rows = 1 + random.nextInt(5001);
+                int batchSize = 1 + random.nextInt(Math.max(1, rows / world + 2));
+                boolean dropLast = random.nextBoolean();
+                String what = rows + " rows, world " + world + ", batch " + batchSize + ", dropLast " + dropLast;
+                List<Long> seen = new ArrayList<>();
+                long batches = -1;
+                for (int rank = 0; rank < world; rank++) {
+                    try (DataLoader loader = DataLoader.builder(ds)
+                            .filter(Filters.lt("id", (long) rows))
+                            .batchSize(batchSize)
+                            .shard(rank, world)
+                            .shuffle(round)
+                            .dropLast(dropLast)
+                            .build()) {
+                        List<List<Long>> read = drain(loader);
+                        assertEquals(loader.batchCount(), read.size(), what);
+                        if (batches >= 0) {
+                            assertEquals(
+                                    batches, loader.batchCount(), what + ": rank " + rank + " reads as many batches");
+                        }
+                        batches = loader.batchCount();
+                        read.forEach(seen::addAll);
+                    }
+                }
+                int share = dropLast ? rows / world : (rows + world - 1) / world;
+                long expectedBatches = dropLast ? share / batchSize : (share + batchSize - 1) / batchSize;
+                assertEquals(expectedBatches, batches, what);
+                if (dropLast) {
+                    assertEquals(seen.size(), seen.stream().distinct().count(), what + ": no row twice");
+                    assertEquals((long) share / batchSize * batchSize * world, seen.size(), what);
+                } else {
+                    assertEquals(rows, seen.stream().distinct().count(), what + ": every row");
+                    assertEquals((long) share * world, seen.size(), what + ": padded to equal shares");
+                }
+            }
+        }
+    }
+
+    @Test
+    void ranksCoverEveryRowWithAndWithoutShuffleDeletesAndFilters(Random random) throws IOException {
         try (BufferAllocator allocator = new RootAllocator();
                 Dataset ds = table(allocator, random, 500)) {
             ds.delete(Filters.in("id", 3L, 77L, 200L));
@@ -93,7 +157,9 @@ class DataLoaderTest {
                                     batch -> assertEquals(batchSize, batch.size(), "dropLast keeps full batches only"));
                         }
                         String what = "world " + world + " shuffle " + shuffle + " filtered " + filtered;
-                        assertEquals(expected, seen.stream().sorted().toList(), what);
+                        assertEquals(expected, seen.stream().distinct().sorted().toList(), what);
+                        int share = (expected.size() + world - 1) / world;
+                        assertEquals(share * world, seen.size(), what + ": equal shares, padded by repetition");
                         if (shuffle.equals("none") && world == 1) {
                             assertEquals(expected, seen, "unshuffled order is table order");
                         }

@@ -114,8 +114,9 @@ class PrimaryKeyErrorsTest {
                 .build();
         ManifestFiles.publish(layout, bad);
         assertThrows(CorruptFileException.class, () -> Dataset.open(table, good + 1));
-        try (Dataset ds = Dataset.open(table)) {
-            assertEquals(good, ds.version(), "readers fall back past the damaged newest manifest");
+        assertThrows(CorruptFileException.class, () -> Dataset.open(table), "no step back past it");
+        try (Dataset ds = Dataset.openNewestReadable(table, DatasetOptions.DEFAULT)) {
+            assertEquals(good, ds.version(), "recovery reads the version before the damaged one");
         }
     }
 }

@@ -27,7 +27,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
  *   <li>BOOL: {@code Boolean}; INT8..INT64: {@code Long}; FLOAT32: {@code Float}; FLOAT64: {@code Double}
  *   <li>DECIMAL: {@code BigDecimal} at the column's scale; DATE32: {@code LocalDate}
  *   <li>TIMESTAMP (any unit, with or without zone): {@code Instant}
- *   <li>UTF8: {@code String}; BINARY and BLOB: {@code byte[]}; VECTOR(n): {@code float[n]}
+ *   <li>UTF8: {@code String} (at most n code points in a VARCHAR(n) column); BINARY and BLOB:
+ *       {@code byte[]}; VECTOR(n): {@code float[n]}
  * </ul>
  *
  * <p>Values lean on edge cases: integer extremes, NaN, -0.0 and infinities, the widest decimals,
@@ -100,6 +101,7 @@ public final class RandomRows {
             nullable("ts", new ArrowType.Timestamp(TimeUnit.MICROSECOND, null)),
             nullable("tstz", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
             nullable("s", ArrowType.Utf8.INSTANCE),
+            ColumnType.varchar(40).toArrow("s40", true),
             nullable("bin", ArrowType.Binary.INSTANCE),
             vector("vec", 3),
             blob("blob")));
@@ -272,6 +274,14 @@ public final class RandomRows {
         return nulls;
     }
 
+    /** The first {@code maxLength} code points of a string for a VARCHAR(n) column (0: unbounded). */
+    private static String fit(String s, int maxLength) {
+        if (maxLength == 0 || s.codePointCount(0, s.length()) <= maxLength) {
+            return s;
+        }
+        return s.substring(0, s.offsetByCodePoints(0, maxLength));
+    }
+
     /** A random non-null value for column {@code column}. */
     public Object value(int column) {
         Field field = schema.getFields().get(column);
@@ -286,7 +296,7 @@ public final class RandomRows {
             case DECIMAL -> decimal((ArrowType.Decimal) field.getType());
             case DATE32 -> LocalDate.ofEpochDay(date32());
             case TIMESTAMP -> timestamp(((ArrowType.Timestamp) field.getType()).getUnit());
-            case UTF8 -> utf8();
+            case UTF8 -> fit(utf8(), ColumnType.fromArrow(field).maxLength());
             case BINARY -> binary();
             case BLOB -> blob();
             case VECTOR -> vector(((ArrowType.FixedSizeList) field.getType()).getListSize());

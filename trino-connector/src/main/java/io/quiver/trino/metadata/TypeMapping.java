@@ -22,7 +22,8 @@ import io.trino.spi.type.VarcharType;
 /**
  * The Trino type of each Quiver column type. VECTOR(n) is {@code array(real)} (Trino has no
  * fixed-size array), BLOB is {@code varbinary} (its bytes, read only when the column is asked
- * for), and a TIMESTAMP keeps its unit as the precision: 0, 3, 6 or 9 digits.
+ * for), a TIMESTAMP keeps its unit as the precision: 0, 3, 6 or 9 digits, and a VARCHAR(n) column
+ * is {@code varchar(n)}.
  */
 public final class TypeMapping {
     /** What a vector column is in Trino. */
@@ -45,7 +46,10 @@ public final class TypeMapping {
                 type.timezone() == null
                         ? TimestampType.createTimestampType(precision(type.timeUnit()))
                         : TimestampWithTimeZoneType.createTimestampWithTimeZoneType(precision(type.timeUnit()));
-            case UTF8 -> VarcharType.VARCHAR;
+            case UTF8 ->
+                type.hasMaxLength() && type.maxLength() <= VarcharType.MAX_LENGTH
+                        ? VarcharType.createVarcharType(type.maxLength())
+                        : VarcharType.VARCHAR;
             case BINARY, BLOB -> VarbinaryType.VARBINARY;
             case VECTOR_F32 -> VECTOR;
             default -> throw new IllegalStateException("no Trino type for " + type);
@@ -73,14 +77,20 @@ public final class TypeMapping {
     }
 
     /**
-     * The zone a zoned timestamp column is shown in: its own when Trino knows it (a region or an
-     * offset), UTC otherwise. The instants are the same either way.
+     * The zone a zoned timestamp column's values carry in Trino: UTC, whatever zone the column
+     * names (as Trino's own Iceberg connector does). The instants are the column's; only the zone
+     * they are shown in is fixed. The column's own zone made answers wrong in two ways. In a
+     * region's zone: Trino sends a zoned value to its clients as local time and zone name, which in
+     * the hour a DST change repeats stands for two instants (4306-11-04 06:30Z in America/New_York
+     * read back as 05:30Z). In any zone but UTC: Trino 483 compiles {@code x IN (a, b)} of fewer
+     * than 8 constants to a switch over the raw packed longs (milliseconds and zone key) when these
+     * fit in an int, so a value within 8.7 minutes of 1970 never equalled a constant written in
+     * UTC (trinodb/trino#31079, fixed after 483; constants in other zones still miss).
      */
     public static TimeZoneKey zone(ColumnType type) {
-        try {
-            return TimeZoneKey.getTimeZoneKey(type.timezone());
-        } catch (RuntimeException unknownToTrino) {
-            return TimeZoneKey.UTC_KEY;
+        if (type.timezone() == null) {
+            throw new IllegalArgumentException("not a zoned timestamp: " + type);
         }
+        return TimeZoneKey.UTC_KEY;
     }
 }

@@ -3,13 +3,20 @@ package io.quiver.vector.kernel;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The kernels with the JDK Vector API, at the widest lanes the CPU has. Stored values are loaded
  * straight from the segment, so neither an index file nor an Arrow buffer is copied to the heap;
  * a tail shorter than one vector of lanes falls back to scalar steps.
+ *
+ * <p>A result depends on the inputs only, never on how far the JIT has compiled the code: every
+ * step is a lane-wise operation (exact per lane) or a scalar one, and the lanes are summed in lane
+ * order ({@link #sumLanes}). {@code reduceLanes(ADD)} leaves its order unspecified, and it does
+ * change: the interpreter adds the lanes in order, C2's intrinsic (where it inlines it) in
+ * another order, so a distance changed in its last bits as the code warmed up. A graph built with
+ * one thread then depended on when C2 compiled the kernel, and a search reported other ranks
+ * before and after.
  */
 final class SimdKernel implements VectorKernel {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
@@ -48,7 +55,7 @@ final class SimdKernel implements VectorKernel {
                     .sub(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE));
             acc0 = d.fma(d, acc0);
         }
-        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             float d = query[i] - data.get(ScalarKernel.F32, offset + 4L * i);
             sum += d * d;
@@ -80,7 +87,7 @@ final class SimdKernel implements VectorKernel {
             acc0 = FloatVector.fromArray(SPECIES, query, i)
                     .fma(FloatVector.fromMemorySegment(SPECIES, data, offset + 4L * i, LE), acc0);
         }
-        float sum = acc0.add(acc1).add(acc2.add(acc3)).reduceLanes(VectorOperators.ADD);
+        float sum = sumLanes(acc0.add(acc1).add(acc2.add(acc3)));
         for (; i < n; i++) {
             sum += query[i] * data.get(ScalarKernel.F32, offset + 4L * i);
         }
@@ -100,8 +107,8 @@ final class SimdKernel implements VectorKernel {
             dots = q.fma(v, dots);
             norms = v.fma(v, norms);
         }
-        float dot = dots.reduceLanes(VectorOperators.ADD);
-        float norm = norms.reduceLanes(VectorOperators.ADD);
+        float dot = sumLanes(dots);
+        float norm = sumLanes(norms);
         for (; i < n; i++) {
             float v = data.get(ScalarKernel.F32, offset + 4L * i);
             dot += query[i] * v;
@@ -109,5 +116,14 @@ final class SimdKernel implements VectorKernel {
         }
         out[0] = dot;
         out[1] = norm;
+    }
+
+    /** The sum of the lanes, each added in turn from lane 0: the same in every mode. */
+    private static float sumLanes(FloatVector v) {
+        float sum = v.lane(0);
+        for (int i = 1; i < SPECIES.length(); i++) {
+            sum += v.lane(i);
+        }
+        return sum;
     }
 }
