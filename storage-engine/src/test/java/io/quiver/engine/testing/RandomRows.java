@@ -451,11 +451,13 @@ public final class RandomRows {
         return b;
     }
 
+    /** A vector; now and then of edge values, always finite (a write refuses NaN and infinities). */
     private float[] vector(int dimension) {
         float[] v = new float[dimension];
         boolean special = random.nextInt(10) == 0;
         for (int i = 0; i < dimension; i++) {
-            v[i] = special ? float32() : random.nextFloat() * 2 - 1;
+            float f = special ? float32() : random.nextFloat() * 2 - 1;
+            v[i] = Float.isFinite(f) ? f : -0.0f;
         }
         return v;
     }
